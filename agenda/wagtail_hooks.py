@@ -1,0 +1,38 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import AgendaItem, AgendaPart, Theme
+
+
+class AgendaItemViewSet(SnippetViewSet):
+    model = AgendaItem
+    icon = "tasks"
+    menu_label = _("Agendapunten")
+    list_display = ["code", "title", "part", "status", "progress", "deadline", "owner"]
+    list_filter = ["part", "theme", "kind", "domain", "status", "is_priority"]
+    search_fields = ["title", "summary", "code"]
+
+
+class AgendaPartViewSet(SnippetViewSet):
+    model = AgendaPart
+    icon = "list-ol"
+    menu_label = _("Delen")
+    list_display = ["number", "title", "target_share", "target_months", "start_date"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thema's")
+
+
+class AgendaGroup(ViewSetGroup):
+    menu_label = _("Ontwikkelagenda")
+    menu_icon = "tasks"
+    menu_order = 200
+    items = (AgendaItemViewSet, AgendaPartViewSet, ThemeViewSet)
+
+
+register_snippet(AgendaGroup)

@@ -1,0 +1,35 @@
+import pytest
+
+from accounts.models import OrganisationType, Role
+
+from .factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def municipality(db):
+    return OrganisationFactory(
+        name="Gemeente Hoorn", slug="gemeente-hoorn", type=OrganisationType.MUNICIPALITY
+    )
+
+
+@pytest.fixture
+def provider_org(db):
+    return OrganisationFactory(
+        name="Jeugdhulp Test", slug="jeugdhulp-test", type=OrganisationType.PROVIDER
+    )
+
+
+@pytest.fixture
+def access_worker(municipality):
+    return UserFactory(username="toegang", organisation=municipality, role=Role.ACCESS_STAFF)
+
+
+@pytest.fixture
+def provider(provider_org):
+    return UserFactory(username="aanbieder", organisation=provider_org, role=Role.PROVIDER)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright keeps an event loop running in the main thread for the rest
+    of the session, which the asyncio tests must not meet."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

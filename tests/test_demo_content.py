@@ -1,0 +1,122 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Organisation, OrganisationType, User, WorkingGroup
+from agenda.models import AgendaItem, AgendaPart, Status
+from handbook.models import GuidancePage
+from home.models import HomePage
+
+
+def load():
+    out = StringIO()
+    call_command("load_demo_content", "--no-progress", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_loader_brings_the_memo_region_agenda_and_handbook():
+    load()
+    municipalities = Organisation.objects.filter(type=OrganisationType.MUNICIPALITY)
+    assert sorted(m.name.removeprefix("Gemeente ") for m in municipalities) == [
+        "Drechterland",
+        "Enkhuizen",
+        "Hoorn",
+        "Koggenland",
+        "Medemblik",
+        "Opmeer",
+        "Stede Broec",
+    ]
+    parts = AgendaPart.objects.order_by("number")
+    assert [(p.number, p.target_share, p.target_months) for p in parts] == [
+        (1, 80, 9),
+        (2, 80, 12),
+        (3, None, None),
+    ]
+    assert AgendaItem.objects.filter(is_priority=True).count() >= 10
+    assert HomePage.objects.live().count() == 1
+    assert GuidancePage.objects.live().filter(title="Het perspectiefplan").exists()
+
+
+@pytest.mark.django_db
+def test_segment_c_working_group_has_the_memos_composition_and_hours():
+    load()
+    group = WorkingGroup.objects.get(slug="segment-c-jeugd")
+    functions = sorted(m.function_in_group for m in group.memberships.all())
+    assert functions == [
+        "Beleidsmedewerker Jeugd",
+        "Beleidsmedewerker Jeugd",
+        "Contractmanager",
+        "Contractmanager",
+        "Financieel adviseur",
+    ]
+    # 8 hours a week each, 16 for the trekker (memo, section 3).
+    assert group.trekker.username == "trekker"
+    assert group.hours_per_week == 16 + 4 * 8
+
+
+@pytest.mark.django_db
+def test_perspectiefplan_group_has_at_least_five_access_workers():
+    load()
+    group = WorkingGroup.objects.get(slug="perspectiefplan")
+    access = [
+        m for m in group.memberships.all() if m.function_in_group.startswith("Toegangsmedewerker")
+    ]
+    assert len(access) >= 5
+    assert {m.user.organisation.name for m in access}.__len__() >= 3
+
+
+@pytest.mark.django_db
+def test_second_run_adds_nothing_and_keeps_user_changes():
+    load()
+    counts = (User.objects.count(), AgendaItem.objects.count(), GuidancePage.objects.count())
+    item = AgendaItem.objects.get(code="1.2")
+    item.status = Status.IN_PROGRESS
+    item.save()
+    user = User.objects.get(username="toegang")
+    user.set_password("een-eigen-gekozen-wachtwoord")
+    user.save()
+
+    message = load()
+
+    assert "er is niets toegevoegd en niets overschreven" in message
+    assert (
+        User.objects.count(),
+        AgendaItem.objects.count(),
+        GuidancePage.objects.count(),
+    ) == counts
+    item.refresh_from_db()
+    assert item.status == Status.IN_PROGRESS
+    user.refresh_from_db()
+    assert user.check_password("een-eigen-gekozen-wachtwoord")
+
+
+@pytest.mark.django_db
+def test_loader_restores_what_was_deleted_without_touching_the_rest():
+    load()
+    AgendaItem.objects.filter(code="3.2").delete()
+    message = load()
+    assert "1 agendapunten toegevoegd" in message
+    assert AgendaItem.objects.filter(code="3.2").count() == 1
+
+
+@pytest.mark.django_db
+def test_loader_is_all_or_nothing(monkeypatch):
+    from agenda import demo
+
+    broken = list(demo.ITEMS) + [(9, "9.9", None) + demo.ITEMS[0][3:]]  # part 9 does not exist
+    monkeypatch.setattr(demo, "ITEMS", broken)
+    with pytest.raises(AgendaPart.DoesNotExist):
+        load()
+    assert AgendaItem.objects.count() == 0
+    assert Organisation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_not_created_where_they_are_not_allowed(settings):
+    settings.DEMO_ACCOUNTS_ALLOWED = False
+    message = load()
+    assert "overgeslagen" in message
+    assert not User.objects.filter(username="projectleider").exists()
+    assert Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).count() == 7

@@ -1,0 +1,139 @@
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from .factories import AgendaPartFactory
+
+
+def test_suite_runs_on_postgresql_and_redis():
+    """The integration tests must exercise the real services, never the embedded stand-ins."""
+    assert connection.vendor == "postgresql"
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+
+
+@pytest.fixture
+def site(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+def test_home_page_is_dutch_even_for_an_english_browser(client, site):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="nl"' in html
+    assert "Ontwikkelagenda" in html and "Handreiking voor de toegang" in html
+    assert "Verbeterplatform" in html
+
+
+def test_english_is_served_under_en(client, site):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en"' in html
+    assert "Development agenda" in html
+    assert "Handbook for access staff" in html
+    assert "Skip to content" in html
+
+
+def test_language_switch_links_to_the_same_page(client, site):
+    html = client.get("/agenda/").content.decode()
+    assert 'href="/en/agenda/"' in html
+
+
+def test_home_shows_three_pillars_with_agenda_counts(client, site):
+    html = client.get("/").content.decode()
+    assert "Deel 1 Uitvoeringspraktijk: 7 punten" in html
+    # Anonymous visitors do not count the municipality-internal item of Deel 2.
+    assert "Deel 2 Inkoopsystematiek: 5 punten" in html
+    assert html.index("Deel 1 ") < html.index("Deel 2 ") < html.index("Deel 3 ")
+
+
+def test_health_endpoint_reaches_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.json() == {"status": "ok"}
+
+
+def test_admin_login_page_is_served(client, db):
+    assert client.get("/admin/login/").status_code == 200
+
+
+def test_unknown_page_is_404(client, site):
+    assert client.get("/bestaat-niet/").status_code == 404
+
+
+def test_security_headers(client, site):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_agenda_part_target_is_shown(client, db):
+    AgendaPartFactory(number=1, title="Uitvoeringspraktijk", target_share=80, target_months=9)
+    html = client.get("/agenda/").content.decode()
+    assert "Doel: 80% gerealiseerd binnen 9 maanden." in html
+
+
+def _start_production(env):
+    code = "import django; django.setup()"
+    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "platform_site.settings.production"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+GOOD = {
+    "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-value-0123456789",
+    "DATABASE_URL": "postgres://u@127.0.0.1:5432/rgw",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "rgw.example.nl",
+}
+
+
+def test_production_starts_with_its_environment():
+    result = _start_production(GOOD)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"])
+def test_production_names_a_missing_environment_variable(missing):
+    env = {k: v for k, v in GOOD.items() if k != missing}
+    result = _start_production(env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_refuses_a_default_secret_key():
+    result = _start_production({**GOOD, "SECRET_KEY": "django-insecure-" + "x" * 50})
+    assert result.returncode != 0
+    assert "SECRET_KEY is te kort of een standaardwaarde" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _start_production({**GOOD, "DJANGO_DEBUG": "1"})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG staat aan in productie" in result.stderr
+
+
+def test_production_passes_the_deploy_checklist():
+    code = (
+        "import django, sys; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')"
+    )
+    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "platform_site.settings.production"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, **GOOD},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,140 @@
+"""The one visibility rule set, checked for every role against every level, by queryset, by object
+and over HTTP. The expectations are written out by hand, not derived from the code under test."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import OrganisationType, Role
+from accounts.visibility import Visibility, can_view
+
+from .factories import (
+    AgendaItemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
+
+PUBLIC, MEMBERS, MUNIS, GROUP = (
+    Visibility.PUBLIC,
+    Visibility.MEMBERS,
+    Visibility.MUNICIPALITIES,
+    Visibility.WORKING_GROUP,
+)
+
+# who: (organisation type, role, member of the item's working group?, superuser?)
+PEOPLE = {
+    "anonymous": None,
+    "access_worker": (OrganisationType.MUNICIPALITY, Role.ACCESS_STAFF, False, False),
+    "group_member": (OrganisationType.MUNICIPALITY, Role.WORKING_GROUP_MEMBER, True, False),
+    "other_group_member": (OrganisationType.MUNICIPALITY, Role.WORKING_GROUP_MEMBER, False, False),
+    "trekker": (OrganisationType.MUNICIPALITY, Role.TREKKER, True, False),
+    "department_head": (OrganisationType.MUNICIPALITY, Role.DEPARTMENT_HEAD, False, False),
+    "project_lead": (OrganisationType.MUNICIPALITY, Role.PROJECT_LEAD, False, False),
+    "moderator": (OrganisationType.EXPERT_TEAM, Role.MODERATOR, False, False),
+    "provider": (OrganisationType.PROVIDER, Role.PROVIDER, False, False),
+    "expert": (OrganisationType.INDEPENDENT_EXPERT, Role.INDEPENDENT_EXPERT, False, False),
+    "council_member": (OrganisationType.MUNICIPALITY, Role.COUNCIL_MEMBER, False, False),
+    "superuser": (OrganisationType.EXPERT_TEAM, Role.MODERATOR, False, True),
+}
+
+SEES = {
+    "anonymous": {PUBLIC},
+    "access_worker": {PUBLIC, MEMBERS, MUNIS},
+    "group_member": {PUBLIC, MEMBERS, MUNIS, GROUP},
+    "other_group_member": {PUBLIC, MEMBERS, MUNIS},
+    "trekker": {PUBLIC, MEMBERS, MUNIS, GROUP},
+    "department_head": {PUBLIC, MEMBERS, MUNIS, GROUP},
+    "project_lead": {PUBLIC, MEMBERS, MUNIS, GROUP},
+    "moderator": {PUBLIC, MEMBERS},
+    "provider": {PUBLIC, MEMBERS},
+    "expert": {PUBLIC, MEMBERS},
+    "council_member": {PUBLIC, MEMBERS},
+    "superuser": {PUBLIC, MEMBERS, MUNIS, GROUP},
+}
+
+
+@pytest.fixture
+def world(db):
+    group = WorkingGroupFactory(name="Werkgroep Perspectiefplan", slug="perspectiefplan")
+    other_group = WorkingGroupFactory(name="Werkgroep Segment C", slug="segment-c")
+    items = {
+        level: AgendaItemFactory(
+            title=f"Punt {level}",
+            visibility=level,
+            working_group=group if level == GROUP else None,
+        )
+        for level in (PUBLIC, MEMBERS, MUNIS, GROUP)
+    }
+    orgs = {t: OrganisationFactory(type=t, slug=f"org-{t}") for t in OrganisationType.values}
+    users = {}
+    for name, spec in PEOPLE.items():
+        if spec is None:
+            users[name] = AnonymousUser()
+            continue
+        org_type, role, in_group, superuser = spec
+        user = UserFactory(
+            username=name, organisation=orgs[org_type], role=role, is_superuser=superuser
+        )
+        if in_group:
+            MembershipFactory(user=user, working_group=group, is_trekker=role == Role.TREKKER)
+        if name == "other_group_member":
+            MembershipFactory(user=user, working_group=other_group)
+        users[name] = user
+    return users, items
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_queryset_shows_exactly_the_levels_a_person_may_see(world, person):
+    from agenda.models import AgendaItem
+
+    users, items = world
+    visible = set(AgendaItem.objects.visible_to(users[person]).values_list("visibility", flat=True))
+    assert visible == SEES[person]
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_object_check_agrees_with_the_queryset(world, person):
+    users, items = world
+    allowed = {level for level, item in items.items() if can_view(users[person], item)}
+    assert allowed == SEES[person]
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_item_page_is_404_for_what_a_person_may_not_see(world, person, client):
+    users, items = world
+    if person != "anonymous":
+        client.force_login(users[person])
+    for level, item in items.items():
+        status = client.get(f"/agenda/punt/{item.pk}/").status_code
+        assert status == (200 if level in SEES[person] else 404), (person, level)
+
+
+def test_agenda_list_hides_titles_a_provider_may_not_see(world, client):
+    users, items = world
+    client.force_login(users["provider"])
+    html = client.get("/agenda/").content.decode()
+    assert "Punt members" in html
+    assert "Punt municipalities" not in html
+    assert "Punt working_group" not in html
+
+
+def test_inactive_account_sees_only_public_content(world):
+    from agenda.models import AgendaItem
+
+    users, items = world
+    worker = users["access_worker"]
+    worker.is_active = False
+    worker.save()
+    assert set(AgendaItem.objects.visible_to(worker).values_list("visibility", flat=True)) == {
+        PUBLIC
+    }
+
+
+def test_working_group_visibility_requires_a_working_group(db):
+    from django.core.exceptions import ValidationError
+
+    item = AgendaItemFactory.build(visibility=GROUP, working_group=None)
+    with pytest.raises(ValidationError) as excinfo:
+        item.full_clean()
+    assert "working_group" in excinfo.value.message_dict
