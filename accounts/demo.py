@@ -5,6 +5,7 @@ memo's (section 3: capacity per working group).
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from home.demo_loading import get_or_create
@@ -297,6 +298,10 @@ WORKING_GROUPS = [
 ]
 
 
+# Wagtail's own admin groups (created by its migrations) for the demo editors.
+ADMIN_GROUPS = {"moderator": "Moderators", "projectleider": "Editors"}
+
+
 def municipality_slug(name):
     return f"gemeente-{slugify(name)}"
 
@@ -322,6 +327,8 @@ def _create_user(
         )
         user.set_password(settings.DEMO_PASSWORD)
         user.save()
+        if username in ADMIN_GROUPS:
+            user.groups.add(*Group.objects.filter(name=ADMIN_GROUPS[username]))
         report.record(str(User._meta.verbose_name_plural), True)
         return user
 

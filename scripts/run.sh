@@ -11,7 +11,7 @@ scripts/setup.sh
 py=.venv/bin/python
 
 echo "==> Database bijwerken"
-$py manage.py migrate --no-input
+$py manage.py migrate --no-input --verbosity 0
 echo "==> Statische bestanden verzamelen"
 $py manage.py collectstatic --no-input --verbosity 0
 echo "==> Demo-inhoud laden"

@@ -120,3 +120,13 @@ def test_demo_accounts_are_not_created_where_they_are_not_allowed(settings):
     assert "overgeslagen" in message
     assert not User.objects.filter(username="projectleider").exists()
     assert Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).count() == 7
+
+
+@pytest.mark.django_db
+def test_demo_moderator_and_project_lead_can_use_the_wagtail_admin(client):
+    load()
+    for username in ("moderator", "projectleider"):
+        client.force_login(User.objects.get(username=username))
+        assert client.get("/admin/").status_code == 200, username
+    client.force_login(User.objects.get(username="aanbieder"))
+    assert client.get("/admin/").status_code == 302
