@@ -299,7 +299,7 @@ WORKING_GROUPS = [
 
 
 # Wagtail's own admin groups (created by its migrations) for the demo editors.
-ADMIN_GROUPS = {"moderator": "Moderators", "projectleider": "Editors"}
+ADMIN_GROUPS = {"moderator": "Moderators", "projectleider": "Moderators"}
 
 
 def municipality_slug(name):

@@ -1,34 +1,382 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from .models import AgendaItem, AgendaPart
+from accounts.models import WorkingGroup, WorkingGroupMembership
+from accounts.visibility import can_view
+from notifications.actions import is_following, set_following
+
+from . import exchange
+from .actions import AwaitingApproval, EditConflict, decide_realisation, update_item
+from .filters import AgendaItemFilter
+from .forms import DecisionForm, ImportForm, ItemUpdateForm
+from .history import item_history
+from .ical import build_calendar, items_for_user
+from .models import AgendaItem, AgendaPart, CalendarToken, Dependency, ImportRun, WaterbedEvent
+from .permissions import can_approve_realisation, can_edit_item, can_import
+from .progress import progress_for
+
+PAGE_SIZE = 50
+
+
+def _filtered(request):
+    base = AgendaItem.objects.visible_to(request.user).for_list()
+    return AgendaItemFilter(request.GET or None, queryset=base)
 
 
 def agenda_index(request):
-    parts = AgendaPart.objects.with_item_counts(request.user)
-    items = (
-        AgendaItem.objects.visible_to(request.user)
-        .select_related("part", "theme", "owner")
-        .order_by("part__number", "code", "pk")
+    item_filter = _filtered(request)
+    items = item_filter.qs.order_by("part__number", "code", "pk")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    progress = progress_for(page.object_list)
+    rows = [(item, progress.get(item.pk)) for item in page.object_list]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "agenda/index.html",
+        {
+            "filter": item_filter,
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "parts": AgendaPart.objects.with_item_counts(request.user),
+            "today": timezone.localdate(),
+            "can_import": can_import(request.user),
+        },
     )
-    items_by_part = {part.pk: [] for part in parts}
-    for item in items:
-        items_by_part.setdefault(item.part_id, []).append(item)
-    sections = [(part, items_by_part.get(part.pk, [])) for part in parts]
-    return render(request, "agenda/index.html", {"sections": sections})
 
 
-def item_detail(request, pk):
+def _visible_item(request, pk):
     # Not visible and not existing look the same: a 404, so ids cannot be probed.
-    item = get_object_or_404(
+    return get_object_or_404(
         AgendaItem.objects.visible_to(request.user).select_related(
-            "part", "theme", "owner", "parent", "working_group"
+            "part", "theme", "owner", "trekker", "accountable_head", "parent", "working_group",
+            "locked_by", "latest_revision",
         ),
         pk=pk,
+    )  # fmt: skip
+
+
+def item_detail(request, pk, form=None):
+    item = _visible_item(request, pk)
+    user = request.user
+    visible = AgendaItem.objects.visible_to(user)
+    children = list(visible.filter(parent=item).select_related("owner").order_by("code"))
+    progress = progress_for([item, *children])
+    parent = item.parent if item.parent and can_view(user, item.parent) else None
+    depends_on = (
+        Dependency.objects.filter(item=item, depends_on__in=visible)
+        .select_related("depends_on")
+        .order_by("depends_on__code")
     )
-    children = item.children.visible_to(request.user).select_related("owner")
-    parent = item.parent if item.parent and item.parent.is_visible_to(request.user) else None
+    dependents = (
+        Dependency.objects.filter(depends_on=item, item__in=visible)
+        .select_related("item")
+        .order_by("item__code")
+    )
+    warnings = (
+        WaterbedEvent.objects.filter(affected=item, resolved_at__isnull=True, source__in=visible)
+        .select_related("source")
+        .order_by("-created_at")
+    )
+    editable = can_edit_item(user, item)
+    if form is None and editable:
+        form = _update_form(item)
+    members = (
+        WorkingGroupMembership.objects.filter(working_group=item.working_group)
+        .select_related("user")
+        .order_by("-is_trekker", "user__last_name")
+        if item.working_group_id
+        else []
+    )
+    pending = item.workflow_in_progress
+    pending_status = item.latest_revision.content.get("status") if pending else None
     return render(
         request,
         "agenda/item_detail.html",
-        {"item": item, "parent": parent, "children": children},
+        {
+            "item": item,
+            "progress": progress[item.pk],
+            "children": [(child, progress.get(child.pk)) for child in children],
+            "parent": parent,
+            "milestones": item.milestones.order_by("due_date"),
+            "decisions": item.decisions.order_by("-date"),
+            "depends_on": depends_on,
+            "dependents": dependents,
+            "warnings": warnings,
+            "history": item_history(item),
+            "members": members,
+            "form": form if editable else None,
+            "pending": pending,
+            "pending_status": pending_status,
+            "can_decide": pending and can_approve_realisation(user, item),
+            "decision_form": DecisionForm(),
+            "following": is_following(user, item),
+            "today": timezone.localdate(),
+        },
     )
+
+
+@login_required
+@require_POST
+def item_update(request, pk):
+    item = _visible_item(request, pk)
+    if not can_edit_item(request.user, item):
+        raise PermissionDenied
+    form = ItemUpdateForm(request.POST)
+    next_url = request.POST.get("next") or item.get_absolute_url()
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = item.get_absolute_url()
+    if not form.is_valid():
+        return _rerender_with_form(request, pk, form, status=400)
+    try:
+        result = update_item(item.pk, request.user, form.changes(), form.cleaned_data["version"])
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+        return _rerender_with_form(request, pk, form, status=409)
+    except AwaitingApproval as waiting:
+        messages.error(request, str(waiting))
+        return _rerender_with_form(request, pk, form, status=409)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _rerender_with_form(request, pk, form, status=400)
+    if result.awaiting_approval:
+        messages.info(
+            request,
+            _(
+                "Uw wijziging naar ‘gerealiseerd’ wacht op goedkeuring van het afdelingshoofd of "
+                "de projectleider."
+            ),
+        )
+    elif result.published:
+        messages.success(request, _("De wijziging is opgeslagen."))
+        if result.waterbed_events:
+            messages.warning(
+                request,
+                _("Let op: %(count)s afhankelijke punten krijgen een waterbedsignaal.")
+                % {"count": len(result.waterbed_events)},
+            )
+    else:
+        messages.info(request, _("Er was niets veranderd."))
+    return redirect(next_url)
+
+
+def _rerender_with_form(request, pk, form, status):
+    """Show the item again with the user's own input kept, so nothing typed is lost."""
+    response = item_detail(request, pk, form=form)
+    response.status_code = status
+    return response
+
+
+@login_required
+@require_POST
+def item_decide(request, pk):
+    item = _visible_item(request, pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("decision") == "approve"
+    try:
+        decide_realisation(item.pk, request.user, approve, form.cleaned_data.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("De realisatie is goedgekeurd.") if approve else _("De realisatie is afgewezen."),
+        )
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def item_follow(request, pk):
+    item = _visible_item(request, pk)
+    follow = request.POST.get("follow") == "1"
+    set_following(request.user, item, follow)
+    messages.success(
+        request,
+        _("U volgt dit punt nu.") if follow else _("U volgt dit punt niet meer."),
+    )
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+def my_tasks(request):
+    user = request.user
+    groups = WorkingGroupMembership.objects.filter(user=user).values("working_group_id")
+    mine = Q(owner=user) | Q(trekker=user) | Q(accountable_head=user) | Q(working_group__in=groups)
+    items = list(
+        AgendaItem.objects.visible_to(user)
+        .filter(mine)
+        .open()
+        .for_list()
+        .order_by("deadline", "code")
+    )
+    today = timezone.localdate()
+    soon = today + timezone.timedelta(days=30)
+    progress = progress_for(items)
+    sections = {"overdue": [], "soon": [], "later": []}
+    for item in items:
+        row = (item, progress.get(item.pk), _update_form(item, prefix=f"item{item.pk}"))
+        if item.deadline and item.deadline < today:
+            sections["overdue"].append(row)
+        elif item.deadline and item.deadline <= soon:
+            sections["soon"].append(row)
+        else:
+            sections["later"].append(row)
+    token = CalendarToken.for_user(user)
+    return render(
+        request,
+        "agenda/my_tasks.html",
+        {
+            "sections": sections,
+            "count": len(items),
+            "today": today,
+            "calendar_url": request.build_absolute_uri(
+                reverse("agenda:ical_user", args=[token.token])
+            ),
+            "groups": WorkingGroup.objects.filter(memberships__user=user),
+            "token": token.token,
+        },
+    )
+
+
+def _update_form(item, prefix=None):
+    """The quick update form, filled with the item's current values and version."""
+    initial = {name: getattr(item, name) for name in ("status", "progress", "deadline")}
+    initial["status_reason"] = item.status_reason
+    initial["version"] = item.latest_revision_id
+    return ItemUpdateForm(initial=initial, prefix=prefix)
+
+
+@login_required
+@require_POST
+def my_tasks_update(request, pk):
+    """The inline form on 'mijn taken' posts with a prefix; hand it to the item update."""
+    prefix = f"item{pk}-"
+    data = request.POST.copy()
+    for key in list(data.keys()):
+        if key.startswith(prefix):
+            data[key[len(prefix) :]] = data[key]
+    data["next"] = reverse("agenda:my_tasks")
+    request.POST = data
+    return item_update(request, pk)
+
+
+@require_GET
+def export(request, fmt):
+    items = exchange.export_queryset(_filtered(request).qs)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(exchange.write_csv(items), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exchange.write_xlsx(items),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="ontwikkelagenda-{stamp}.{fmt}"'
+    return response
+
+
+def _require_importer(request):
+    if not can_import(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def import_upload(request):
+    _require_importer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = ImportRun.objects.create(
+            user=request.user, filename=upload.name, content=upload.read()
+        )
+        return redirect("agenda:import_review", pk=run.pk)
+    return render(request, "agenda/import_upload.html", {"form": form})
+
+
+def _import_run(request, pk):
+    return get_object_or_404(ImportRun, pk=pk, user=request.user, applied_at__isnull=True)
+
+
+@login_required
+def import_review(request, pk):
+    _require_importer(request)
+    run = _import_run(request, pk)
+    try:
+        plan = exchange.plan_import(
+            exchange.read_rows(run.filename, bytes(run.content)), request.user
+        )
+    except exchange.ImportFileError as error:
+        run.delete()
+        messages.error(request, str(error))
+        return redirect("agenda:import_upload")
+    return render(request, "agenda/import_review.html", {"run": run, "plan": plan})
+
+
+@login_required
+@require_POST
+def import_apply(request, pk):
+    _require_importer(request)
+    run = _import_run(request, pk)
+    plan = exchange.plan_import(exchange.read_rows(run.filename, bytes(run.content)), request.user)
+    if not plan.is_valid:
+        messages.error(request, _("Het bestand bevat fouten; er is niets ingelezen."))
+        return redirect("agenda:import_review", pk=run.pk)
+    written = exchange.apply_import(plan, request.user)
+    run.applied_at = timezone.now()
+    run.summary = plan.summary()
+    run.content = b""
+    run.save(update_fields=["applied_at", "summary", "content"])
+    messages.success(
+        request,
+        _("Het overzicht is ingelezen: %(count)s punten bijgewerkt of toegevoegd.")
+        % {"count": written},
+    )
+    return redirect("agenda:index")
+
+
+def _calendar_response(content, name):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+def _token_user(token):
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    return found.user
+
+
+@require_GET
+def ical_user(request, token):
+    user = _token_user(token)
+    content = build_calendar(
+        _("Mijn ontwikkelagenda"), items_for_user(user), request.build_absolute_uri("/")[:-1]
+    )
+    return _calendar_response(content, "mijn-ontwikkelagenda")
+
+
+@require_GET
+def ical_group(request, token, slug):
+    user = _token_user(token)
+    group = get_object_or_404(WorkingGroup, slug=slug)
+    if not (user.has_oversight or group.memberships.filter(user=user).exists()):
+        raise Http404
+    items = AgendaItem.objects.visible_to(user).filter(working_group=group)
+    content = build_calendar(group.name, items, request.build_absolute_uri("/")[:-1])
+    return _calendar_response(content, group.slug)

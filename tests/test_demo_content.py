@@ -105,7 +105,7 @@ def test_loader_restores_what_was_deleted_without_touching_the_rest():
 def test_loader_is_all_or_nothing(monkeypatch):
     from agenda import demo
 
-    broken = list(demo.ITEMS) + [(9, "9.9", None) + demo.ITEMS[0][3:]]  # part 9 does not exist
+    broken = [*demo.ITEMS, demo.item(9, "9.9", "Bestaat niet", theme="platform")]  # no part 9
     monkeypatch.setattr(demo, "ITEMS", broken)
     with pytest.raises(AgendaPart.DoesNotExist):
         load()

@@ -1,0 +1,75 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from accounts.models import Organisation, OrganisationType, User, WorkingGroup
+
+from .models import AgendaItem, AgendaPart, Domain, Status, Theme
+
+
+class AgendaItemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Zoek in titel en code"))
+    part = django_filters.ModelChoiceFilter(
+        queryset=AgendaPart.objects.all(),
+        to_field_name="number",
+        label=_("Deel"),
+        empty_label=_("Alle delen"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        label=_("Thema"),
+        empty_label=_("Alle thema's"),
+    )
+    domain = django_filters.ChoiceFilter(
+        choices=Domain.choices, label=_("Domein"), empty_label=_("Alle domeinen")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), empty_label=_("Alle statussen")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(owned_agenda_items__isnull=False).distinct(),
+        to_field_name="username",
+        label=_("Eigenaar"),
+        empty_label=_("Iedereen"),
+    )
+    working_group = django_filters.ModelChoiceFilter(
+        queryset=WorkingGroup.objects.all(),
+        to_field_name="slug",
+        label=_("Werkgroep"),
+        empty_label=_("Alle werkgroepen"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        field_name="municipalities",
+        queryset=Organisation.objects.filter(type=OrganisationType.MUNICIPALITY),
+        to_field_name="slug",
+        label=_("Gemeente"),
+        empty_label=_("Alle gemeenten"),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        field_name="tags",
+        queryset=Tag.objects.filter(agenda_agendaitemtag_items__isnull=False).distinct(),
+        to_field_name="slug",
+        label=_("Label"),
+        empty_label=_("Alle labels"),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Alleen over de deadline"),
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(code__iexact=value))
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.overdue(timezone.localdate())
+        return queryset

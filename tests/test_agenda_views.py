@@ -1,0 +1,209 @@
+"""The agenda as its users see it: list and filters, item page, mijn taken, follow, calendar
+feeds, and a constant number of queries at 10,000 items."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import User
+from agenda.models import AgendaItem, AgendaPart, CalendarToken, Status
+from notifications.models import Follow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+def login(client, username):
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    return user
+
+
+def test_filter_by_part_theme_and_status(demo, client):
+    html = client.get(
+        "/agenda/?part=2&theme=segment-b-c-jeugd&status=in_uitvoering"
+    ).content.decode()
+    assert "2.1 Betere afbakening van segment B en C Jeugd" in html
+    assert "2.2 Profielen" not in html
+    assert "1.1 Perspectiefplan" not in html
+
+
+def test_filter_by_tag_municipality_and_owner(demo, client):
+    html = client.get("/agenda/?tag=resultatenmatrix").content.decode()
+    assert "2.N9 Het resultaat stabilisatie" in html and "2.1 Betere" not in html
+    html = client.get("/agenda/?municipality=gemeente-opmeer&owner=trekker").content.decode()
+    assert "2.1 Betere afbakening" in html
+    assert "2.1.1" not in html  # municipalities-only, and anonymous
+
+
+def test_overdue_filter_lists_open_items_past_their_deadline(demo, client):
+    html = client.get("/agenda/?overdue=on").content.decode()
+    assert "3.1 Dashboard resultaatmeting" in html  # deadline 31-12-2021, in uitvoering
+    assert "3.4 Algemene projectleider" not in html  # realised
+
+
+def test_list_shows_rolled_up_progress(demo, client):
+    html = client.get("/agenda/?part=2&theme=segment-b-c-jeugd").content.decode()
+    # 2.1 = average of 2.1.2 (10%) and, for members, 2.1.1 (50%); 2.1.3 has no figure.
+    assert "30%" in html and "(berekend)" in html
+
+
+def test_item_page_shows_milestones_decisions_and_dependencies(demo, client):
+    item = AgendaItem.objects.get(code="2.1")
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "Evaluatie en besluit over opnieuw inkopen" in html
+    assert "€ 40.000 (Transformatiefonds)" in html
+    assert "Blokkeert" in html and "1.3 Handreiking" in html
+    html = client.get(AgendaItem.objects.get(code="3.4").get_absolute_url()).content.decode()
+    assert "Madivosa" in html and "Afdelingshoofden met mandaat" in html
+
+
+def test_item_page_hides_children_a_visitor_may_not_see(demo, client):
+    item = AgendaItem.objects.get(code="2.1")
+    assert "2.1.1 Trajectgerichte" not in client.get(item.get_absolute_url()).content.decode()
+    login(client, "toegang")
+    assert "2.1.1 Trajectgerichte" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_update_form_only_for_those_who_may_change(demo, client):
+    item = AgendaItem.objects.get(code="2.1")
+    login(client, "aanbieder")
+    assert "Opslaan" not in client.get(item.get_absolute_url()).content.decode()
+    response = client.post(f"/agenda/punt/{item.pk}/bijwerken/", {"status": "vervallen"})
+    assert response.status_code == 403
+    login(client, "trekker")
+    assert 'name="progress"' in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_two_people_edit_at_once_the_second_is_told_and_keeps_their_input(demo, client):
+    from django.test import Client
+
+    item = AgendaItem.objects.get(code="2.1.2")
+    version = item.latest_revision_id
+    first, second = Client(), Client()
+    first.force_login(User.objects.get(username="trekker"))
+    second.force_login(User.objects.get(username="segc.contract.1"))
+    form = {
+        "status": "in_uitvoering",
+        "deadline": "2022-07-31",
+        "status_reason": "",
+        "version": version,
+    }
+    assert (
+        first.post(f"/agenda/punt/{item.pk}/bijwerken/", {**form, "progress": 30}).status_code
+        == 302
+    )
+    response = second.post(
+        f"/agenda/punt/{item.pk}/bijwerken/",
+        {**form, "progress": 45, "status_reason": "Mijn toelichting"},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Tom Rekers heeft dit punt gewijzigd nadat u het opende" in html
+    assert "Mijn toelichting" in html and 'value="45"' in html  # their input is still there
+    assert AgendaItem.objects.get(pk=item.pk).progress == 30
+
+
+def test_my_tasks_lists_own_and_working_group_items_by_urgency(demo, client):
+    login(client, "werkgroeplid")
+    html = client.get("/agenda/mijn-taken/").content.decode()
+    assert "1.1.1 Richtlijnen" in html  # owner
+    assert "1.1.2 Het proces" in html  # working group Perspectiefplan
+    assert "2.1 Betere" not in html  # another working group
+    assert html.index("Over de deadline") < html.index("1.1.1 Richtlijnen")
+
+
+def test_my_tasks_update_goes_back_to_my_tasks(demo, client):
+    login(client, "trekker")
+    item = AgendaItem.objects.get(code="2.1.2")
+    prefix = f"item{item.pk}-"
+    response = client.post(
+        f"/agenda/mijn-taken/{item.pk}/",
+        {prefix + "status": "in_uitvoering", prefix + "progress": "35",
+         prefix + "deadline": "2022-07-31", prefix + "status_reason": "",
+         prefix + "version": item.latest_revision_id},
+    )  # fmt: skip
+    assert response["Location"] == "/agenda/mijn-taken/"
+    item.refresh_from_db()
+    assert (item.status, item.progress) == (Status.IN_PROGRESS, 35)
+
+
+def test_follow_and_unfollow(demo, client):
+    user = login(client, "toegang")
+    item = AgendaItem.objects.get(code="1.2")
+    client.post(f"/agenda/punt/{item.pk}/volgen/", {"follow": "1"})
+    client.post(f"/agenda/punt/{item.pk}/volgen/", {"follow": "1"})
+    assert Follow.objects.filter(user=user).count() == 1
+    assert "Niet meer volgen" in client.get(item.get_absolute_url()).content.decode()
+    client.post(f"/agenda/punt/{item.pk}/volgen/", {"follow": "0"})
+    assert not Follow.objects.filter(user=user).exists()
+
+
+def test_calendar_feed_lists_my_deadlines_and_milestones(demo, client):
+    token = CalendarToken.for_user(User.objects.get(username="trekker")).token
+    response = client.get(f"/agenda/agenda/{token}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert "Deadline 2.1 Betere afbakening" in body
+    assert "Mijlpaal: Uitvoering in de praktijk (2.1)" in body
+    assert "DTSTART;VALUE=DATE:20220731" in body
+    assert "1.1.1 Richtlijnen" not in body  # not the trekker's
+
+
+def test_working_group_feed_needs_membership(demo, client):
+    member = CalendarToken.for_user(User.objects.get(username="werkgroeplid")).token
+    outsider = CalendarToken.for_user(User.objects.get(username="aanbieder")).token
+    assert client.get(f"/agenda/agenda/{member}/werkgroep/perspectiefplan.ics").status_code == 200
+    assert client.get(f"/agenda/agenda/{outsider}/werkgroep/perspectiefplan.ics").status_code == 404
+    assert client.get("/agenda/agenda/geen-token.ics").status_code == 404
+
+
+def _bulk_items(count):
+    part = AgendaPart.objects.get(number=1)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(part=part, code=f"9.{n:05d}", title=f"Gegenereerd punt {n}", visibility="public",
+                   deadline=datetime.date(2027, 1, 1))
+        for n in range(count)
+    )  # fmt: skip
+
+
+def _count_queries(client, url):
+    client.get(url)  # warm the per-process caches (content types, site) first
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/agenda/", "/agenda/?part=1&status=niet_gestart&overdue=on"])
+def test_agenda_list_queries_do_not_grow_with_10000_items(demo, client, url):
+    login(client, "projectleider")
+    few = _count_queries(client, url)
+    _bulk_items(10_000)
+    assert _count_queries(client, url) == few
+    assert AgendaItem.objects.count() > 10_000
+
+
+def test_item_page_queries_do_not_grow_with_10000_items(demo, client):
+    login(client, "trekker")
+    url = AgendaItem.objects.get(code="2.1").get_absolute_url()
+    few = _count_queries(client, url)
+    _bulk_items(10_000)
+    assert _count_queries(client, url) == few
+
+
+def test_moderator_edits_agenda_items_in_the_wagtail_admin(demo, client):
+    login(client, "moderator")
+    item = AgendaItem.objects.get(code="2.1")
+    assert client.get("/admin/snippets/agenda/agendaitem/").status_code == 200
+    html = client.get(f"/admin/snippets/agenda/agendaitem/edit/{item.pk}/").content.decode()
+    assert "Betere afbakening van segment B en C Jeugd" in html
+    history = client.get(f"/admin/snippets/agenda/agendaitem/history/{item.pk}/")
+    assert history.status_code == 200
