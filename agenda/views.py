@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -133,8 +134,10 @@ def item_update(request, pk):
     if not can_edit_item(request.user, item):
         raise PermissionDenied
     form = ItemUpdateForm(request.POST)
-    next_url = request.POST.get("next") or item.get_absolute_url()
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    next_url = request.POST.get("next")
+    if not next_url or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = item.get_absolute_url()
     if not form.is_valid():
         return _rerender_with_form(request, pk, form, status=400)

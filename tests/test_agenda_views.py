@@ -207,3 +207,14 @@ def test_moderator_edits_agenda_items_in_the_wagtail_admin(demo, client):
     assert "Betere afbakening van segment B en C Jeugd" in html
     history = client.get(f"/admin/snippets/agenda/agendaitem/history/{item.pk}/")
     assert history.status_code == 200
+
+
+def test_update_never_redirects_to_another_site(demo, client):
+    login(client, "trekker")
+    item = AgendaItem.objects.get(code="2.1.3")
+    response = client.post(
+        f"/agenda/punt/{item.pk}/bijwerken/",
+        {"status": "niet_gestart", "progress": "5", "deadline": "2022-07-31",
+         "version": item.latest_revision_id, "next": "https://evil.example/"},
+    )  # fmt: skip
+    assert response["Location"] == item.get_absolute_url()
