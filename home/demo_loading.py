@@ -30,3 +30,15 @@ def get_or_create(report, model, lookup, defaults=None):
     obj, created = model.objects.get_or_create(**lookup, defaults=defaults or {})
     report.record(str(model._meta.verbose_name_plural), created)
     return obj
+
+
+def get_or_add_page(report, parent, page):
+    """Add `page` under `parent` and publish it, unless a page with its slug is already there."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        report.record("pagina's", False)
+        return existing.specific
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    report.record("pagina's", True)
+    return page

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "handbook",
     "notifications",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

@@ -1,0 +1,123 @@
+from collections import defaultdict
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, OrganisationType, Role
+
+from .keuzehulp import advise
+from .models import (
+    QUESTIONS,
+    Domain,
+    IntensityPage,
+    LocalVariation,
+    ProfileIntensity,
+    ProfilePage,
+    SegmentPage,
+    review_due_soon,
+    review_overdue_pages,
+)
+
+
+def matrix_view(request, index_page):
+    """Domain × profile × intensity (and segment for Jeugd), each cell linking to guidance."""
+    profiles = list(ProfilePage.objects.live().public().descendant_of(index_page).order_by("code"))
+    intensities = list(IntensityPage.objects.live().public().descendant_of(index_page))
+    cells = defaultdict(dict)
+    for cell in ProfileIntensity.objects.filter(page__in=profiles).select_related("intensity"):
+        cells[cell.page_id][cell.intensity_id] = cell
+    segments = {s.segment: s for s in SegmentPage.objects.live().public()}
+    tables = []
+    for domain in (Domain.JEUGD, Domain.WMO):
+        columns = sorted((i for i in intensities if i.domain == domain), key=lambda i: i.sort_key)
+        rows = [
+            (profile, segments.get(profile.segment), [cells[profile.pk].get(c.pk) for c in columns])
+            for profile in profiles
+            if profile.domain == domain
+        ]
+        if rows or columns:
+            tables.append(
+                {"domain": domain, "label": domain.label, "columns": columns, "rows": rows}
+            )
+    return TemplateResponse(request, "handbook/matrix.html", {"page": index_page, "tables": tables})
+
+
+class MunicipalityForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(type=OrganisationType.MUNICIPALITY),
+        to_field_name="slug",
+        label=_("Gemeente"),
+        empty_label=_("Alle gemeenten"),
+        required=False,
+    )
+
+
+def variations_view(request, index_page):
+    """'Where do we deviate?': local variations, per municipality, on live public pages."""
+    form = MunicipalityForm(request.GET or None)
+    variations = (
+        LocalVariation.objects.filter(page__live=True, page__path__startswith=index_page.path)
+        .select_related("municipality", "page")
+        .order_by("municipality__name", "page__title", "section")
+    )
+    municipality = form.cleaned_data.get("gemeente") if form.is_valid() else None
+    if municipality:
+        variations = variations.filter(municipality=municipality)
+    grouped = defaultdict(list)
+    for variation in variations:
+        grouped[variation.municipality].append(variation)
+    return TemplateResponse(
+        request,
+        "handbook/variations.html",
+        {"page": index_page, "form": form, "grouped": dict(grouped), "municipality": municipality},
+    )
+
+
+def reviews_view(request, index_page):
+    """Pages past their review date, for the expert team and the page owners."""
+    user = request.user
+    if not user.is_authenticated or not (
+        user.is_superuser or user.role in (Role.MODERATOR, Role.PROJECT_LEAD)
+    ):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "handbook/reviews.html",
+        {
+            "page": index_page,
+            "overdue": review_overdue_pages(),
+            "soon": review_due_soon(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def keuzehulp_form_class():
+    fields = {
+        name: forms.ChoiceField(
+            label=label,
+            choices=[("", _("Weet ik niet")), *options],
+            required=False,
+            widget=forms.RadioSelect,
+        )  # fmt: skip
+        for name, (label, options) in QUESTIONS.items()
+    }
+    return type("KeuzehulpForm", (forms.Form,), fields)
+
+
+def keuzehulp_view(request, page):
+    form = keuzehulp_form_class()(request.GET or None)
+    advice = None
+    asked = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+    if asked:
+        rules = page.rules.select_related("profile", "intensity").order_by("sort_order")
+        advice = advise(rules, form.cleaned_data)
+    segment_page = None
+    if advice and advice.rule.segment:
+        segment_page = SegmentPage.objects.live().filter(segment=advice.rule.segment).first()
+    context = page.get_context(request)
+    context.update({"form": form, "asked": asked, "advice": advice, "segment_page": segment_page})
+    return TemplateResponse(request, "handbook/keuzehulp_page.html", context)

@@ -1,0 +1,247 @@
+"""The handbook: page validation, the matrix, the keuzehulp, local variations, reviews and the
+moderation workflow with a second reader."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from accounts.models import Organisation, Role, User
+from handbook.keuzehulp import advise
+from handbook.models import (
+    Domain,
+    GuidancePage,
+    HandbookSectionPage,
+    IntensityLevel,
+    IntensityPage,
+    KeuzehulpPage,
+    LocalVariation,
+    ProfilePage,
+    ReviewReminder,
+)
+from handbook.reviews import record_review_reminders
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+def wmo_section():
+    return HandbookSectionPage.objects.get(slug="wmo")
+
+
+def test_an_intensity_without_a_level_is_refused(demo):
+    page = IntensityPage(title="Zonder niveau", slug="zonder-niveau", domain=Domain.WMO,
+                         summary="x", description="<p>x</p>")  # fmt: skip
+    with pytest.raises(ValidationError) as excinfo:
+        wmo_section().add_child(instance=page)
+    assert excinfo.value.message_dict["level"] == ["Kies het niveau van deze intensiteit."]
+
+
+def test_the_same_intensity_twice_in_a_domain_is_refused(demo):
+    page = IntensityPage(title="Nog een B", slug="nog-een-b", domain=Domain.WMO, summary="x",
+                         level=IntensityLevel.B, description="<p>x</p>")  # fmt: skip
+    with pytest.raises(ValidationError) as excinfo:
+        wmo_section().add_child(instance=page)
+    assert "bestaat al voor dit domein: Intensiteit B" in excinfo.value.message_dict["level"][0]
+
+
+def test_a_duplicate_profile_code_in_one_domain_is_refused_with_a_clear_message(demo):
+    page = ProfilePage(title="Ander schoon huis", slug="ander-z5", code="z5", domain=Domain.WMO,
+                       summary="x", description="<p>x</p>")  # fmt: skip
+    with pytest.raises(ValidationError) as excinfo:
+        wmo_section().add_child(instance=page)
+    assert excinfo.value.message_dict["code"] == [
+        "De code z5 is in dit domein al gebruikt door Schoon en leefbaar huis."
+    ]
+
+
+def test_the_same_profile_code_may_exist_in_the_other_domain(demo):
+    # M1–M3 exists for Wmo and for Jeugd (educatieve dagbesteding) in the demo content.
+    codes = ProfilePage.objects.filter(code="M1–M3").values_list("domain", flat=True)
+    assert sorted(codes) == ["jeugd", "wmo"]
+
+
+def test_segments_belong_to_youth_profiles_only(demo):
+    page = ProfilePage(title="Wmo met segment", slug="wmo-segment", code="X1", segment="C",
+                       domain=Domain.WMO, summary="x", description="<p>x</p>")  # fmt: skip
+    with pytest.raises(ValidationError) as excinfo:
+        wmo_section().add_child(instance=page)
+    assert "segment" in excinfo.value.message_dict
+
+
+def test_matrix_lists_profiles_against_intensities_with_links_to_guidance(demo, client):
+    html = client.get("/handreiking/matrix/").content.decode()
+    assert "Intensiteit tussen B en C (nieuw)" in html
+    g3 = ProfilePage.objects.get(code="G3")
+    level_6 = IntensityPage.objects.get(level=IntensityLevel.LEVEL_6)
+    assert f'href="{g3.url}#intensiteit-{level_6.pk}"' in html
+    assert "Kortdurend en intensief bij een crisis in het gezin." in html
+    jeugd, wmo = html.split('id="matrix-wmo"')
+    assert "Segment C" in jeugd and "V2 Veilig wonen" in jeugd
+    assert "Z5 Schoon en leefbaar huis" in wmo and "Segment" not in wmo.split("</table>")[0]
+
+
+def test_profile_page_has_an_anchor_per_intensity(demo, client):
+    g3 = ProfilePage.objects.get(code="G3")
+    level_6 = IntensityPage.objects.get(level=IntensityLevel.LEVEL_6)
+    html = client.get(g3.url).content.decode()
+    assert f'id="intensiteit-{level_6.pk}"' in html
+    assert "Alleen begeleiding: G3 daarvoor inzetten is een over-indicatie." in html
+
+
+def keuzehulp():
+    return KeuzehulpPage.objects.get()
+
+
+def rules():
+    return keuzehulp().rules.order_by("sort_order")
+
+
+def test_high_complex_unpredictable_case_with_safety_risks_gives_segment_c(demo):
+    advice = advise(rules(), {"domain": "jeugd", "predictability": "laag", "safety_risk": "ja"})
+    assert advice.rule.segment == "C"
+    assert advice.rule.profile.code == "G3"
+    assert advice.rule.intensity.level == IntensityLevel.LEVEL_6
+    assert advice.reasons == [
+        ("Gaat het om jeugdhulp of Wmo?", "Jeugd"),
+        ("Hoe voorspelbaar is de benodigde inzet en het verloop?", "Weinig voorspelbaar"),
+        ("Zijn er grote ontwikkel- of veiligheidsrisico's?", "Ja"),
+    ]
+
+
+def test_several_providers_in_a_complex_youth_case_gives_segment_c(demo):
+    advice = advise(rules(), {"domain": "jeugd", "complexity": "hoog", "providers": "meerdere",
+                              "predictability": "hoog"})  # fmt: skip
+    assert advice.rule.segment == "C"
+    assert "zorgcombinatie" in advice.rule.advice
+
+
+def test_predictable_youth_care_gives_segment_b(demo):
+    advice = advise(rules(), {"domain": "jeugd", "predictability": "hoog", "safety_risk": "nee"})
+    assert advice.rule.segment == "B"
+    assert "arrangementstarief" in advice.rule.advice
+
+
+def test_a_one_off_consultation_needs_no_perspectiefplan(demo):
+    advice = advise(rules(), {"domain": "wmo", "duration": "eenmalig", "complexity": "laag"})
+    assert "geen perspectiefplan nodig" in advice.rule.advice
+
+
+def test_unknown_answers_give_no_advice(demo):
+    assert advise(rules(), {"domain": "wmo"}) is None
+
+
+def test_rules_are_content_their_order_decides(demo):
+    first = keuzehulp().rules.get(name="Voorspelbare jeugdhulp")
+    first.sort_order = -1
+    first.save()
+    advice = advise(rules(), {"domain": "jeugd", "predictability": "hoog", "duration": "eenmalig"})
+    assert advice.rule.name == "Voorspelbare jeugdhulp"
+
+
+def test_keuzehulp_page_shows_advice_why_and_links(demo, client):
+    url = keuzehulp().url + "?domain=jeugd&predictability=laag&safety_risk=ja"
+    html = client.get(url).content.decode()
+    assert "Hoog complexe, onvoorspelbare jeugdhulp met risico&#x27;s" in html
+    assert "Waarom" in html and "Weinig voorspelbaar" in html
+    assert f'href="{ProfilePage.objects.get(code="G3").url}"' in html
+
+
+def test_local_variations_are_listed_per_municipality(demo, client):
+    html = client.get("/handreiking/afwijkingen/?gemeente=gemeente-hoorn").content.decode()
+    assert "Hoorn werkt bij enkelvoudige Wmo-vragen al zonder perspectiefplan" in html
+    assert "Medemblik stelt" not in html
+    html = client.get("/handreiking/afwijkingen/?gemeente=gemeente-opmeer").content.decode()
+    assert "Gemeente Opmeer volgt overal de regionale standaard." in html
+
+
+def test_a_variation_is_shown_beside_its_section(demo, client):
+    html = client.get(GuidancePage.objects.get(slug="perspectiefplan").url).content.decode()
+    section = html.split("Wanneer wel, wanneer niet</h2>")[1].split("</section>")[0]
+    assert "Lokaal anders" in section and "Gemeente Medemblik" in section
+
+
+def test_only_municipalities_have_local_variations(demo):
+    variation = LocalVariation(
+        page=GuidancePage.objects.get(slug="perspectiefplan"),
+        municipality=Organisation.objects.get(slug="jeugdhulp-de-horn"),
+        note="Een aanbieder is geen gemeente",
+    )
+    with pytest.raises(ValidationError):
+        variation.full_clean()
+
+
+def test_overdue_reviews_are_listed_for_the_expert_team_only(demo, client):
+    client.force_login(User.objects.get(username="moderator"))
+    html = client.get("/handreiking/review/").content.decode()
+    overdue = html.split("Herziening verlopen")[1].split("Binnen 30 dagen")[0]
+    assert "De regisseursrol" in overdue and "Het perspectiefplan" not in overdue
+    client.force_login(User.objects.get(username="toegang"))
+    assert client.get("/handreiking/review/").status_code == 403
+
+
+def test_review_reminders_are_recorded_once_per_review_date(demo):
+    first = record_review_reminders(today=datetime.date(2026, 11, 22))
+    assert {r.page.title for r in first} == {
+        "De regisseursrol", "De resultatenmatrix (Noord- en Midden-Drenthe)"
+    }  # fmt: skip
+    assert all(r.owner.username == "moderator" for r in first)
+    assert record_review_reminders(today=datetime.date(2026, 11, 23)) == []
+    assert ReviewReminder.objects.count() == 2
+
+
+def test_page_shows_its_last_change_owner_and_plain_summary(demo, client):
+    html = client.get(GuidancePage.objects.get(slug="perspectiefplan").url).content.decode()
+    assert "Laatst gewijzigd" in html and "Maarten Oderkerk" in html
+    assert "Het perspectiefplan is uw plan." in html
+
+
+@pytest.fixture
+def reviewers(demo):
+    moderators = Group.objects.get(name="Moderators")
+    first = User.objects.get(username="moderator")
+    second = UserFactory(username="tweede-lezer", role=Role.MODERATOR, is_staff=True)
+    second.groups.add(moderators)
+    editor = UserFactory(username="redacteur", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return editor, first, second
+
+
+def test_handbook_changes_need_review_and_a_different_second_reader(reviewers):
+    editor, first, second = reviewers
+    page = GuidancePage.objects.get(slug="regisseursrol")
+    page.summary = "Eén gezin, één plan, één regisseur."
+    page.save_revision(user=editor)
+    workflow = page.get_workflow()
+    assert workflow.name == "Handreiking: review en tweede lezer"
+    workflow.start(page, editor)
+
+    state = page.current_workflow_task_state
+    assert state.task.name == "Review door het Regionaal Expertteam"
+    assert state.task.specific.get_actions(page, editor) == []
+    state.task.specific.on_action(state, first, "approve")
+
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    assert state.task.name == "Tweede lezer"
+    assert state.task.specific.get_actions(page, first) == []  # not the same reader twice
+    assert GuidancePage.objects.get(pk=page.pk).summary != "Eén gezin, één plan, één regisseur."
+    state.task.specific.on_action(state, second, "approve")
+
+    assert GuidancePage.objects.get(pk=page.pk).summary == "Eén gezin, één plan, één regisseur."
+
+
+def test_handbook_tools_are_translated(demo, client):
+    html = client.get("/en/handreiking/matrix/").content.decode()
+    assert "Matrix of profiles and intensities" in html
+    assert "Intensity between B and C (new)" not in html  # page titles are content, kept Dutch
+    assert "Intensiteit tussen B en C (nieuw)" in html
