@@ -111,3 +111,29 @@ class VisibilityMixin(models.Model):
 
     def is_visible_to(self, user):
         return can_view(user, self)
+
+
+def access_token(visibility, working_group_id=None):
+    """The token a search document carries for its visibility (see visibility_tokens)."""
+    if visibility == Visibility.WORKING_GROUP:
+        return f"wg:{working_group_id}"
+    return str(visibility)
+
+
+def visibility_tokens(user):
+    """The access tokens a user may see in a search index, or None for everything.
+
+    The same rule as visibility_filter, for stores that cannot run a Django query.
+    """
+    if not _is_signed_in(user):
+        return [Visibility.PUBLIC.value]
+    if user.has_oversight:
+        return None
+    tokens = [Visibility.PUBLIC.value, Visibility.MEMBERS.value]
+    if _can_see_municipality_content(user):
+        tokens.append(Visibility.MUNICIPALITIES.value)
+    groups = WorkingGroupMembership.objects.filter(user=user).values_list(
+        "working_group_id", flat=True
+    )
+    tokens += [f"wg:{group_id}" for group_id in groups]
+    return tokens

@@ -384,10 +384,12 @@ def _add_profile(report, domain, data):
     cells = data.pop("cells", {})
     section = "jeugd" if domain == Domain.JEUGD else "wmo"
     page = ProfilePage(domain=domain, content_owner=_moderator(), review_date=REVIEW_LATER, **data)
-    for intensity_slug, text in cells.items():
+    for order, (intensity_slug, text) in enumerate(cells.items()):
         page.intensities.add(
             ProfileIntensity(
-                intensity=IntensityPage.objects.get(slug=intensity_slug), description=text
+                intensity=IntensityPage.objects.get(slug=intensity_slug),
+                description=text,
+                sort_order=order,
             )
         )
     return get_or_add_page(report, _section(section), page)
@@ -422,10 +424,11 @@ def _add_keuzehulp(report):
                 "intensiteit, met de reden erbij.",
         content_owner=_moderator(), review_date=REVIEW_LATER,
     )  # fmt: skip
-    for name, conditions, segment, profile, intensity, advice in RULES:
+    # The order of the rules is their meaning: the first that fits wins.
+    for order, (name, conditions, segment, profile, intensity, advice) in enumerate(RULES):
         page.rules.add(
             KeuzehulpRule(
-                name=name, segment=segment, advice=advice,
+                name=name, segment=segment, advice=advice, sort_order=order,
                 profile=ProfilePage.objects.get(slug=profile) if profile else None,
                 intensity=IntensityPage.objects.get(slug=intensity) if intensity else None,
                 **conditions,

@@ -25,6 +25,7 @@ if getattr(settings, "SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("agenda/", include("agenda.urls")),
+    path("zoeken/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -16,6 +16,7 @@ echo "==> Statische bestanden verzamelen"
 $py manage.py collectstatic --no-input --verbosity 0
 echo "==> Demo-inhoud laden"
 $py manage.py load_demo_content
+$py manage.py rebuild_search_index --no-progress
 
 cat <<MSG
 

@@ -34,6 +34,7 @@ services_start() {
     services_ensure_installed
     SERVICES_DIR=$(mktemp -d /tmp/rgw-services.XXXXXX)
     chmod 755 "$SERVICES_DIR"
+    mkdir -p "$SERVICES_DIR/search"
     local bindir pg_port redis_port run_as=()
     bindir=$(_pg_bindir)
     pg_port=$(_free_port)

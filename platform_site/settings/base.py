@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "agenda",
     "handbook",
     "notifications",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -165,6 +166,12 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "agenda.workflow.publish_approved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Search: the engine (OpenSearch, or Elasticsearch 8) when SEARCH_URL is set, else the database.
+SEARCH_URL = env("SEARCH_URL")
+SEARCH_BACKEND = "engine" if SEARCH_URL else "database"
+SEARCH_INDEX = env("SEARCH_INDEX", "rgw-platform")
+SEARCH_ENGINE_FLAVOR = env("SEARCH_ENGINE_FLAVOR", "opensearch")
 
 # Which demo accounts may be created by `load_demo_content`; production turns this off.
 DEMO_ACCOUNTS_ALLOWED = True

@@ -41,7 +41,6 @@ CHANNEL_LAYERS = {
         "CONFIG": {"hosts": [env("REDIS_URL", required=True)]},
     }
 }
-SEARCH_URL = env("SEARCH_URL")
 
 DEMO_ACCOUNTS_ALLOWED = False
 SERVE_MEDIA = False

@@ -29,3 +29,9 @@ STORAGES = {
 }
 SERVE_MEDIA = False
 WHITENOISE_USE_FINDERS = True
+
+# The engine backend against the real OpenSearch node that scripts/test.sh starts; tests of the
+# database backend switch SEARCH_BACKEND themselves.
+SEARCH_URL = env("SEARCH_URL", required=True)
+SEARCH_BACKEND = "engine"
+SEARCH_INDEX = "rgw-test"

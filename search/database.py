@@ -1,0 +1,116 @@
+"""The database backend: the embedded default, and the fallback when the engine is down."""
+
+import difflib
+import re
+from collections import Counter
+
+from django.db.models import Q
+from django.utils.html import escape
+
+from .analysis import expand, fold, synonym_groups
+from .documents import FACETS
+from .models import SearchEntry
+
+MAX_CANDIDATES = 2000
+WORD = re.compile(r"[\wÀ-ÿ*+–-]+", re.UNICODE)
+
+
+def _terms(query):
+    return [t for t in WORD.findall(query) if len(t) > 1 or t.isdigit()]
+
+
+def _stem(term):
+    """A crude Dutch stem for matching inflections: plurals and diminutives."""
+    for suffix in ("tjes", "tje", "ingen", "en", "s"):
+        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
+            stem = term[: -len(suffix)]
+            # plannen -> plann -> plan: a doubled consonant belongs to the ending
+            if len(stem) > 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                stem = stem[:-1]
+            return stem
+    return term
+
+
+def _access_filter(tokens):
+    return Q() if tokens is None else Q(access__in=tokens)
+
+
+def search(query, tokens, filters):
+    """Matching entries with score, highlight and facets; every term must match somewhere."""
+    groups = synonym_groups()
+    entries = SearchEntry.objects.filter(_access_filter(tokens))
+    terms = _terms(query)
+    alternatives = []
+    for term in terms:
+        options = {_stem(word) for word in expand(term, groups)} | expand(term, groups)
+        # Short synonyms ("pp", "hh") would match inside other words ("begrippen"); use the long
+        # forms when there are any. A short term on its own (a code such as "Z5") stays.
+        options = {o for o in options if len(o) > 3} or options
+        alternatives.append(options)
+        condition = Q()
+        for option in options:
+            condition |= (
+                Q(title__icontains=option) | Q(body__icontains=option) | Q(codes__icontains=option)
+            )
+        entries = entries.filter(condition)
+    rows = list(
+        entries.values("doc_id", "type", "title", "body", "codes", "url", "facets")[:MAX_CANDIDATES]
+    )
+    rows = [r for r in rows if all(v in r["facets"].get(k, []) for k, v in filters.items())]
+    query_folded = fold(query.strip())
+    scored = []
+    for row in rows:
+        title, body, codes = fold(row["title"]), fold(row["body"]), fold(row["codes"]).split("|")
+        score = 20 if query_folded in codes else 0
+        for options in alternatives:
+            score += 4 * sum(1 for o in options if o in title) + sum(body.count(o) for o in options)
+        scored.append((score, row))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]["title"]))
+    facets = {name: Counter() for name in FACETS}
+    for row in rows:
+        for name in FACETS:
+            facets[name].update(row["facets"].get(name, []))
+    hits = [
+        {**row, "score": score, "highlight": highlight(row["body"], alternatives)}
+        for score, row in scored
+    ]
+    return hits, {k: v.most_common(30) for k, v in facets.items() if v}
+
+
+def highlight(text, alternatives, width=160):
+    folded = fold(text)
+    positions = [folded.find(o) for options in alternatives for o in options if o in folded]
+    if not positions:
+        return escape(text[:width])
+    start = max(0, min(positions) - width // 3)
+    fragment = text[start : start + width]
+    words = sorted({o for options in alternatives for o in options}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    marked, last = [], 0
+    for match in pattern.finditer(fragment):
+        marked += [escape(fragment[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    marked = "".join([*marked, escape(fragment[last:])])
+    return ("…" if start else "") + marked + ("…" if start + width < len(text) else "")
+
+
+def suggest(prefix, tokens, limit=8):
+    entries = SearchEntry.objects.filter(_access_filter(tokens), title__icontains=prefix.strip())
+    return list(entries.order_by("title").values_list("title", "url")[:limit])
+
+
+def did_you_mean(query, tokens):
+    vocabulary = set()
+    for title, body in SearchEntry.objects.filter(_access_filter(tokens)).values_list(
+        "title", "body"
+    )[:MAX_CANDIDATES]:
+        vocabulary.update(w for w in WORD.findall(fold(f"{title} {body}")) if len(w) > 3)
+    corrected, changed = [], False
+    for term in _terms(query):
+        match = difflib.get_close_matches(fold(term), vocabulary, n=1, cutoff=0.75)
+        if match and match[0] != fold(term):
+            corrected.append(match[0])
+            changed = True
+        else:
+            corrected.append(term)
+    return " ".join(corrected) if changed else None

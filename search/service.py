@@ -1,0 +1,221 @@
+"""The one search interface: index, delete, search with filters, facets, highlights and
+suggestions. The database store is always written; the engine too when it is configured, and a
+change the engine missed waits in PendingIndexOperation until it is back."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.visibility import visibility_tokens
+
+from . import database
+from .documents import FACETS, all_doc_ids, document_for
+from .engine import EngineUnavailable, alias_name, build_query, get_client, index_body
+from .models import PendingIndexOperation, SearchEntry, SearchQueryLog
+
+
+def engine_enabled():
+    return getattr(settings, "SEARCH_BACKEND", "database") == "engine"
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list
+    total: int
+    facets: dict
+    backend: str
+    fallback: bool = False
+    suggestion: str | None = None
+    filters: dict = field(default_factory=dict)
+
+
+def index_documents(doc_ids):
+    """Bring the stores up to date for these ids (create, update or delete)."""
+    documents = {doc_id: document_for(doc_id) for doc_id in doc_ids}
+    index_documents_db_only(documents)
+    if engine_enabled():
+        try:
+            _send_to_engine(documents)
+        except EngineUnavailable:
+            for doc_id in documents:
+                PendingIndexOperation.objects.get_or_create(doc_id=doc_id)
+            return False
+        catch_up()
+    return True
+
+
+def _send_to_engine(documents, index=None):
+    index = index or alias_name()
+    operations = []
+    for doc_id, doc in documents.items():
+        if doc is None:
+            operations.append({"delete": {"_index": index, "_id": doc_id}})
+        else:
+            operations.append({"index": {"_index": index, "_id": doc_id}})
+            operations.append(doc.as_engine_source())
+    if operations:
+        get_client().bulk(operations)
+
+
+def catch_up():
+    """Replay what the engine missed. Returns how many changes were sent."""
+    pending = list(PendingIndexOperation.objects.values_list("doc_id", flat=True)[:500])
+    if not pending or not engine_enabled():
+        return 0
+    _send_to_engine({doc_id: document_for(doc_id) for doc_id in pending})
+    PendingIndexOperation.objects.filter(doc_id__in=pending).delete()
+    return len(pending)
+
+
+def rebuild(progress=None, batch=200):
+    """Index everything anew: into a new engine index, then swap the alias (no downtime)."""
+    doc_ids = all_doc_ids()
+    SearchEntry.objects.exclude(doc_id__in=doc_ids).delete()
+    if engine_enabled():
+        client = get_client()
+        alias = alias_name()
+        new_index = f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        client.create_index(new_index, index_body())
+    for start in range(0, len(doc_ids), batch):
+        chunk = doc_ids[start : start + batch]
+        documents = {doc_id: document_for(doc_id) for doc_id in chunk}
+        index_documents_db_only(documents)
+        if engine_enabled():
+            _send_to_engine(documents, index=new_index)
+        if progress:
+            progress(len(chunk))
+    if engine_enabled():
+        old = client.alias_targets(alias)
+        client.swap_alias(alias, new_index, old)
+        for name in old:
+            client.delete_index(name)
+        PendingIndexOperation.objects.all().delete()
+    return len(doc_ids)
+
+
+def index_documents_db_only(documents):
+    with transaction.atomic():
+        for doc_id, doc in documents.items():
+            if doc is None:
+                SearchEntry.objects.filter(doc_id=doc_id).delete()
+                continue
+            SearchEntry.objects.update_or_create(
+                doc_id=doc_id,
+                defaults={
+                    "type": doc.type, "title": doc.title[:255], "body": doc.body,
+                    "codes": "|".join(doc.codes), "url": doc.url, "access": doc.access,
+                    "facets": doc.facets, "updated_at": timezone.now(),
+                },
+            )  # fmt: skip
+
+
+def search(query, user, filters=None, page=1, per_page=20):
+    query = (query or "").strip()[:200]
+    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    tokens = visibility_tokens(user)
+    if engine_enabled():
+        try:
+            return _engine_search(query, tokens, filters, page, per_page)
+        except EngineUnavailable:
+            results = _database_search(query, tokens, filters, page, per_page)
+            results.fallback = True
+            return results
+    return _database_search(query, tokens, filters, page, per_page)
+
+
+def _database_search(query, tokens, filters, page, per_page):
+    hits, facets = database.search(query, tokens, filters) if query or filters else ([], {})
+    start = (page - 1) * per_page
+    suggestion = database.did_you_mean(query, tokens) if query and not hits else None
+    return Results(query, hits[start : start + per_page], len(hits), facets, "database",
+                   suggestion=suggestion, filters=filters)  # fmt: skip
+
+
+def _engine_search(query, tokens, filters, page, per_page):
+    if not query and not filters:
+        return Results(query, [], 0, {}, "engine", filters=filters)
+    search = build_query(query, tokens, filters)[(page - 1) * per_page : page * per_page]
+    response = get_client().search(alias_name(), search.to_dict())
+    hits = []
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        highlight = hit.get("highlight", {})
+        fragment = (highlight.get("body") or highlight.get("title") or [None])[0]
+        hits.append({
+            "doc_id": hit["_id"], "type": source["type"], "title": source["title"],
+            "url": source["url"], "score": hit["_score"],
+            "highlight": fragment or _escape(source["body"][:160]),
+            "facets": {k[2:]: v for k, v in source.items() if k.startswith("f_")},
+        })  # fmt: skip
+    facets = {
+        name: [(b["key"], b["doc_count"]) for b in agg["buckets"]]
+        for name, agg in response.get("aggregations", {}).items()
+        if agg["buckets"]
+    }
+    total = response["hits"]["total"]["value"]
+    # The term suggester proposes a word only where a typed word is rarer than a known one.
+    suggestion = _spelling(query, response) if query else None
+    return Results(query, hits, total, facets, "engine", suggestion=suggestion, filters=filters)
+
+
+def _escape(text):
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+def _spelling(query, response):
+    options = response.get("suggest", {}).get("spelling", [])
+    corrected, changed = [], False
+    for entry in options:
+        if entry["options"]:
+            corrected.append(entry["options"][0]["text"])
+            changed = True
+        else:
+            corrected.append(entry["text"])
+    return " ".join(corrected) if changed else None
+
+
+def suggest(prefix, user, limit=8):
+    prefix = (prefix or "").strip()[:100]
+    if len(prefix) < 2:
+        return []
+    tokens = visibility_tokens(user)
+    if engine_enabled():
+        from elasticsearch_dsl import Search
+
+        search = Search().query(
+            "multi_match", query=prefix, type="bool_prefix",
+            fields=["title.prefix", "title.prefix._2gram", "title.prefix._3gram"],
+        )[:limit]  # fmt: skip
+        if tokens is not None:
+            search = search.filter("terms", access=tokens)
+        try:
+            response = get_client().search(alias_name(), search.to_dict())
+            return [(h["_source"]["title"], h["_source"]["url"]) for h in response["hits"]["hits"]]
+        except EngineUnavailable:
+            pass
+    return database.suggest(prefix, tokens, limit)
+
+
+def record_query(query, result_count, backend):
+    """Kept without who searched: only the words and whether anything was found."""
+    query = " ".join(query.lower().split())[:200]
+    if query:
+        SearchQueryLog.objects.create(query=query, result_count=result_count, backend=backend)
+
+
+def top_zero_result_queries(days=90, limit=20):
+    from django.db.models import Count
+
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (
+        SearchQueryLog.objects.filter(result_count=0, created_at__gte=since)
+        .values("query")
+        .annotate(times=Count("id"))
+        .order_by("-times", "query")[:limit]
+    )

@@ -1,0 +1,253 @@
+"""Search on the real OpenSearch node and on the database backend: the same behaviour on both,
+relevance on the engine, visibility everywhere, and what happens when the engine goes away."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from agenda.actions import update_item
+from agenda.models import AgendaItem
+from search import service
+from search.engine import get_client
+from search.models import PendingIndexOperation, SearchQueryLog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+@pytest.fixture(params=["engine", "database"])
+def backend(request, demo, settings):
+    settings.SEARCH_BACKEND = request.param
+    service.rebuild()
+    return request.param
+
+
+def user(name):
+    return User.objects.get(username=name)
+
+
+def titles(results):
+    return [hit["title"] for hit in results.hits]
+
+
+def test_finds_the_handbook_page_by_its_words(backend):
+    results = service.search("perspectiefplan", user("toegang"))
+    assert results.backend == backend
+    assert "Het perspectiefplan" in titles(results)[:3]
+
+
+def test_abbreviations_from_the_glossary_are_synonyms(backend):
+    results = service.search("PP", user("toegang"))
+    assert "Het perspectiefplan" in titles(results)[:3]
+    assert "2.3 Huishoudelijke hulp onder inspanningsgerichte voorwaarden onderzoeken" in titles(
+        service.search("HH", user("toegang"))
+    )
+
+
+def test_codes_match_exactly(backend):
+    assert titles(service.search("Z5", user("toegang")))[0] in (
+        "Schoon en leefbaar huis", "De resultatenmatrix (Noord- en Midden-Drenthe)",
+    )  # fmt: skip
+
+
+def test_a_provider_never_sees_municipality_internal_items(backend):
+    query = "trajectgerichte bekostiging"
+    assert "2.1.1 Trajectgerichte bekostiging voor segment C uitwerken" in titles(
+        service.search(query, user("toegang"))
+    )
+    results = service.search(query, user("aanbieder"))
+    assert "2.1.1 Trajectgerichte bekostiging voor segment C uitwerken" not in titles(results)
+    assert all(
+        "2.1.1" not in title for title, _ in service.suggest("trajectgericht", user("aanbieder"))
+    )
+    statuses = dict(service.search("segment", user("aanbieder")).facets.get("status", []))
+    statuses_worker = dict(service.search("segment", user("toegang")).facets.get("status", []))
+    assert statuses["In uitvoering"] == statuses_worker["In uitvoering"] - 1
+
+
+def test_anonymous_visitors_see_public_content_only(backend):
+    AgendaItem.objects.filter(code="3.5").update(visibility="members")
+    service.index_documents([f"agenda-{AgendaItem.objects.get(code='3.5').pk}"])
+    assert "3.5 Eén regionale werkdag per week" not in titles(
+        service.search("regionale werkdag", None)
+    )
+    assert "3.5 Eén regionale werkdag per week" in titles(
+        service.search("regionale werkdag", user("aanbieder"))
+    )
+
+
+def test_facets_count_and_filter(backend):
+    results = service.search("dagbesteding", user("toegang"))
+    types = dict(results.facets["type"])
+    assert types["handbook"] >= 3 and types["agenda"] >= 2
+    only_handbook = service.search("dagbesteding", user("toegang"), {"type": "handbook"})
+    assert only_handbook.total == types["handbook"]
+    assert {hit["url"].startswith("/handreiking/") for hit in only_handbook.hits} == {True}
+
+
+def test_highlights_mark_the_words_and_escape_the_text(backend):
+    hit = service.search("dagbesteding", user("toegang")).hits[0]
+    assert "<mark>" in hit["highlight"].lower()
+    item = AgendaItem.objects.get(code="3.2")
+    AgendaItem.objects.filter(pk=item.pk).update(
+        summary="<script>alert(1)</script> wachttijden 3 < 4 & meer"
+    )
+    service.index_documents([f"agenda-{item.pk}"])
+    hits = service.search("wachttijden", user("toegang")).hits
+    hit = next(h for h in hits if h["doc_id"] == f"agenda-{item.pk}")
+    assert "<script>" not in hit["highlight"]
+    assert "&lt; 4 &amp; meer" in hit["highlight"] and "<mark>" in hit["highlight"].lower()
+
+
+def test_suggestions_as_you_type(backend, client):
+    response = client.get("/zoeken/suggesties/?q=regisseu")
+    titles_found = [s["title"] for s in response.json()["suggestions"]]
+    assert "De regisseursrol" in titles_found
+
+
+def test_did_you_mean_on_a_misspelling(backend):
+    results = service.search("regiseursrol", user("toegang"))
+    assert results.suggestion == "regisseursrol"
+
+
+def test_the_index_follows_a_committed_change(backend, django_capture_on_commit_callbacks):
+    item = AgendaItem.objects.get(code="2.1.2")
+    with django_capture_on_commit_callbacks(execute=True):
+        update_item(item.pk, user("trekker"), {"status": "vervallen", "status_reason": "Opgegaan"})
+    results = service.search("zorgcombinaties", user("toegang"), {"status": "Vervallen"})
+    assert [hit["doc_id"] for hit in results.hits] == [f"agenda-{item.pk}"]
+
+
+def test_search_page_has_facets_highlights_and_a_box_everywhere(backend, client):
+    html = client.get("/zoeken/?q=dagbesteding").content.decode()
+    assert "Verfijnen" in html and "<mark>" in html.lower()
+    assert 'role="search"' in client.get("/agenda/").content.decode()
+
+
+def test_zero_result_searches_are_kept_without_the_searcher(backend, client):
+    client.force_login(user("toegang"))
+    client.get("/zoeken/?q=xylofoonles+kwartet")
+    log = SearchQueryLog.objects.get()
+    assert (log.query, log.result_count) == ("xylofoonles kwartet", 0)
+    assert not [f for f in SearchQueryLog._meta.get_fields() if f.is_relation]
+    client.force_login(user("moderator"))
+    assert "xylofoonles kwartet" in client.get("/zoeken/hiaten/").content.decode()
+    client.force_login(user("aanbieder"))
+    assert client.get("/zoeken/hiaten/").status_code == 403
+
+
+# Relevance on the engine: queries as access staff type them, and the page that must be in the
+# top three. Typos, abbreviations, compounds, inflections and codes.
+ZORGCOMBINATIES = "2.1.2 Verplichte zorgcombinaties van aanbieders in segment C contracteren"
+HUISHOUDELIJKE_HULP = "2.3 Huishoudelijke hulp onder inspanningsgerichte voorwaarden onderzoeken"
+RELEVANCE = [
+    ("perspectiefplan", "Het perspectiefplan"),
+    ("perspectiefplannen", "Het perspectiefplan"),
+    ("PP eenmalig consult", "Het perspectiefplan"),
+    ("wanneer geen perspectiefplan", "Het perspectiefplan"),
+    ("perspektiefplan", "Het perspectiefplan"),
+    ("regisseursrol", "De regisseursrol"),
+    ("regiseursrol", "De regisseursrol"),
+    ("één gezin één plan", "De regisseursrol"),
+    ("overgang 18+", "Veilig wonen"),
+    ("segment C", "Segment C: hoog complexe jeugdhulp"),
+    ("hoog complexe jeugdhulp", "Segment C: hoog complexe jeugdhulp"),
+    ("adviesteam segment c", "Segment C: hoog complexe jeugdhulp"),
+    ("arrangementstarief", "Segment B: laag complexe jeugdhulp"),
+    ("Z5", "Schoon en leefbaar huis"),
+    ("G3", "Gezinsondersteuning"),
+    ("gezinsondersteuning", "Gezinsondersteuning"),
+    ("dagbestedingen", "Dagbesteding"),
+    ("logeren", "Logeren"),
+    ("intensiteit tussen B en C", "Intensiteit tussen B en C (nieuw)"),
+    ("stabilisatie", "Interventieniveau 5: stabilisatie"),
+    ("crisis", "Interventieniveau 6: kortdurend, crisis"),
+    ("medicatiecontrole", "Medicatiecontrole"),
+    ("vraagverheldering triage", "Vraagverheldering en triage"),
+    ("voorliggend veld", "Vraagverheldering en triage"),
+    ("RGW", "Begrippen en afkortingen"),
+    ("zorgcombinaties", ZORGCOMBINATIES),
+    ("jeugdhulpaanbieder zorgcombinatie", ZORGCOMBINATIES),
+    ("huishoudelijke hulp", HUISHOUDELIJKE_HULP),
+]  # fmt: skip
+
+
+@pytest.fixture
+def engine(demo, settings):
+    settings.SEARCH_BACKEND = "engine"
+    service.rebuild()
+
+
+@pytest.mark.parametrize(("query", "expected"), RELEVANCE)
+def test_relevance_on_the_engine(engine, query, expected):
+    top = titles(service.search(query, user("toegang")))[:3]
+    assert expected in top, top
+
+
+def test_rebuild_swaps_the_alias_to_a_new_index(engine):
+    client = get_client()
+    before = client.alias_targets("rgw-test")
+    out = StringIO()
+    call_command("rebuild_search_index", "--no-progress", stdout=out)
+    after = client.alias_targets("rgw-test")
+    assert len(before) == len(after) == 1 and before != after
+    assert "documenten geïndexeerd (zoekmachine en database)" in out.getvalue()
+    assert service.search("regisseursrol", user("toegang")).total >= 1
+
+
+def test_engine_down_falls_back_loses_no_write_and_catches_up(demo, settings, tmp_path):
+    from tests.search_node import SearchNode
+
+    node = SearchNode(tmp_path).start()
+    try:
+        settings.SEARCH_BACKEND = "engine"
+        settings.SEARCH_URL = node.url
+        service.rebuild()
+        assert service.search("regisseursrol", user("toegang")).backend == "engine"
+
+        node.stop()  # the engine goes away mid-run
+        item = AgendaItem.objects.get(code="3.5")
+        AgendaItem.objects.filter(pk=item.pk).update(title="Regionale werkdag op dinsdag")
+        assert service.index_documents([f"agenda-{item.pk}"]) is False  # the write is kept
+        assert PendingIndexOperation.objects.filter(doc_id=f"agenda-{item.pk}").exists()
+        results = service.search("dinsdag", user("toegang"))
+        assert results.fallback and results.backend == "database"
+        assert "3.5 Regionale werkdag op dinsdag" in titles(results)
+
+        node.start()  # back, with its data
+        assert service.catch_up() == 1
+        results = service.search("dinsdag", user("toegang"))
+        assert results.backend == "engine" and not results.fallback
+        assert "3.5 Regionale werkdag op dinsdag" in titles(results)
+        assert not PendingIndexOperation.objects.exists()
+    finally:
+        node.stop()
+
+
+def test_documents_are_indexed_in_dutch_whatever_language_was_active(engine):
+    from django.utils import translation
+
+    item = AgendaItem.objects.get(code="2.1")
+    with translation.override("en"):
+        service.index_documents([f"agenda-{item.pk}"])
+    hit = service.search("Betere afbakening", user("toegang")).hits[0]
+    assert hit["url"] == f"/agenda/punt/{item.pk}/"
+    assert hit["facets"]["status"] == ["In uitvoering"]
+
+
+def test_search_page_tells_when_it_falls_back(demo, settings, client):
+    from tests.search_node import free_port
+
+    settings.SEARCH_BACKEND = "database"
+    service.rebuild()
+    settings.SEARCH_BACKEND = "engine"
+    settings.SEARCH_URL = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    html = client.get("/zoeken/?q=regisseursrol").content.decode()
+    assert "De zoekmachine is even niet bereikbaar" in html
+    assert "De regisseursrol" in html
