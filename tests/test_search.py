@@ -251,3 +251,16 @@ def test_search_page_tells_when_it_falls_back(demo, settings, client):
     html = client.get("/zoeken/?q=regisseursrol").content.decode()
     assert "De zoekmachine is even niet bereikbaar" in html
     assert "De regisseursrol" in html
+
+
+def test_a_new_glossary_synonym_takes_effect_after_commit(
+    engine, django_capture_on_commit_callbacks
+):
+    from handbook.models import GlossaryTerm
+
+    assert "Vraagverheldering en triage" not in titles(service.search("VVH", user("toegang")))
+    with django_capture_on_commit_callbacks(execute=True):
+        GlossaryTerm.objects.create(
+            term="Vraagverheldering", abbreviation="VVH", definition="Uitzoeken wat de vraag is."
+        )
+    assert "Vraagverheldering en triage" in titles(service.search("VVH", user("toegang")))[:3]
