@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.visibility import visibility_tokens
 
@@ -36,7 +37,7 @@ class Results:
 def index_documents(doc_ids):
     """Bring the stores up to date for these ids (create, update or delete)."""
     documents = {doc_id: document_for(doc_id) for doc_id in doc_ids}
-    index_documents_db_only(documents)
+    _write_entries(documents)
     if engine_enabled():
         try:
             _send_to_engine(documents)
@@ -83,7 +84,7 @@ def rebuild(progress=None, batch=200):
     for start in range(0, len(doc_ids), batch):
         chunk = doc_ids[start : start + batch]
         documents = {doc_id: document_for(doc_id) for doc_id in chunk}
-        index_documents_db_only(documents)
+        _write_entries(documents)
         if engine_enabled():
             _send_to_engine(documents, index=new_index)
         if progress:
@@ -97,7 +98,8 @@ def rebuild(progress=None, batch=200):
     return len(doc_ids)
 
 
-def index_documents_db_only(documents):
+def _write_entries(documents):
+    """Write the documents to the database store (create, update or delete)."""
     with transaction.atomic():
         for doc_id, doc in documents.items():
             if doc is None:
@@ -148,7 +150,7 @@ def _engine_search(query, tokens, filters, page, per_page):
         hits.append({
             "doc_id": hit["_id"], "type": source["type"], "title": source["title"],
             "url": source["url"], "score": hit["_score"],
-            "highlight": fragment or _escape(source["body"][:160]),
+            "highlight": fragment or escape(source["body"][:160]),
             "facets": {k[2:]: v for k, v in source.items() if k.startswith("f_")},
         })  # fmt: skip
     facets = {
@@ -160,12 +162,6 @@ def _engine_search(query, tokens, filters, page, per_page):
     # The term suggester proposes a word only where a typed word is rarer than a known one.
     suggestion = _spelling(query, response) if query else None
     return Results(query, hits, total, facets, "engine", suggestion=suggestion, filters=filters)
-
-
-def _escape(text):
-    from django.utils.html import escape
-
-    return escape(text)
 
 
 def _spelling(query, response):
