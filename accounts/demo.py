@@ -121,6 +121,16 @@ DEMO_ACCOUNTS = [
         False,
     ),
     (
+        "thuiszorg",
+        "Tineke",
+        "Zorgdrager",
+        "thuiszorg-westfriesland",
+        Role.PROVIDER,
+        "Teamleider huishoudelijke hulp",
+        False,
+        False,
+    ),
+    (
         "deskundige",
         "Daan",
         "Kundig",

@@ -1,12 +1,17 @@
 """Every change to an agenda item goes through here: check, validate, write in one transaction,
 record the revision (who, when, what), and only after commit tell the outside world."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from accounts.visibility import can_view
+from notifications.actions import followers_of, notify
+from notifications.models import Kind
 
 from .models import (
     STATUS_STEP,
@@ -100,8 +105,36 @@ def update_item(item_id, user, changes, version=None):
             events = record_slip(item, before, user)
             if item.status == Status.REALISED:
                 resolve_waterbed(item)
+            _notify_followers(item, before, user)
     return UpdateResult(
         item, published=not needs_approval, awaiting_approval=needs_approval, waterbed_events=events
+    )
+
+
+def _describe_changes(item, before):
+    changes = []
+    if item.status != before["status"]:
+        changes.append(_("status %(status)s") % {"status": item.get_status_display().lower()})
+    if item.progress != before["progress"] and item.progress is not None:
+        changes.append(_("voortgang %(progress)s%%") % {"progress": item.progress})
+    if item.deadline != before["deadline"] and item.deadline:
+        changes.append(_("deadline %(date)s") % {"date": formats.date_format(item.deadline)})
+    return ", ".join(changes)
+
+
+def _notify_followers(item, before, user):
+    if not _describe_changes(item, before):
+        return
+    notify(
+        followers_of(item),
+        Kind.AGENDA,
+        lambda: (
+            _("%(item)s: %(changes)s") % {"item": item, "changes": _describe_changes(item, before)}
+        ),
+        url=item.get_absolute_url(),
+        body=item.status_reason,
+        actor=user,
+        may_see=lambda u: can_view(u, item),
     )
 
 
@@ -119,10 +152,13 @@ def decide_realisation(item_id, user, approve, comment=""):
             raise ValidationError(_("Er wacht niets op goedkeuring."))
         if not approve and not comment.strip():
             raise ValidationError(_("Geef een toelichting bij het afwijzen."))
+        before = _snapshot(item)
         task_state.task.specific.on_action(
             task_state, user, "approve" if approve else "reject", comment=comment
         )
-    item.refresh_from_db()
+        item.refresh_from_db()
+        if approve:
+            _notify_followers(item, before, user)
     return item
 
 
@@ -182,7 +218,23 @@ def _record_for_dependents(item, reasons):
         for dependency in dependencies
         for reason, detail in reasons
     ]
-    return WaterbedEvent.objects.bulk_create(events)
+    events = WaterbedEvent.objects.bulk_create(events)
+    notify_waterbed(events)
+    return events
+
+
+def notify_waterbed(events):
+    """The owner of an affected item hears that the item it depends on slipped."""
+    for event in events:
+        notify(
+            [event.notify] if event.notify_id else [],
+            Kind.WATERBED,
+            lambda event=event: (
+                _("Waterbedsignaal voor %(affected)s: %(source)s, %(detail)s")
+                % {"affected": event.affected, "source": event.source, "detail": event.detail}
+            ),
+            url=event.affected.get_absolute_url(),
+        )
 
 
 def resolve_waterbed(item):
@@ -216,4 +268,32 @@ def record_overdue(today=None):
                     notify_id=dependency.item.owner_id,
                 )
             )
+    notify_waterbed(created)
     return created
+
+
+DEADLINE_WARNING_DAYS = 14
+
+
+def remind_deadlines(today=None, days=DEADLINE_WARNING_DAYS):
+    """Owners hear, once per deadline, that an open item is due within `days` days."""
+    today = today or timezone.localdate()
+    due = (
+        AgendaItem.objects.filter(live=True, owner__isnull=False)
+        .open()
+        .filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
+        .select_related("owner")
+    )
+    told = []
+    for item in due:
+        told += notify(
+            [item.owner],
+            Kind.DEADLINE,
+            lambda item=item: (
+                _("Deadline %(date)s: %(item)s")
+                % {"date": formats.date_format(item.deadline), "item": item}
+            ),
+            url=item.get_absolute_url(),
+            dedupe_key=f"deadline:{item.pk}:{item.deadline.isoformat()}",
+        )
+    return told

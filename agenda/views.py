@@ -123,6 +123,9 @@ def item_detail(request, pk, form=None):
             "decision_form": DecisionForm(),
             "following": is_following(user, item),
             "today": timezone.localdate(),
+            "proposals": item.proposals.visible_to(user).select_related("organisation"),
+            "handbook_changes": item.handbook_changes.select_related("page", "published_by"),
+            "threads": item.threads.visible_to(user),
         },
     )
 

@@ -8,6 +8,7 @@ class HandbookConfig(AppConfig):
     verbose_name = _("Handreiking")
 
     def ready(self):
+        from . import signals  # noqa: F401
         from .workflow import ensure_handbook_workflow
 
         post_migrate.connect(ensure_handbook_workflow)

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -156,10 +156,25 @@ class HandbookPage(Page):
         FieldPanel("summary"),
         FieldPanel("plain_summary"),
     ]
+    agenda_items = ParentalManyToManyField(
+        "agenda.AgendaItem",
+        verbose_name=_("gewijzigd naar aanleiding van agendapunten"),
+        blank=True,
+        related_name="handbook_pages",
+        help_text=_(
+            "Kies het agendapunt waarvoor u deze pagina aanpast; bij publiceren wordt de versie "
+            "aan dat punt gekoppeld, zodat het spoor voorstel → agendapunt → handreiking "
+            "zichtbaar is."
+        ),
+    )
+
     review_panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("content_owner"), FieldPanel("review_date")])],
-            heading=_("Eigenaar en herziening"),
+            [
+                FieldRowPanel([FieldPanel("content_owner"), FieldPanel("review_date")]),
+                FieldPanel("agenda_items"),
+            ],
+            heading=_("Eigenaar, herziening en aanleiding"),
         )
     ]
     search_fields = Page.search_fields + [
@@ -189,7 +204,24 @@ class HandbookPage(Page):
         )
         latest = self.get_latest_revision()
         context["last_changed_by"] = latest.user if latest else None
+        context["changes"] = self.trail_for(request.user)
         return context
+
+    def trail_for(self, user):
+        """Why this page changed: the agenda items it was revised for, and the proposals those
+        items took over, as far as `user` may see them."""
+        from agenda.models import AgendaItem
+
+        visible = AgendaItem.objects.visible_to(user)
+        changes = (
+            HandbookChange.objects.filter(page=self, agenda_item__in=visible)
+            .select_related("agenda_item")
+            .prefetch_related("agenda_item__proposals")
+        )
+        return [
+            (change, [p for p in change.agenda_item.proposals.all() if p.is_visible_to(user)])
+            for change in changes
+        ]
 
 
 class GuidanceTopic(models.TextChoices):
@@ -684,6 +716,43 @@ class LocalVariation(models.Model):
             raise ValidationError(
                 {"municipality": _("Alleen gemeenten hebben lokale afwijkingen.")}
             )
+
+
+class HandbookChange(models.Model):
+    """A handbook revision published for an agenda item: the last link of the trail
+    proposal → agenda item → handbook. Recorded when the page is published (handbook/signals.py)."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("pagina"), on_delete=models.CASCADE, related_name="+"
+    )
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("agendapunt"),
+        on_delete=models.CASCADE,
+        related_name="handbook_changes",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("wijziging van de handreiking")
+        verbose_name_plural = _("wijzigingen van de handreiking")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "agenda_item"], name="change_once_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.page} ← {self.agenda_item}"
 
 
 class ReviewReminder(models.Model):

@@ -1,6 +1,11 @@
 """Review reminders: every page past its review date reminds its owner, once per date."""
 
 from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from notifications.actions import notify
+from notifications.models import Kind
 
 from .models import ReviewReminder, review_overdue_pages
 
@@ -14,4 +19,13 @@ def record_review_reminders(today=None):
             )
             if new:
                 created.append(reminder)
+                notify(
+                    [page.content_owner],
+                    Kind.REVIEW,
+                    lambda page=page: (
+                        _("Herzien: %(page)s (herzien vóór %(date)s)")
+                        % {"page": page.title, "date": formats.date_format(page.review_date)}
+                    ),
+                    url=page.url or "",
+                )
     return created

@@ -1,7 +1,29 @@
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+"""Following, and telling people: every notification is written here, in the caller's
+transaction, and pushed to the person's open sockets only after that transaction commits."""
 
-from .models import Follow
+import asyncio
+import logging
+import threading
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from .groups import user_group
+from .models import (
+    DEFAULT_CHANNELS,
+    Channel,
+    DigestSetting,
+    Follow,
+    Notification,
+    NotificationPreference,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def set_following(user, obj, follow):
@@ -20,3 +42,140 @@ def set_following(user, obj, follow):
 
 def is_following(user, obj):
     return user.is_authenticated and Follow.objects.of(obj).filter(user=user).exists()
+
+
+def followers_of(*objects):
+    """The active users who follow any of these objects (items, threads, proposals, tags)."""
+    user_ids = set()
+    for obj in objects:
+        if obj is not None:
+            user_ids.update(Follow.objects.of(obj).values_list("user_id", flat=True))
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+
+
+def channels_for(users, kind):
+    """Each user's chosen channel for a kind, with the default where they chose nothing."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=users, kind=kind).values_list(
+            "user_id", "channel"
+        )
+    )
+    return {user.pk: chosen.get(user.pk, DEFAULT_CHANNELS[kind]) for user in users}
+
+
+def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", may_see=None):
+    """Tell each recipient, as their preference for `kind` says; never the actor themself.
+
+    `title` and `body` are text or a callable returning it (evaluated in the default language).
+
+    `may_see(user)` is the caller's visibility rule: nobody is told about what they cannot open.
+    A `dedupe_key` makes a reminder that is raised again a no-op for who already has it.
+    Returns the notifications written.
+    """
+    users = {u.pk: u for u in recipients if u is not None and u.is_active}
+    if actor is not None:
+        users.pop(actor.pk, None)
+    if may_see is not None:
+        users = {pk: u for pk, u in users.items() if may_see(u)}
+    if not users:
+        return []
+    channels = channels_for(list(users.values()), kind)
+    # Stored in the platform's language, whatever language the person acting reads: the text is
+    # written once for everyone (and the e-mail digest is Dutch). Callers pass a callable so that
+    # labels inside the text are translated here too.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(title() if callable(title) else title)
+        body = str(body() if callable(body) else body)
+    created = []
+    for user in users.values():
+        channel = channels[user.pk]
+        if channel == Channel.OFF:
+            continue
+        notification = Notification(
+            recipient=user,
+            kind=kind,
+            title=title[:255],
+            body=body,
+            url=url,
+            actor=actor,
+            by_email=channel == Channel.EMAIL,
+            dedupe_key=dedupe_key,
+        )
+        if dedupe_key:
+            try:
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:
+                continue
+        else:
+            notification.save()
+        created.append(notification)
+    if created:
+        transaction.on_commit(lambda: push(created), robust=True)
+    return created
+
+
+def send_to_group(group, payload):
+    """Hand an event to the channel layer from synchronous code.
+
+    Normally there is no event loop in this thread (a view, a command). When there is one (a
+    synchronous call made inside async code), the send runs in a short-lived thread of its own.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    message = {"type": "notify", "payload": payload}
+
+    def send():
+        try:
+            async_to_sync(layer.group_send)(group, message)
+        except Exception:  # a socket that missed it asks on reconnect; the write stands
+            logger.exception("Versturen naar %s mislukt", group)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        send()
+        return
+    worker = threading.Thread(target=send)
+    worker.start()
+    worker.join()
+
+
+def push(notifications):
+    """Send notifications to their recipients' open sockets, each with the new unread count."""
+    for notification in notifications:
+        unread = Notification.objects.filter(recipient_id=notification.recipient_id).unread()
+        send_to_group(
+            user_group(notification.recipient_id), notification.as_payload(unread.count())
+        )
+
+
+def broadcast(group, payload):
+    """Send an event to a group of sockets, after the current transaction commits. The write
+    stands whatever happens to the send: a socket that missed it asks on reconnect."""
+    transaction.on_commit(lambda: send_to_group(group, payload), robust=True)
+
+
+def mark_read(user, ids=None):
+    """Mark some (or all) of a user's notifications read; returns the unread count left."""
+    unread = Notification.objects.filter(recipient=user).unread()
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    unread.update(read_at=timezone.now())
+    count = Notification.objects.filter(recipient=user).unread().count()
+    # The user's other tabs show the same count.
+    send_to_group(user_group(user.pk), {"type": "unread", "unread": count})
+    return count
+
+
+def save_preferences(user, channels, frequency, hour, weekday):
+    """Store a user's channel per kind and when their digest comes."""
+    with transaction.atomic():
+        for kind, channel in channels.items():
+            NotificationPreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"channel": channel}
+            )
+        DigestSetting.objects.update_or_create(
+            user=user, defaults={"frequency": frequency, "hour": hour, "weekday": weekday}
+        )

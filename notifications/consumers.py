@@ -1,15 +1,43 @@
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from .groups import user_group
 
 # Close codes in the 4000 range are ours: 4401 = not signed in.
 CLOSE_UNAUTHENTICATED = 4401
+MAX_THREAD_SUBSCRIPTIONS = 20
+
+
+@database_sync_to_async
+def _missed_notifications(user, after_id):
+    from .models import Notification
+
+    mine = Notification.objects.filter(recipient=user)
+    unread = mine.unread().count()
+    missed = mine.filter(pk__gt=after_id).order_by("-pk")[:20] if after_id else []
+    return unread, [n.as_payload(unread) for n in reversed(list(missed))]
+
+
+@database_sync_to_async
+def _missed_posts(user, thread_id, after_id):
+    from discussions.live import posts_after
+
+    return posts_after(user, thread_id, after_id)
+
+
+def _as_int(value):
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):
-    """A signed-in user's personal channel. It forwards events; it decides nothing.
+    """A signed-in user's socket: their personal group, plus the threads they have open.
 
-    The Origin header has been checked and the session resolved before this runs (asgi.py).
+    It forwards events and answers "what did I miss"; it decides nothing and writes nothing.
+    The Origin header has been checked and the session resolved before this runs (asgi.py);
+    a thread's group is joined only when the thread's visibility rule lets this user see it.
     """
 
     async def connect(self):
@@ -28,8 +56,35 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
-        if content.get("type") == "ping":
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "ping":
             await self.send_json({"type": "pong"})
+        elif kind == "sync":
+            unread, missed = await _missed_notifications(
+                self.scope["user"], _as_int(content.get("after"))
+            )
+            await self.send_json({"type": "sync", "unread": unread, "missed": missed})
+        elif kind == "subscribe":
+            await self.subscribe_thread(_as_int(content.get("thread")), content.get("after"))
+
+    async def subscribe_thread(self, thread_id, after):
+        from discussions.live import thread_group
+
+        after_id = None if after is None else _as_int(after)
+        missed = await _missed_posts(self.scope["user"], thread_id, after_id)
+        if missed is None:
+            await self.send_json({"type": "refused", "thread": thread_id})
+            return
+        group = thread_group(thread_id)
+        if group not in self.groups_joined:
+            if len(self.groups_joined) > MAX_THREAD_SUBSCRIPTIONS:
+                await self.send_json({"type": "refused", "thread": thread_id})
+                return
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+        await self.send_json({"type": "subscribed", "thread": thread_id})
+        for payload in missed:
+            await self.send_json(payload)
 
     async def notify(self, event):
         """Forward an event sent to one of this socket's groups."""

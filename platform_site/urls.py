@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("agenda/", include("agenda.urls")),
     path("zoeken/", include("search.urls")),
+    path("meldingen/", include("notifications.urls")),
+    path("", include("discussions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,6 +13,8 @@ from accounts.visibility import Visibility, access_token
 TYPE_LABELS = {
     "handbook": _("Handreiking"),
     "agenda": _("Agendapunt"),
+    "proposal": _("Verbetervoorstel"),
+    "thread": _("Discussie"),
 }
 FACETS = (
     "type",
@@ -139,6 +141,52 @@ def agenda_document(item):
     )
 
 
+def proposal_document(proposal):
+    """A proposal or signal; a merged one lives on in the proposal it was merged into."""
+    from discussions.models import ProposalStatus
+
+    if proposal.status == ProposalStatus.MERGED:
+        return None
+    facets = {
+        "type": ["proposal"],
+        "domain": [proposal.domain],
+        "status": [proposal.get_status_display()],
+        "tag": sorted(t.name for t in proposal.tags.all()),
+    }
+    if proposal.affected_part_id:
+        facets["part"] = [f"Deel {proposal.affected_part.number}"]
+    return Document(
+        doc_id=f"proposal-{proposal.pk}",
+        type="proposal",
+        title=proposal.title,
+        body=plain(
+            proposal.problem,
+            proposal.proposed_change,
+            proposal.expected_effect,
+            proposal.evidence,
+            proposal.theme,
+        ),  # fmt: skip
+        url=proposal.get_absolute_url(),
+        access=access_token(proposal.visibility, proposal.working_group_id),
+        facets={k: v for k, v in facets.items() if v},
+    )
+
+
+def thread_document(thread):
+    """A thread with the text of its posts; hidden posts are not searchable."""
+    posts = thread.posts.filter(hidden_at__isnull=True).values_list("body_html", flat=True)
+    facets = {"type": ["thread"], "tag": sorted(t.name for t in thread.tags.all())}
+    return Document(
+        doc_id=f"thread-{thread.pk}",
+        type="thread",
+        title=thread.title,
+        body=plain(thread.theme, *posts),
+        url=thread.get_absolute_url(),
+        access=access_token(thread.visibility, thread.working_group_id),
+        facets={k: v for k, v in facets.items() if v},
+    )
+
+
 def document_for(doc_id):
     """Rebuild the document for an id from the database; None when it should not be indexed.
 
@@ -161,15 +209,29 @@ def _document_for(doc_id):
 
         item = AgendaItem.objects.filter(pk=pk).select_related("part", "theme").first()
         return agenda_document(item) if item else None
+    if kind == "proposal":
+        from discussions.models import Proposal
+
+        proposal = Proposal.objects.filter(pk=pk).select_related("affected_part", "theme").first()
+        return proposal_document(proposal) if proposal else None
+    if kind == "thread":
+        from discussions.models import Thread
+
+        thread = Thread.objects.filter(pk=pk).select_related("theme").first()
+        return thread_document(thread) if thread else None
     return None
 
 
 def all_doc_ids():
     from agenda.models import AgendaItem
+    from discussions.models import Proposal, ProposalStatus, Thread
     from handbook.models import HandbookPage
 
     ids = [f"page-{pk}" for pk in HandbookPage.objects.live().public().values_list("pk", flat=True)]
     ids += [
         f"agenda-{pk}" for pk in AgendaItem.objects.filter(live=True).values_list("pk", flat=True)
     ]
+    proposals = Proposal.objects.exclude(status=ProposalStatus.MERGED)
+    ids += [f"proposal-{pk}" for pk in proposals.values_list("pk", flat=True)]
+    ids += [f"thread-{pk}" for pk in Thread.objects.values_list("pk", flat=True)]
     return ids

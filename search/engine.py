@@ -61,7 +61,13 @@ class Client:
         return self._call(self._client.bulk, body=operations, refresh=True)
 
     def search(self, index, body):
-        return self._call(self._client.search, index=index, body=body)
+        try:
+            return self._call(self._client.search, index=index, body=body)
+        except Exception as error:
+            # No index yet (before the first rebuild): the engine cannot answer; fall back.
+            if type(error).__name__ == "NotFoundError":
+                raise EngineUnavailable(str(error)) from error
+            raise
 
     def ping(self):
         try:
@@ -156,6 +162,21 @@ def build_query(query, tokens, filters):
             "spelling", query, term={"field": "body.plain", "suggest_mode": "popular"}
         )
     return search
+
+
+def build_more_like_this(text, tokens, types, exclude=None):
+    """Documents sharing the telling words of `text` (the engine's more_like_this query)."""
+    search = Search().query(
+        "more_like_this", fields=["title", "body"], like=text,
+        min_term_freq=1, min_doc_freq=1, max_query_terms=25, minimum_should_match="20%",
+    )  # fmt: skip
+    if tokens is not None:
+        search = search.filter("terms", access=tokens)
+    if types:
+        search = search.filter("terms", type=list(types))
+    if exclude:
+        search = search.exclude("ids", values=[exclude])
+    return search.source(["type", "title", "url"])
 
 
 def wait_for(client, seconds=30):

@@ -14,7 +14,14 @@ from accounts.visibility import visibility_tokens
 
 from . import database
 from .documents import FACETS, all_doc_ids, document_for
-from .engine import EngineUnavailable, alias_name, build_query, get_client, index_body
+from .engine import (
+    EngineUnavailable,
+    alias_name,
+    build_more_like_this,
+    build_query,
+    get_client,
+    index_body,
+)
 from .models import PendingIndexOperation, SearchEntry, SearchQueryLog
 
 
@@ -196,6 +203,28 @@ def suggest(prefix, user, limit=8):
         except EngineUnavailable:
             pass
     return database.suggest(prefix, tokens, limit)
+
+
+def more_like_this(text, user, types=(), exclude=None, limit=5):
+    """What is already there that reads like `text`: the 'has someone raised this?' list shown
+    while writing a proposal. Only what the user may see; `exclude` is a doc id to leave out."""
+    text = " ".join((text or "").split())[:2000]
+    if len(text) < 4:
+        return []
+    tokens = visibility_tokens(user)
+    if engine_enabled():
+        search = build_more_like_this(text, tokens, types, exclude)[:limit]
+        try:
+            response = get_client().search(alias_name(), search.to_dict())
+        except EngineUnavailable:
+            pass
+        else:
+            return [
+                {"doc_id": h["_id"], "type": h["_source"]["type"], "title": h["_source"]["title"],
+                 "url": h["_source"]["url"], "score": h["_score"]}
+                for h in response["hits"]["hits"]
+            ]  # fmt: skip
+    return database.more_like_this(text, tokens, types, exclude, limit)
 
 
 def record_query(query, result_count, backend):

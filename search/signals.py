@@ -72,3 +72,20 @@ def glossary_changed(sender, instance, **kwargs):
                 logger.exception("Herindexeren na wijziging van de begrippen mislukt")
 
     transaction.on_commit(run)
+
+
+@receiver(post_save, sender="discussions.Proposal")
+@receiver(post_delete, sender="discussions.Proposal")
+def proposal_changed(sender, instance, **kwargs):
+    schedule(f"proposal-{instance.pk}")
+
+
+@receiver(post_save, sender="discussions.Thread")
+@receiver(post_delete, sender="discussions.Thread")
+def thread_changed(sender, instance, **kwargs):
+    schedule(f"thread-{instance.pk}")
+
+
+@receiver(post_save, sender="discussions.Post")
+def post_changed(sender, instance, **kwargs):
+    schedule(f"thread-{instance.thread_id}")

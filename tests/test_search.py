@@ -132,12 +132,12 @@ def test_search_page_has_facets_highlights_and_a_box_everywhere(backend, client)
 
 def test_zero_result_searches_are_kept_without_the_searcher(backend, client):
     client.force_login(user("toegang"))
-    client.get("/zoeken/?q=xylofoonles+kwartet")
+    client.get("/zoeken/", {"q": "xylofoonles zeppelinvaart"})
     log = SearchQueryLog.objects.get()
-    assert (log.query, log.result_count) == ("xylofoonles kwartet", 0)
+    assert (log.query, log.result_count) == ("xylofoonles zeppelinvaart", 0)
     assert not [f for f in SearchQueryLog._meta.get_fields() if f.is_relation]
     client.force_login(user("moderator"))
-    assert "xylofoonles kwartet" in client.get("/zoeken/hiaten/").content.decode()
+    assert "xylofoonles zeppelinvaart" in client.get("/zoeken/hiaten/").content.decode()
     client.force_login(user("aanbieder"))
     assert client.get("/zoeken/hiaten/").status_code == 403
 
@@ -264,3 +264,44 @@ def test_a_new_glossary_synonym_takes_effect_after_commit(
             term="Vraagverheldering", abbreviation="VVH", definition="Uitzoeken wat de vraag is."
         )
     assert "Vraagverheldering en triage" in titles(service.search("VVH", user("toegang")))[:3]
+
+
+# Proposals and threads (#6 brings them; they are searched like everything else) ----------------
+
+MATRIX_PROPOSAL = "Afwijkingen van de matrix monitoren, groeperen en het systeem bijstellen"
+INTERNAL_THREAD = "Afstemming triage tussen de gemeenten"
+
+
+def test_proposals_and_threads_are_found_with_their_type(backend):
+    results = service.search("lerend systeem afwijkingen", user("toegang"))
+    hit = next(h for h in results.hits if h["title"] == MATRIX_PROPOSAL)
+    assert hit["type"] == "proposal"
+    results = service.search("enkelvoudig consult", user("toegang"))
+    assert "Wanneer maak je een perspectiefplan, en wanneer niet?" in titles(results)
+
+
+def test_a_municipality_only_thread_is_not_found_by_a_provider(backend):
+    assert INTERNAL_THREAD in titles(service.search("vraagverheldering", user("toegang")))
+    assert INTERNAL_THREAD not in titles(service.search("vraagverheldering", user("aanbieder")))
+    similar = service.more_like_this(
+        "vraagverheldering lokale team specialistische toegang", user("aanbieder")
+    )
+    assert INTERNAL_THREAD not in [hit["title"] for hit in similar]
+
+
+def test_similar_proposals_are_shown_while_writing_one(backend):
+    similar = service.more_like_this(
+        "Matrix: afwijkingen groeperen. Wat vaak afwijkt komt niet terug in de matrix.",
+        user("deskundige"),
+        types=("proposal", "thread"),
+    )
+    assert similar[0]["title"] == MATRIX_PROPOSAL
+    assert all(hit["type"] in ("proposal", "thread") for hit in similar)
+
+
+def test_the_proposal_form_lists_similar_proposals(backend, client):
+    client.force_login(user("thuiszorg"))
+    response = client.get(
+        "/voorstellen/vergelijkbaar/", {"title": "Afwijkingen van de matrix groeperen"}
+    )
+    assert MATRIX_PROPOSAL in response.text

@@ -1,19 +1,64 @@
-// Opens the signed-in user's notification socket and reconnects with back-off when it drops.
+// The signed-in user's notification socket: keeps the bell's unread count live, reconnects with
+// back-off when the connection drops, and on every (re)connect asks what it missed.
+// Other scripts listen for "platform:notification" and "platform:connected" events and send
+// through window.platformSocket.
 (function () {
   "use strict";
-  var path = document.body.dataset.notificationsUrl;
+  var body = document.body;
+  var path = body.dataset.notificationsUrl;
   if (!path || !("WebSocket" in window)) { return; }
   var delay = 1000;
+  var socket = null;
+  var lastSeen = Number(body.dataset.lastNotification || 0);  // the newest this page knows of
+  var countEl = document.querySelector("[data-unread-count]");
+  var labelEl = document.querySelector("[data-unread-label]");
+  var announcer = document.querySelector("[data-live-announcer]");
+
+  function setUnread(count) {
+    if (!countEl) { return; }
+    countEl.textContent = String(count);
+    countEl.hidden = count === 0;
+    if (labelEl) { labelEl.textContent = count + (document.documentElement.lang === "en" ? " unread" : " ongelezen"); }
+  }
+
+  function announce(text) {
+    if (announcer) { announcer.textContent = ""; window.setTimeout(function () { announcer.textContent = text; }, 50); }
+  }
+
+  function handle(data) {
+    if (data.type === "notification") {
+      if (data.id > lastSeen) { lastSeen = data.id; }
+      setUnread(data.unread);
+      announce(data.title);
+    } else if (data.type === "unread") {
+      setUnread(data.unread);
+    } else if (data.type === "sync") {
+      setUnread(data.unread);
+      data.missed.forEach(function (n) { if (n.id > lastSeen) { lastSeen = n.id; } });
+      if (data.missed.length) { announce(data.missed[data.missed.length - 1].title); }
+    }
+    document.dispatchEvent(new CustomEvent("platform:notification", { detail: data }));
+  }
+
+  window.platformSocket = {
+    send: function (message) {
+      if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(message)); return true; }
+      return false;
+    }
+  };
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + path);
-    socket.addEventListener("open", function () { delay = 1000; document.body.dataset.live = "connected"; });
-    socket.addEventListener("message", function (event) {
-      var data = JSON.parse(event.data);
-      document.dispatchEvent(new CustomEvent("platform:notification", { detail: data }));
+    socket = new WebSocket(scheme + window.location.host + path);
+    socket.addEventListener("open", function () {
+      delay = 1000;
+      body.dataset.live = "connected";
+      socket.send(JSON.stringify({ type: "sync", after: lastSeen }));
+      document.dispatchEvent(new CustomEvent("platform:connected"));
     });
+    socket.addEventListener("message", function (event) { handle(JSON.parse(event.data)); });
     socket.addEventListener("close", function (event) {
-      document.body.dataset.live = "disconnected";
+      body.dataset.live = "disconnected";
       if (event.code === 4401) { return; }  // not signed in: do not retry
       window.setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);

@@ -30,8 +30,10 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def asgi_server(django_db_setup, django_db_blocker):
+@pytest.fixture
+def asgi_server(django_db_setup, transactional_db):
+    """A fresh server per test: each browser test flushes the database afterwards, which gives
+    content types new ids that a long-lived server process would still have cached."""
     db = settings.DATABASES["default"]
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     port = _free_port()

@@ -1,0 +1,569 @@
+"""Every write on threads, posts and proposals: check, validate, write in one transaction, and
+only after commit tell the sockets (notifications.actions.notify / broadcast do the telling)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from accounts.visibility import Visibility, can_view
+from notifications.actions import broadcast, followers_of, notify, set_following
+from notifications.models import Kind
+
+from . import live, richtext
+from .models import (
+    POST_MAX_LENGTH,
+    Post,
+    PostEdit,
+    PostReport,
+    Proposal,
+    ProposalStatus,
+    ProposalSupport,
+    ProposalTransition,
+    Thread,
+    can_moderate,
+)
+
+
+class EditConflict(Exception):
+    """Someone else changed this since the form was opened; nothing was written."""
+
+
+def _require_writer(user):
+    if not (user and user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Log in om mee te doen."))
+    if user.is_read_only:
+        raise PermissionDenied(_("Uw rol geeft alleen leesrechten."))
+
+
+def _require_moderator(user):
+    if not can_moderate(user):
+        raise PermissionDenied(_("Alleen het Regionaal Expertteam mag dit."))
+
+
+def _clean_body(body):
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError({"body": _("Schrijf eerst een bericht.")})
+    if len(body) > POST_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("Een bericht mag hoogstens %(max)s tekens hebben; dit heeft er %(n)s.")
+                % {"max": POST_MAX_LENGTH, "n": len(body)}
+            }
+        )
+    return body
+
+
+def _visible_thread(user, thread_id, lock=False):
+    threads = Thread.objects.visible_to(user)
+    if lock:
+        threads = threads.select_for_update()
+    thread = threads.filter(pk=thread_id).first()
+    if thread is None:
+        raise PermissionDenied(_("Deze discussie bestaat niet of u mag haar niet zien."))
+    return thread
+
+
+def check_thread_visibility(user, visibility, working_group):
+    """Someone may only open a thread to an audience they belong to."""
+    if visibility == Visibility.PUBLIC and not can_moderate(user):
+        raise ValidationError(
+            {"visibility": _("Alleen het expertteam opent een openbare discussie.")}
+        )
+    if visibility == Visibility.MUNICIPALITIES and not (
+        user.has_oversight or user.works_for_municipality
+    ):
+        raise ValidationError({"visibility": _("Alleen gemeenten openen een gemeentendiscussie.")})
+    if visibility == Visibility.WORKING_GROUP:
+        if working_group is None:
+            raise ValidationError({"working_group": _("Kies de werkgroep die dit mag zien.")})
+        if not (user.has_oversight or user.working_groups.filter(pk=working_group.pk).exists()):
+            raise ValidationError({"working_group": _("U bent geen lid van deze werkgroep.")})
+
+
+def start_thread(
+    user,
+    title,
+    body,
+    *,
+    theme=None,
+    agenda_item=None,
+    handbook_page=None,
+    visibility=Visibility.MEMBERS,
+    working_group=None,
+    tags=(),
+):
+    _require_writer(user)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
+    body = _clean_body(body)
+    check_thread_visibility(user, visibility, working_group)
+    with transaction.atomic():
+        thread = Thread(
+            title=title[:200],
+            theme=theme,
+            agenda_item=agenda_item,
+            handbook_page=handbook_page,
+            author=user,
+            visibility=visibility,
+            working_group=working_group if visibility == Visibility.WORKING_GROUP else None,
+        )
+        thread.full_clean()
+        thread.save()
+        if tags:
+            thread.tags.set(list(tags))
+        post = _write_post(thread, user, body)
+        set_following(user, thread, True)
+        tag_objects = list(thread.tags.all())
+        notify(
+            followers_of(*tag_objects),
+            Kind.REPLY,
+            lambda: _("Nieuwe discussie: %(title)s") % {"title": thread.title},
+            url=thread.get_absolute_url(),
+            actor=user,
+            may_see=lambda u: can_view(u, thread),
+        )
+        _notify_mentions(post, user, already=set())
+    return thread
+
+
+def _write_post(thread, user, body, quote_of=None):
+    rendered = richtext.render(body)
+    post = Post.objects.create(
+        thread=thread, author=user, body_source=body, body_html=rendered.html, quote_of=quote_of
+    )
+    post.mentioned_users.set(rendered.users)
+    post.mentioned_organisations.set(rendered.organisations)
+    Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
+    return post
+
+
+def _notify_mentions(post, actor, already):
+    thread = post.thread
+    mentioned = {u.pk: u for u in post.mentioned_users.all()}
+    for organisation in post.mentioned_organisations.all():
+        mentioned.update({u.pk: u for u in organisation.members.filter(is_active=True)})
+    for pk in already:
+        mentioned.pop(pk, None)
+    return notify(
+        mentioned.values(),
+        Kind.MENTION,
+        lambda: _("%(name)s noemde u in: %(title)s") % {"name": actor, "title": thread.title},
+        url=post.get_absolute_url(),
+        actor=actor,
+        may_see=lambda u: can_view(u, thread),
+    )
+
+
+def add_post(user, thread_id, body, quote_of_id=None):
+    """A reply in a thread; its followers are told, mentioned people too, all only if they may
+    see the thread, and every open copy of the thread shows the post at once."""
+    _require_writer(user)
+    body = _clean_body(body)
+    with transaction.atomic():
+        thread = _visible_thread(user, thread_id, lock=True)
+        if thread.is_locked and not can_moderate(user):
+            raise PermissionDenied(_("Deze discussie is gesloten."))
+        quote_of = None
+        if quote_of_id:
+            quote_of = thread.posts.filter(pk=quote_of_id, hidden_at__isnull=True).first()
+        post = _write_post(thread, user, body, quote_of)
+        mentioned = {n.recipient_id for n in _notify_mentions(post, user, already=set())}
+        followers = [u for u in followers_of(thread) if u.pk not in mentioned]
+        notify(
+            followers,
+            Kind.REPLY,
+            lambda: _("%(name)s reageerde in: %(title)s") % {"name": user, "title": thread.title},
+            url=post.get_absolute_url(),
+            actor=user,
+            may_see=lambda u: can_view(u, thread),
+        )
+        set_following(user, thread, True)
+        broadcast(live.thread_group(thread.pk), live.post_payload(post))
+    return post
+
+
+def edit_post(user, post_id, body, version):
+    """Change a post's text; the old text is kept in its history. `version` is the number of
+    edits the editor saw: if someone edited in between, nothing is written."""
+    _require_writer(user)
+    body = _clean_body(body)
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
+        _visible_thread(user, post.thread_id)
+        if post.author_id != user.pk and not can_moderate(user):
+            raise PermissionDenied(_("U kunt alleen uw eigen berichten bewerken."))
+        if post.is_hidden:
+            raise PermissionDenied(_("Een verborgen bericht kan niet worden bewerkt."))
+        if post.edits.count() != version:
+            raise EditConflict(
+                _(
+                    "Dit bericht is gewijzigd nadat u het opende. Uw tekst is niet opgeslagen; "
+                    "bekijk de nieuwe versie en probeer het opnieuw."
+                )
+            )
+        if body == post.body_source:
+            return post
+        PostEdit.objects.create(
+            post=post, body_source=post.body_source, body_html=post.body_html, edited_by=user
+        )
+        before = {u.pk for u in post.mentioned_users.all()}
+        rendered = richtext.render(body)
+        post.body_source, post.body_html = body, rendered.html
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body_source", "body_html", "edited_at"])
+        post.mentioned_users.set(rendered.users)
+        post.mentioned_organisations.set(rendered.organisations)
+        _notify_mentions(post, user, already=before)
+        broadcast(live.thread_group(post.thread_id), live.post_payload(post, event="post_updated"))
+    return post
+
+
+def report_post(user, post_id, reason):
+    _require_writer(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Zeg kort wat er mis is met dit bericht.")})
+    with transaction.atomic():
+        post = Post.objects.select_related("thread").get(pk=post_id)
+        _visible_thread(user, post.thread_id)
+        try:
+            with transaction.atomic():
+                report = PostReport.objects.create(post=post, reporter=user, reason=reason[:500])
+        except IntegrityError:
+            return None  # reported already, still open
+        notify(
+            User.objects.filter(role=Role.MODERATOR, is_active=True),
+            Kind.MODERATION,
+            lambda: _("Bericht gemeld in: %(title)s") % {"title": post.thread.title},
+            url=post.get_absolute_url(),
+            body=reason,
+            actor=user,
+            may_see=lambda u: can_view(u, post.thread),
+        )
+    return report
+
+
+def hide_post(user, post_id, reason):
+    """The expert team hides a post; the reason is shown in its place."""
+    _require_moderator(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Geef de reden; die ziet iedereen op de plaats van het bericht.")}
+        )
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post_id)
+        post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), user, reason[:255]
+        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        post.reports.filter(resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=user
+        )
+        notify(
+            [post.author],
+            Kind.MODERATION,
+            lambda: (
+                _("Uw bericht in %(title)s is verborgen: %(reason)s")
+                % {"title": post.thread.title, "reason": reason}
+            ),
+            url=post.get_absolute_url(),
+            actor=user,
+        )
+        broadcast(live.thread_group(post.thread_id), live.post_payload(post, event="post_hidden"))
+    return post
+
+
+def restore_post(user, post_id):
+    _require_moderator(user)
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post_id)
+        post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
+        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        broadcast(live.thread_group(post.thread_id), live.post_payload(post, event="post_updated"))
+    return post
+
+
+def dismiss_reports(user, post_id):
+    _require_moderator(user)
+    PostReport.objects.filter(post_id=post_id, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=user
+    )
+
+
+def lock_thread(user, thread_id, locked, reason=""):
+    _require_moderator(user)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread_id)
+        thread.is_locked = locked
+        thread.locked_reason = (reason or "").strip()[:255] if locked else ""
+        thread.save(update_fields=["is_locked", "locked_reason"])
+        broadcast(
+            live.thread_group(thread.pk),
+            {"type": "thread_locked", "thread": thread.pk, "locked": locked},
+        )
+    return thread
+
+
+def move_thread(user, thread_id, *, theme=None, agenda_item=None, handbook_page=None):
+    """Put a thread under another theme, agenda item or handbook section."""
+    _require_moderator(user)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread_id)
+        thread.theme, thread.agenda_item, thread.handbook_page = theme, agenda_item, handbook_page
+        thread.save(update_fields=["theme", "agenda_item", "handbook_page"])
+    return thread
+
+
+# Proposals -------------------------------------------------------------------------------------
+
+PROPOSAL_FIELDS = (
+    "kind", "title", "problem", "proposed_change", "affected_part", "theme", "handbook_page",
+    "domain", "expected_effect", "evidence",
+)  # fmt: skip
+
+TRANSITIONS = {
+    ProposalStatus.SUBMITTED: {
+        ProposalStatus.IN_REVIEW, ProposalStatus.ADOPTED, ProposalStatus.REJECTED,
+        ProposalStatus.PARKED,
+    },
+    ProposalStatus.IN_REVIEW: {
+        ProposalStatus.ADOPTED, ProposalStatus.REJECTED, ProposalStatus.PARKED,
+    },
+    ProposalStatus.PARKED: {
+        ProposalStatus.IN_REVIEW, ProposalStatus.ADOPTED, ProposalStatus.REJECTED,
+    },
+}  # fmt: skip
+
+
+def submit_proposal(user, data, submission_key, tags=()):
+    """Store a proposal or signal. The same submission key twice (a double click, a resent form)
+    gives back the proposal stored the first time."""
+    _require_writer(user)
+    existing = Proposal.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        if existing.author_id != user.pk:
+            raise PermissionDenied(_("Dit formulier is al door iemand anders gebruikt."))
+        return existing, False
+    try:
+        with transaction.atomic():
+            proposal = Proposal(
+                **{name: data.get(name) for name in PROPOSAL_FIELDS if name in data},
+                author=user,
+                organisation=user.organisation,
+                submission_key=submission_key,
+            )
+            for name in ("title", "problem", "proposed_change", "expected_effect", "evidence"):
+                setattr(proposal, name, (getattr(proposal, name) or "").strip())
+            proposal.full_clean()
+            proposal.save()
+            if tags:
+                proposal.tags.set(list(tags))
+            ProposalTransition.objects.create(
+                proposal=proposal, to_status=ProposalStatus.SUBMITTED, user=user
+            )
+            set_following(user, proposal, True)
+            moderators = User.objects.filter(role=Role.MODERATOR, is_active=True)
+            notify(
+                [*moderators, *followers_of(*proposal.tags.all(), proposal.theme)],
+                Kind.PROPOSAL,
+                lambda: (
+                    _("Nieuw %(kind)s: %(title)s")
+                    % {"kind": proposal.get_kind_display().lower(), "title": proposal.title}
+                ),
+                url=proposal.get_absolute_url(),
+                actor=user,
+                may_see=lambda u: can_view(u, proposal),
+            )
+    except IntegrityError:
+        # The same key committed by a concurrent request in between: that one stands.
+        existing = Proposal.objects.filter(submission_key=submission_key, author=user).first()
+        if existing is None:
+            raise
+        return existing, False
+    return proposal, True
+
+
+def _proposal_audience(proposal):
+    supporters = User.objects.filter(proposal_supports__proposal=proposal, is_active=True)
+    return [proposal.author, *followers_of(proposal), *supporters]
+
+
+def change_proposal_status(
+    user, proposal_id, to_status, expected_status, reason="", evaluator=None, agenda_item=None
+):
+    """Move a proposal on: in behandeling (with an evaluator), overgenomen (into an agenda item),
+    afgewezen (with a reason) or geparkeerd. `expected_status` is the state the moderator saw."""
+    _require_moderator(user)
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+        if proposal.status != expected_status:
+            raise EditConflict(
+                _("Dit voorstel is intussen %(status)s. Bekijk de nieuwe stand.")
+                % {"status": proposal.get_status_display().lower()}
+            )
+        if to_status not in TRANSITIONS.get(proposal.status, set()):
+            raise ValidationError(
+                _("Van %(from)s naar %(to)s kan niet.")
+                % {
+                    "from": proposal.get_status_display().lower(),
+                    "to": ProposalStatus(to_status).label.lower(),
+                }
+            )
+        if to_status == ProposalStatus.IN_REVIEW:
+            if evaluator is None or not can_moderate(evaluator):
+                raise ValidationError(
+                    {"evaluator": _("Wijs een beoordelaar uit het expertteam aan.")}
+                )
+            proposal.evaluator = evaluator
+        if to_status == ProposalStatus.REJECTED and not reason:
+            raise ValidationError(
+                {"reason": _("Geef de reden van afwijzen; de indiener ziet die.")}
+            )
+        if to_status == ProposalStatus.ADOPTED:
+            if agenda_item is None:
+                raise ValidationError(
+                    {"agenda_item": _("Kies het agendapunt waarin het voorstel wordt overgenomen.")}
+                )
+            proposal.agenda_item = agenda_item
+        before = proposal.status
+        proposal.status = to_status
+        proposal.decision_reason = reason or proposal.decision_reason
+        proposal.save()
+        ProposalTransition.objects.create(
+            proposal=proposal, from_status=before, to_status=to_status, user=user, note=reason
+        )
+        if agenda_item is not None:
+            set_following(proposal.author, agenda_item, True)
+        notify(
+            _proposal_audience(proposal) + ([evaluator] if evaluator else []),
+            Kind.PROPOSAL,
+            lambda: (
+                _("%(title)s: %(status)s")
+                % {"title": proposal.title, "status": proposal.get_status_display().lower()}
+            ),
+            url=proposal.get_absolute_url(),
+            body=reason,
+            actor=user,
+            may_see=lambda u: can_view(u, proposal),
+        )
+    return proposal
+
+
+def create_agenda_item_for(user, proposal, part, code):
+    """A new agenda item, as a draft for the project lead to complete, from a proposal."""
+    from agenda.models import AgendaItem
+    from agenda.models import Kind as ItemKind
+
+    _require_moderator(user)
+    code = (code or "").strip()
+    if part is None or not code:
+        raise ValidationError(_("Kies een deel en geef het nieuwe punt een code."))
+    if AgendaItem.objects.filter(part=part, code=code).exists():
+        raise ValidationError(_("Er is al een agendapunt met code %(code)s.") % {"code": code})
+    item = AgendaItem(
+        part=part,
+        code=code,
+        title=proposal.title,
+        summary="\n\n".join(p for p in (proposal.problem, proposal.proposed_change) if p),
+        kind=ItemKind.AANBEVELING,
+        domain=proposal.domain,
+        theme=proposal.theme,
+        live=False,
+    )
+    item.full_clean()
+    item.save()
+    item.save_revision(user=user, log_action=True)
+    return item
+
+
+def adopt_into_new_item(user, proposal_id, expected_status, part, code, reason=""):
+    with transaction.atomic():
+        proposal = Proposal.objects.get(pk=proposal_id)
+        item = create_agenda_item_for(user, proposal, part, code)
+        return change_proposal_status(
+            user, proposal_id, ProposalStatus.ADOPTED, expected_status, reason, agenda_item=item
+        )
+
+
+def support_proposal(user, proposal_id, support=True):
+    _require_writer(user)
+    with transaction.atomic():
+        proposal = Proposal.objects.visible_to(user).select_for_update().get(pk=proposal_id)
+        if proposal.author_id == user.pk:
+            raise ValidationError(_("U kunt uw eigen voorstel niet steunen; het is al van u."))
+        if not support:
+            ProposalSupport.objects.filter(proposal=proposal, user=user).delete()
+            return proposal
+        if not proposal.is_open:
+            raise ValidationError(_("Over dit voorstel is al besloten."))
+        _support, created = ProposalSupport.objects.get_or_create(
+            proposal=proposal, user=user, defaults={"organisation": user.organisation}
+        )
+        if created:
+            set_following(user, proposal, True)
+            notify(
+                [proposal.author],
+                Kind.PROPOSAL,
+                lambda: (
+                    _("%(name)s (%(org)s) steunt: %(title)s")
+                    % {"name": user, "org": user.organisation or "-", "title": proposal.title}
+                ),
+                url=proposal.get_absolute_url(),
+                actor=user,
+            )
+    return proposal
+
+
+def merge_proposals(user, duplicate_id, target_id, reason=""):
+    """Fold a duplicate into another proposal: its supporters, its author (as a supporter) and its
+    followers move over; the duplicate points to where the conversation goes on."""
+    from notifications.models import Follow
+
+    _require_moderator(user)
+    if duplicate_id == target_id:
+        raise ValidationError(_("Een voorstel kan niet met zichzelf worden samengevoegd."))
+    with transaction.atomic():
+        duplicate, target = (
+            Proposal.objects.select_for_update().get(pk=duplicate_id),
+            Proposal.objects.select_for_update().get(pk=target_id),
+        )
+        if not duplicate.is_open:
+            raise ValidationError(_("Alleen een open voorstel kan worden samengevoegd."))
+        if target.status == ProposalStatus.MERGED:
+            raise ValidationError(_("Dat voorstel is zelf al samengevoegd."))
+        backers = {s.user_id: s.organisation_id for s in duplicate.supports.all()}
+        backers.setdefault(duplicate.author_id, duplicate.organisation_id)
+        for user_id, organisation_id in backers.items():
+            if user_id != target.author_id:
+                ProposalSupport.objects.get_or_create(
+                    proposal=target, user_id=user_id, defaults={"organisation_id": organisation_id}
+                )
+        for follow in Follow.objects.of(duplicate):
+            set_following(follow.user, target, True)
+        before = duplicate.status
+        duplicate.status, duplicate.merged_into = ProposalStatus.MERGED, target
+        duplicate.decision_reason = (reason or "").strip()
+        duplicate.save()
+        ProposalTransition.objects.create(
+            proposal=duplicate,
+            from_status=before,
+            to_status=ProposalStatus.MERGED,
+            user=user,
+            note=_("Samengevoegd met: %(title)s") % {"title": target.title},
+        )
+        notify(
+            _proposal_audience(duplicate),
+            Kind.PROPOSAL,
+            lambda: (
+                _("%(title)s is samengevoegd met %(target)s")
+                % {"title": duplicate.title, "target": target.title}
+            ),
+            url=target.get_absolute_url(),
+            actor=user,
+            may_see=lambda u: can_view(u, target),
+        )
+    return target

@@ -1,0 +1,404 @@
+"""Threads and posts, improvement proposals and signals: where municipalities, providers and
+independent experts raise system improvements (the memo's platform under the Regional Expert Team).
+
+A proposal's trail runs proposal → agenda item (when adopted) → the handbook revisions published
+for that item (handbook.HandbookChange)."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+
+from accounts.models import Role
+from accounts.visibility import VisibilityMixin, VisibleQuerySet
+from agenda.models import Domain
+
+POST_MAX_LENGTH = 20_000
+
+
+def can_moderate(user):
+    """The Regional Expert Team moderates; the project lead may act for it."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role in (Role.MODERATOR, Role.PROJECT_LEAD))
+    )
+
+
+class ThreadTag(TaggedItemBase):
+    content_object = ParentalKey("Thread", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ThreadQuerySet(VisibleQuerySet):
+    def with_activity(self):
+        return self.annotate(
+            post_count=Count("posts", filter=Q(posts__hidden_at__isnull=True))
+        ).order_by("-last_post_at", "-pk")
+
+
+class Thread(VisibilityMixin, ClusterableModel):
+    """A discussion on one theme of the agenda or one section of the handbook."""
+
+    title = models.CharField(_("onderwerp"), max_length=200)
+    theme = models.ForeignKey(
+        "agenda.Theme",
+        verbose_name=_("thema"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("agendapunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    handbook_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("deel van de handreiking"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart door"),
+        on_delete=models.PROTECT,
+        related_name="threads",
+    )
+    created_at = models.DateTimeField(_("gestart op"), default=timezone.now)
+    last_post_at = models.DateTimeField(_("laatste bericht"), default=timezone.now, db_index=True)
+    is_locked = models.BooleanField(_("gesloten"), default=False)
+    locked_reason = models.CharField(_("reden van sluiten"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=ThreadTag, blank=True, verbose_name=_("labels"))
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_post_at", "-pk"]
+        verbose_name = _("discussie")
+        verbose_name_plural = _("discussies")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("discussions:thread", args=[self.pk])
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("discussie"), on_delete=models.CASCADE, related_name="posts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    body_source = models.TextField(_("bericht"), validators=[MaxLengthValidator(POST_MAX_LENGTH)])
+    body_html = models.TextField(editable=False)
+    quote_of = models.ForeignKey(
+        "self",
+        verbose_name=_("citeert"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    mentioned_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in"
+    )
+    mentioned_organisations = models.ManyToManyField(
+        "accounts.Organisation", blank=True, related_name="mentioned_in"
+    )
+    created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+    edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verborgen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reden van verbergen"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+
+    def __str__(self):
+        return f"{self.author} in {self.thread}"
+
+    def get_absolute_url(self):
+        return f"{self.thread.get_absolute_url()}#bericht-{self.pk}"
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class PostEdit(models.Model):
+    """The text a post had before an edit: its history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    body_source = models.TextField()
+    body_html = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+        verbose_name = _("eerdere versie van een bericht")
+        verbose_name_plural = _("eerdere versies van berichten")
+
+    def __str__(self):
+        return f"{self.post} ({self.edited_at:%Y-%m-%d %H:%M})"
+
+
+class PostReport(models.Model):
+    """Someone asks the expert team to look at a post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reden"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("melding van een bericht")
+        verbose_name_plural = _("meldingen van berichten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=Q(resolved_at__isnull=True),
+                name="report_once_while_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.post}: {self.reason}"
+
+
+class ProposalKind(models.TextChoices):
+    PROPOSAL = "voorstel", _("Verbetervoorstel")
+    SIGNAL = "signaal", _("Signaal uit de praktijk")
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "ingediend", _("Ingediend")
+    IN_REVIEW = "in_behandeling", _("In behandeling")
+    ADOPTED = "overgenomen", _("Overgenomen")
+    REJECTED = "afgewezen", _("Afgewezen")
+    PARKED = "geparkeerd", _("Geparkeerd")
+    MERGED = "samengevoegd", _("Samengevoegd")
+
+
+OPEN_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.PARKED)
+
+
+class ProposalTag(TaggedItemBase):
+    content_object = ParentalKey("Proposal", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ProposalQuerySet(VisibleQuerySet):
+    def with_support(self):
+        return self.annotate(
+            supporter_count=Count("supports", distinct=True),
+            supporting_organisations=Count("supports__organisation", distinct=True),
+        )
+
+
+class Proposal(VisibilityMixin, ClusterableModel):
+    """A verbetervoorstel or a signaal: what goes wrong, what should change, and the evidence."""
+
+    kind = models.CharField(
+        _("soort"), max_length=10, choices=ProposalKind.choices, default=ProposalKind.PROPOSAL
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    problem = models.TextField(
+        _("wat gaat er mis?"), validators=[MaxLengthValidator(POST_MAX_LENGTH)]
+    )
+    proposed_change = models.TextField(
+        _("wat stelt u voor?"),
+        blank=True,
+        validators=[MaxLengthValidator(POST_MAX_LENGTH)],
+        help_text=_("Bij een signaal mag dit leeg blijven."),
+    )
+    affected_part = models.ForeignKey(
+        "agenda.AgendaPart",
+        verbose_name=_("deel van de agenda"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    theme = models.ForeignKey(
+        "agenda.Theme",
+        verbose_name=_("thema"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    handbook_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("deel van de handreiking"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    domain = models.CharField(
+        _("domein"), max_length=10, choices=Domain.choices, default=Domain.BOTH
+    )
+    expected_effect = models.TextField(
+        _("verwacht effect"), blank=True, validators=[MaxLengthValidator(POST_MAX_LENGTH)]
+    )
+    evidence = models.TextField(
+        _("onderbouwing"),
+        blank=True,
+        validators=[MaxLengthValidator(POST_MAX_LENGTH)],
+        help_text=_("Casussen (zonder namen van inwoners), cijfers, afwijkingen die u zag."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingediend door"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("namens"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordelaar"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals_to_evaluate",
+    )
+    decision_reason = models.TextField(_("toelichting bij het besluit"), blank=True)
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("overgenomen in agendapunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("samengevoegd met"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_proposals",
+    )
+    # The form's one-time key: a double-clicked or re-sent submit stores one proposal.
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("ingediend op"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    tags = ClusterTaggableManager(through=ProposalTag, blank=True, verbose_name=_("labels"))
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("verbetervoorstel")
+        verbose_name_plural = _("verbetervoorstellen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="afgewezen") | ~Q(decision_reason=""),
+                name="rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="overgenomen") | Q(agenda_item__isnull=False),
+                name="adoption_has_agenda_item",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("discussions:proposal", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+class ProposalSupport(models.Model):
+    """Steun: someone, for their organisation, backs a proposal."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("steun")
+        verbose_name_plural = _("steun")
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_once")]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class ProposalTransition(models.Model):
+    """One step in a proposal's life: who moved it from which state to which, and why."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("statuswijziging van een voorstel")
+        verbose_name_plural = _("statuswijzigingen van voorstellen")
+
+    def __str__(self):
+        return f"{self.proposal}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,80 @@
+"""Posts are written in Markdown (as on Discourse) and stored twice: the source, for editing,
+and sanitised HTML, for showing. Whatever HTML someone types is cleaned by an allow-list (nh3);
+scripts, event handlers and javascript: links never reach a page."""
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.utils.html import escape
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
+    "a", "h3", "h4", "hr", "span", "cite",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "blockquote": {"class"}}
+MENTION = re.compile(r"(?<![\w@/])@([A-Za-z0-9][\w.-]{1,99})")
+
+
+@dataclass
+class Rendered:
+    html: str
+    users: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
+
+
+def sanitise(html):
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def _resolve_mentions(source):
+    """Who @name points at: a username first, then an organisation's short name."""
+    from accounts.models import Organisation, User
+
+    names = {m.rstrip(".") for m in MENTION.findall(source)}
+    if not names:
+        return {}, {}
+    users = {u.username.lower(): u for u in User.objects.filter(username__in=names, is_active=True)}
+    orgs = {
+        o.slug.lower(): o for o in Organisation.objects.filter(slug__in=[n.lower() for n in names])
+    }
+    return users, orgs
+
+
+def render(source):
+    """Markdown → sanitised HTML, with @mentions of people and organisations linked."""
+    users, orgs = _resolve_mentions(source)
+    found_users, found_orgs = {}, {}
+
+    def mention(match):
+        name = match.group(1).rstrip(".")
+        trailing = match.group(1)[len(name) :]
+        key = name.lower()
+        if key in users:
+            found_users[key] = users[key]
+            label = escape(str(users[key]))
+            return f'<span class="mention">@{label}</span>{trailing}'
+        if key in orgs:
+            found_orgs[key] = orgs[key]
+            return f'<span class="mention">@{escape(orgs[key].name)}</span>{trailing}'
+        return match.group(0)
+
+    html = markdown.markdown(source, extensions=["sane_lists", "nl2br"], output_format="html")
+    html = sanitise(html)
+    # Mentions are replaced in text only, outside tags and code.
+    parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html, flags=re.S)
+    html = "".join(p if p.startswith("<") else MENTION.sub(mention, p) for p in parts)
+    return Rendered(html, list(found_users.values()), list(found_orgs.values()))
+
+
+def quote_source(post):
+    """The Markdown that quotes a post in a reply."""
+    quoted = "\n".join(f"> {line}" for line in post.body_source.strip().splitlines())
+    return f"> **{post.author}** schreef:\n{quoted}\n\n"

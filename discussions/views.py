@@ -1,0 +1,566 @@
+"""HTTP for threads and proposals. Thin: every write goes through discussions.actions."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from accounts.visibility import can_view
+from agenda.models import Theme
+from notifications.actions import is_following, set_following
+from search.service import more_like_this
+
+from . import actions, richtext
+from .forms import (
+    MergeForm,
+    MoveForm,
+    PostEditForm,
+    PostForm,
+    ProposalForm,
+    ReasonForm,
+    StatusForm,
+    ThreadForm,
+)
+from .models import (
+    Post,
+    PostReport,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    Thread,
+    can_moderate,
+)
+
+PAGE_SIZE = 30
+
+
+def _apply_errors(form, error):
+    """Put an action's ValidationError on the form, on the field it names where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Threads ---------------------------------------------------------------------------------------
+
+
+def _visible_thread(request, pk):
+    # Not visible and not existing look the same: a 404, so ids cannot be probed.
+    return get_object_or_404(
+        Thread.objects.visible_to(request.user).select_related(
+            "author", "theme", "agenda_item", "handbook_page"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def thread_index(request):
+    threads = Thread.objects.visible_to(request.user).with_activity()
+    threads = threads.select_related("author__organisation", "theme").prefetch_related("tags")
+    theme = request.GET.get("thema")
+    tag = request.GET.get("label")
+    if theme:
+        threads = threads.filter(theme__slug=theme)
+    if tag:
+        threads = threads.filter(tags__slug=tag)
+    page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "discussions/thread_index.html",
+        {
+            "page": page,
+            "themes": Theme.objects.all(),
+            "current_theme": theme,
+            "current_tag": Tag.objects.filter(slug=tag).first() if tag else None,
+            "following_tag": bool(tag)
+            and is_following(request.user, Tag.objects.filter(slug=tag).first() or Tag()),
+            "can_moderate": can_moderate(request.user),
+            "open_reports": PostReport.objects.filter(resolved_at__isnull=True).count()
+            if can_moderate(request.user)
+            else 0,
+        },
+    )
+
+
+@login_required
+def thread_new(request):
+    if request.user.is_read_only:
+        raise PermissionDenied
+    form = ThreadForm(request.POST or None, user=request.user, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = actions.start_thread(
+                request.user,
+                data["title"],
+                data["body"],
+                theme=data["theme"],
+                handbook_page=data["handbook_page"],
+                visibility=data["visibility"],
+                working_group=data.get("working_group"),
+                tags=data["tags"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De discussie is geopend. U volgt haar."))
+            return redirect(thread)
+    return render(request, "discussions/thread_new.html", {"form": form})
+
+
+@login_required
+def thread_detail(request, pk, form=None):
+    thread = _visible_thread(request, pk)
+    user = request.user
+    posts = thread.posts.select_related("author__organisation", "hidden_by", "quote_of__author")
+    moderator = can_moderate(user)
+    if form is None:
+        form = PostForm()
+        quote = request.GET.get("citeer")
+        if quote and quote.isdigit():
+            quoted = thread.posts.filter(pk=quote, hidden_at__isnull=True).first()
+            if quoted:
+                form = PostForm(
+                    initial={"body": richtext.quote_source(quoted), "quote_of": quoted.pk}
+                )
+    posts = list(posts)
+    return render(
+        request,
+        "discussions/thread_detail.html",
+        {
+            "thread": thread,
+            "posts": posts,
+            "last_post_id": posts[-1].pk if posts else 0,
+            "form": form,
+            "can_post": not user.is_read_only and (not thread.is_locked or moderator),
+            "can_moderate": moderator,
+            "following": is_following(user, thread),
+            "move_form": MoveForm(
+                user=user,
+                initial={
+                    "theme": thread.theme_id,
+                    "agenda_item": thread.agenda_item_id,
+                    "handbook_page": thread.handbook_page_id,
+                },
+            )
+            if moderator
+            else None,
+            "reason_form": ReasonForm(),
+            "agenda_item": thread.agenda_item
+            if thread.agenda_item and can_view(user, thread.agenda_item)
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def thread_reply(request, pk):
+    thread = _visible_thread(request, pk)
+    form = PostForm(request.POST)
+    if form.is_valid():
+        try:
+            post = actions.add_post(
+                request.user, thread.pk, form.cleaned_data["body"], form.cleaned_data["quote_of"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect(post.get_absolute_url())
+    response = thread_detail(request, pk, form=form)
+    response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+def thread_follow(request, pk):
+    thread = _visible_thread(request, pk)
+    follow = request.POST.get("follow") == "1"
+    set_following(request.user, thread, follow)
+    messages.success(
+        request, _("U volgt deze discussie.") if follow else _("U volgt deze discussie niet meer.")
+    )
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def thread_lock(request, pk):
+    thread = _visible_thread(request, pk)
+    locked = request.POST.get("locked") == "1"
+    actions.lock_thread(request.user, thread.pk, locked, request.POST.get("reason", ""))
+    messages.success(
+        request, _("De discussie is gesloten.") if locked else _("De discussie is weer open.")
+    )
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def thread_move(request, pk):
+    thread = _visible_thread(request, pk)
+    form = MoveForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(
+            request, _("Kies een bestaand thema, agendapunt of deel van de handreiking.")
+        )
+        return redirect(thread)
+    actions.move_thread(request.user, thread.pk, **form.cleaned_data)
+    messages.success(request, _("De discussie is verplaatst."))
+    return redirect(thread)
+
+
+def _visible_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    if not can_view(request.user, post.thread):
+        raise Http404
+    return post
+
+
+@login_required
+def post_edit(request, pk):
+    post = _visible_post(request, pk)
+    if post.author_id != request.user.pk and not can_moderate(request.user):
+        raise PermissionDenied
+    version = post.edits.count()
+    form = PostEditForm(
+        request.POST or None, initial={"body": post.body_source, "version": version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_post(
+                request.user, post.pk, form.cleaned_data["body"], form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except actions.EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, _("Uw bericht is bijgewerkt."))
+            return redirect(post.get_absolute_url())
+    return render(request, "discussions/post_edit.html", {"post": post, "form": form})
+
+
+@login_required
+def post_history(request, pk):
+    post = _visible_post(request, pk)
+    if post.is_hidden and not can_moderate(request.user):
+        raise Http404
+    return render(
+        request,
+        "discussions/post_history.html",
+        {"post": post, "edits": post.edits.select_related("edited_by")},
+    )
+
+
+@login_required
+@require_POST
+def post_report(request, pk):
+    post = _visible_post(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        actions.report_post(request.user, post.pk, form.cleaned_data["reason"])
+        messages.success(request, _("Dank u. Het expertteam kijkt naar het bericht."))
+    else:
+        messages.error(request, _("Zeg kort wat er mis is met dit bericht."))
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_hide(request, pk):
+    post = _visible_post(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef de reden; die ziet iedereen op de plaats van het bericht."))
+        return redirect(post.get_absolute_url())
+    actions.hide_post(request.user, post.pk, form.cleaned_data["reason"])
+    messages.success(request, _("Het bericht is verborgen."))
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_restore(request, pk):
+    post = _visible_post(request, pk)
+    actions.restore_post(request.user, post.pk)
+    messages.success(request, _("Het bericht is weer zichtbaar."))
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_dismiss_reports(request, pk):
+    post = _visible_post(request, pk)
+    actions.dismiss_reports(request.user, post.pk)
+    messages.success(request, _("De meldingen zijn afgehandeld zonder maatregel."))
+    return redirect("discussions:moderation")
+
+
+@login_required
+def moderation_queue(request):
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    reports = (
+        PostReport.objects.filter(resolved_at__isnull=True)
+        .select_related("post__thread", "post__author", "reporter")
+        .order_by("created_at")
+    )
+    return render(request, "discussions/moderation.html", {"reports": reports})
+
+
+@login_required
+@require_POST
+def tag_follow(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    follow = request.POST.get("follow") == "1"
+    set_following(request.user, tag, follow)
+    messages.success(
+        request,
+        (_("U volgt het label %(tag)s.") if follow else _("U volgt het label %(tag)s niet meer."))
+        % {"tag": tag.name},
+    )
+    return redirect(request.POST.get("next") or "discussions:threads")
+
+
+# Proposals -------------------------------------------------------------------------------------
+
+
+@login_required
+def proposal_index(request):
+    proposals = (
+        Proposal.objects.visible_to(request.user)
+        .with_support()
+        .select_related("author", "organisation", "theme", "agenda_item")
+    )
+    status = request.GET.get("status")
+    kind = request.GET.get("soort")
+    if status in ProposalStatus.values:
+        proposals = proposals.filter(status=status)
+    else:
+        proposals = proposals.exclude(status=ProposalStatus.MERGED)
+    if kind in ProposalKind.values:
+        proposals = proposals.filter(kind=kind)
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "discussions/proposal_index.html",
+        {
+            "page": page,
+            "statuses": ProposalStatus.choices,
+            "kinds": ProposalKind.choices,
+            "current_status": status,
+            "current_kind": kind,
+        },
+    )
+
+
+def _similar(request, title, text, exclude=None):
+    return more_like_this(
+        f"{title} {text}", request.user, types=("proposal", "thread"), exclude=exclude, limit=5
+    )
+
+
+@login_required
+def proposal_new(request):
+    if request.user.is_read_only:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ProposalForm(request.POST)
+        checking = "check" in request.POST
+        if form.is_valid() and not checking:
+            try:
+                proposal, created = actions.submit_proposal(
+                    request.user,
+                    form.cleaned_data,
+                    form.cleaned_data["submission_key"],
+                    tags=form.cleaned_data["tags"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                if created:
+                    messages.success(
+                        request,
+                        _("Uw voorstel is ingediend. Het expertteam is op de hoogte; u volgt het."),
+                    )
+                return redirect(proposal)
+        similar = _similar(request, request.POST.get("title", ""), request.POST.get("problem", ""))
+        status = 200 if checking else 400
+    else:
+        form = ProposalForm(initial={"submission_key": uuid.uuid4(), **request.GET.dict()})
+        similar, status = None, 200
+    return render(
+        request,
+        "discussions/proposal_new.html",
+        {"form": form, "similar": similar},
+        status=status,
+    )
+
+
+@login_required
+def proposal_similar(request):
+    """The 'is this already raised?' list the proposal form shows while someone types."""
+    title = request.GET.get("title", "")[:200]
+    text = request.GET.get("problem", "")[:2000]
+    similar = _similar(request, title, text) if len(f"{title} {text}".strip()) >= 4 else []
+    return render(request, "discussions/_similar.html", {"similar": similar})
+
+
+def _visible_proposal(request, pk):
+    return get_object_or_404(
+        Proposal.objects.visible_to(request.user).select_related(
+            "author", "organisation", "evaluator", "agenda_item", "merged_into", "theme",
+            "affected_part", "handbook_page",
+        ),
+        pk=pk,
+    )  # fmt: skip
+
+
+@login_required
+def proposal_detail(request, pk, status_form=None, merge_form=None):
+    proposal = _visible_proposal(request, pk)
+    user = request.user
+    moderator = can_moderate(user)
+    supports = proposal.supports.select_related("user", "organisation").order_by("created_at")
+    item = proposal.agenda_item
+    item_visible = item is not None and item.live and can_view(user, item)
+    handbook_changes = (
+        item.handbook_changes.select_related("page", "revision", "published_by")
+        if item_visible
+        else []
+    )
+    return render(
+        request,
+        "discussions/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "supports": supports,
+            "organisations": sorted({s.organisation.name for s in supports if s.organisation}),
+            "supporting": any(s.user_id == user.pk for s in supports),
+            "can_support": not user.is_read_only
+            and proposal.author_id != user.pk
+            and proposal.is_open,
+            "transitions": proposal.transitions.select_related("user"),
+            "agenda_item": item if item_visible else None,
+            "agenda_item_draft": item is not None and not item.live,
+            "handbook_changes": handbook_changes,
+            "merged": proposal.merged_proposals.visible_to(user),
+            "following": is_following(user, proposal),
+            "can_moderate": moderator,
+            "status_form": status_form
+            or (
+                StatusForm(user=user, initial={"expected_status": proposal.status})
+                if moderator and proposal.is_open
+                else None
+            ),
+            "merge_form": merge_form
+            or (MergeForm(proposal=proposal) if moderator and proposal.is_open else None),
+            "similar": _similar(
+                request, proposal.title, proposal.problem, exclude=f"proposal-{proposal.pk}"
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_support(request, pk):
+    proposal = _visible_proposal(request, pk)
+    support = request.POST.get("support") == "1"
+    try:
+        actions.support_proposal(request.user, proposal.pk, support)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("U steunt dit voorstel.") if support else _("U steunt dit voorstel niet meer."),
+        )
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_follow(request, pk):
+    proposal = _visible_proposal(request, pk)
+    follow = request.POST.get("follow") == "1"
+    set_following(request.user, proposal, follow)
+    messages.success(
+        request, _("U volgt dit voorstel.") if follow else _("U volgt dit voorstel niet meer.")
+    )
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_status(request, pk):
+    proposal = _visible_proposal(request, pk)
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    form = StatusForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if (
+                data["to_status"] == ProposalStatus.ADOPTED
+                and data["agenda_item"] is None
+                and (data["new_item_part"] or data["new_item_code"])
+            ):
+                actions.adopt_into_new_item(
+                    request.user, proposal.pk, data["expected_status"],
+                    data["new_item_part"], data["new_item_code"], data["reason"],
+                )  # fmt: skip
+            else:
+                actions.change_proposal_status(
+                    request.user, proposal.pk, data["to_status"], data["expected_status"],
+                    reason=data["reason"], evaluator=data["evaluator"],
+                    agenda_item=data["agenda_item"],
+                )  # fmt: skip
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except actions.EditConflict as conflict:
+            messages.error(request, str(conflict))
+            return redirect(proposal)
+        else:
+            messages.success(request, _("De status is gewijzigd; de indiener is op de hoogte."))
+            return redirect(proposal)
+    response = proposal_detail(request, pk, status_form=form)
+    response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+def proposal_merge(request, pk):
+    proposal = _visible_proposal(request, pk)
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    form = MergeForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        try:
+            target = actions.merge_proposals(
+                request.user,
+                proposal.pk,
+                form.cleaned_data["target"].pk,
+                form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Samengevoegd; de steunbetuigers zijn meegenomen."))
+            return redirect(target)
+    response = proposal_detail(request, pk, merge_form=form)
+    response.status_code = 400
+    return response

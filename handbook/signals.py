@@ -1,0 +1,36 @@
+"""Record which handbook revision was published for which agenda item, and tell its followers."""
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from wagtail.signals import page_published
+
+from accounts.visibility import can_view
+from notifications.actions import followers_of, notify
+from notifications.models import Kind
+
+from .models import HandbookChange, HandbookPage
+
+
+@receiver(page_published)
+def link_revision_to_agenda_items(sender, instance, revision=None, **kwargs):
+    page = instance.specific
+    if not isinstance(page, HandbookPage):
+        return
+    for item in page.agenda_items.all():
+        change, created = HandbookChange.objects.get_or_create(
+            page=page,
+            agenda_item=item,
+            defaults={"revision": revision, "published_by": getattr(revision, "user", None)},
+        )
+        if created:
+            notify(
+                followers_of(item),
+                Kind.AGENDA,
+                lambda item=item: (
+                    _("Handreiking aangepast voor %(item)s: %(page)s")
+                    % {"item": item, "page": page.title}
+                ),
+                url=page.url or "",
+                actor=change.published_by,
+                may_see=lambda u, item=item: can_view(u, item),
+            )

@@ -1,0 +1,106 @@
+"""The e-mail digest: what each person chose to get by e-mail, grouped by kind, newest first,
+sent at the hour (and for a weekly digest the day) they chose."""
+
+import datetime
+from itertools import groupby
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import DigestFrequency, DigestSetting, Kind, Notification
+
+# A digest is not sent twice within this time, even when the command runs more often than hourly.
+MIN_INTERVAL = datetime.timedelta(hours=20)
+
+
+def due_settings(now):
+    """Digest settings whose moment is this hour."""
+    local = timezone.localtime(now)
+    due = DigestSetting.objects.filter(hour=local.hour, user__is_active=True).exclude(
+        frequency=DigestFrequency.NEVER
+    )
+    due = due.exclude(frequency=DigestFrequency.WEEKLY, weekday__lt=local.weekday()).exclude(
+        frequency=DigestFrequency.WEEKLY, weekday__gt=local.weekday()
+    )
+    return due.select_related("user")
+
+
+def users_with_default_digest(now):
+    """People who never chose: they get the default (daily at 08:00) when they have mail waiting."""
+    local = timezone.localtime(now)
+    if local.hour != DigestSetting._meta.get_field("hour").default:
+        return Notification.objects.none()
+    return (
+        Notification.objects.filter(by_email=True, emailed_at__isnull=True)
+        .filter(recipient__digest_setting__isnull=True, recipient__is_active=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+
+
+def send_digests(now=None, base_url=""):
+    """Send every digest that is due now; returns how many e-mails were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for setting in due_settings(now):
+        if setting.last_sent_at and now - setting.last_sent_at < MIN_INTERVAL:
+            continue
+        if send_digest(setting.user, now, base_url):
+            sent += 1
+        setting.last_sent_at = now
+        setting.save(update_fields=["last_sent_at"])
+    from django.contrib.auth import get_user_model
+
+    for user in get_user_model().objects.filter(pk__in=users_with_default_digest(now)):
+        setting, _created = DigestSetting.objects.get_or_create(user=user)
+        if setting.last_sent_at and now - setting.last_sent_at < MIN_INTERVAL:
+            continue
+        if send_digest(user, now, base_url):
+            sent += 1
+        setting.last_sent_at = now
+        setting.save(update_fields=["last_sent_at"])
+    return sent
+
+
+def grouped(notifications):
+    """[(kind label, [notifications newest first])], the kinds in their fixed order."""
+    order = {kind.value: index for index, kind in enumerate(Kind)}
+    ordered = sorted(notifications, key=lambda n: (order[n.kind], -n.created_at.timestamp()))
+    return [(Kind(kind).label, list(items)) for kind, items in groupby(ordered, lambda n: n.kind)]
+
+
+def send_digest(user, now, base_url=""):
+    """One person's digest of what is waiting for e-mail; False when nothing is waiting."""
+    if not user.email:
+        return False
+    with transaction.atomic():
+        waiting = list(
+            Notification.objects.select_for_update()
+            .filter(recipient=user, by_email=True, emailed_at__isnull=True, created_at__lte=now)
+            .order_by("-created_at", "-pk")
+        )
+        if not waiting:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "groups": grouped(waiting),
+                "count": len(waiting),
+                "base_url": base_url or settings.WAGTAILADMIN_BASE_URL,
+            }
+            subject = _("RGW-verbeterplatform: %(count)s meldingen") % {"count": len(waiting)}
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("notifications/email/digest.txt", context),
+                to=[user.email],
+            )
+            message.attach_alternative(
+                render_to_string("notifications/email/digest.html", context), "text/html"
+            )
+        message.send()
+        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=now)
+    return True

@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from .models import Channel, DigestFrequency, Kind, Weekday
+
+
+class PreferencesForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=gettext_lazy("Samenvatting per e-mail"), choices=DigestFrequency.choices
+    )
+    hour = forms.TypedChoiceField(
+        label=gettext_lazy("Om"),
+        coerce=int,
+        choices=[(h, f"{h:02d}:00") for h in range(24)],
+    )
+    weekday = forms.TypedChoiceField(
+        label=gettext_lazy("Op (bij wekelijks)"), coerce=int, choices=Weekday.choices
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in Kind:
+            self.fields[f"kind_{kind.value}"] = forms.ChoiceField(
+                label=kind.label, choices=Channel.choices, widget=forms.RadioSelect
+            )
+
+    def channels(self):
+        return {kind: self.cleaned_data[f"kind_{kind.value}"] for kind in Kind}
+
+    def kind_fields(self):
+        return [self[f"kind_{kind.value}"] for kind in Kind]

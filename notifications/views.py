@@ -1,0 +1,60 @@
+"""The bell's page: a person's notifications, reading them, and how they want to be told."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .actions import channels_for, mark_read, save_preferences
+from .forms import PreferencesForm
+from .models import DigestSetting, Kind, Notification
+
+
+@login_required
+def notification_list(request):
+    mine = Notification.objects.filter(recipient=request.user).select_related("actor")
+    page = Paginator(mine, 30).get_page(request.GET.get("pagina"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk):
+    """Open what a notification points at, and mark it read on the way."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    mark_read(request.user, [notification.pk])
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return redirect(url)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    unread = mark_read(request.user, ids)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"unread": unread})
+    messages.success(request, _("Gemarkeerd als gelezen."))
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    user = request.user
+    setting = DigestSetting.objects.filter(user=user).first() or DigestSetting(user=user)
+    initial = {"frequency": setting.frequency, "hour": setting.hour, "weekday": setting.weekday}
+    for kind in Kind:
+        current = channels_for([user], kind)
+        initial[f"kind_{kind.value}"] = current[user.pk]
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        save_preferences(user, form.channels(), data["frequency"], data["hour"], data["weekday"])
+        messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})

@@ -1,0 +1,73 @@
+// Threads: new posts appear live, and after a dropped connection the missed ones are fetched.
+// Proposal form: shows similar proposals and threads while typing. Forms: submit only once.
+(function () {
+  "use strict";
+
+  // One submit per form: a double click sends one request (the server also refuses a second).
+  document.querySelectorAll("[data-submit-once]").forEach(function (button) {
+    button.form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter !== button) { return; }
+      if (button.form.dataset.submitted) { event.preventDefault(); return; }
+      button.form.dataset.submitted = "1";
+      button.setAttribute("aria-disabled", "true");
+    });
+  });
+
+  var posts = document.querySelector("[data-posts]");
+  if (posts) {
+    var threadId = Number(posts.dataset.thread);
+    var lastPost = Number(posts.dataset.lastPost || 0);
+    var note = document.querySelector("[data-new-posts-note]");
+    var status = document.querySelector("[data-live-status]");
+    var subscribe = function () {
+      window.platformSocket && window.platformSocket.send({ type: "subscribe", thread: threadId, after: lastPost });
+    };
+    document.addEventListener("platform:connected", subscribe);
+    subscribe();
+    document.addEventListener("platform:notification", function (event) {
+      var data = event.detail;
+      if (data.type === "subscribed" && data.thread === threadId && status) { status.hidden = false; }
+      if (data.thread !== threadId || !data.html) { return; }
+      var existing = document.getElementById("bericht-" + data.id);
+      var template = document.createElement("template");
+      template.innerHTML = data.html.trim();
+      var fresh = template.content.firstElementChild;
+      if (existing) {
+        // An edit or a hide: replace the text, keep the tools this page rendered for this user.
+        var tools = existing.querySelector(".post__tools");
+        if (tools) { fresh.appendChild(tools); }
+        existing.replaceWith(fresh);
+        return;
+      }
+      if (data.type !== "post") { return; }
+      fresh.classList.add("post--new");
+      posts.appendChild(fresh);
+      if (data.id > lastPost) { lastPost = data.id; posts.dataset.lastPost = String(lastPost); }
+      if (note) { note.hidden = false; }
+    });
+  }
+
+  var form = document.querySelector("[data-similar-url]");
+  if (form) {
+    var box = form.querySelector("[data-similar]");
+    var title = form.querySelector("[name=title]");
+    var problem = form.querySelector("[name=problem]");
+    var timer = null;
+    var lookUp = function () {
+      var params = new URLSearchParams({ title: title.value, problem: problem.value });
+      fetch(form.dataset.similarUrl + "?" + params.toString(), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) {
+          box.innerHTML = html;
+          box.hidden = html.trim() === "";
+        })
+        .catch(function () { /* the button below still checks on the server */ });
+    };
+    [title, problem].forEach(function (field) {
+      field && field.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(lookUp, 400);
+      });
+    });
+  }
+})();

@@ -1,0 +1,127 @@
+"""Two people in two browsers: a provider submits a proposal, the expert team's bell rises without
+a reload, the expert adopts it into an agenda item, and the provider's bell rises live."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from discussions.models import Proposal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Wachttijd specialistische jeugdhulp zichtbaar maken"
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+@pytest.fixture
+def second_page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, base, username):
+    page.goto(base + "/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("rgw-demo-2026")
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def bell(page):
+    return page.locator("[data-unread-count]")
+
+
+def wait_until_live(page):
+    expect(page.locator("body")).to_have_attribute("data-live", "connected", timeout=10_000)
+
+
+def test_proposal_submitted_adopted_and_both_sides_told_live(
+    demo_site, asgi_server, page, second_page, artifacts
+):
+    expert, provider = page, second_page
+    log_in(expert, asgi_server, "moderator")
+    expert.goto(asgi_server + "/voorstellen/")
+    wait_until_live(expert)
+    before = int(bell(expert).inner_text())
+
+    log_in(provider, asgi_server, "aanbieder")
+    provider.get_by_role("link", name="Verbetervoorstellen").click()
+    provider.get_by_role("link", name="Voorstel of signaal indienen").click()
+    provider.get_by_label("Titel").fill(TITLE)
+    provider.get_by_label("Wat gaat er mis?").fill(
+        "Ouders weten niet hoe lang ze wachten; de toegang kan het niet zien."
+    )
+    provider.get_by_label("Wat stelt u voor?").fill(
+        "Toon de wachttijden per aanbieder in de beschikbaarheidsapplicatie."
+    )
+    provider.screenshot(path=artifacts / "voorstel-indienen.png", full_page=True)
+    provider.get_by_role("button", name="Indienen").dblclick()  # a double click stores one
+    expect(provider.get_by_role("heading", level=1)).to_have_text(TITLE)
+    assert Proposal.objects.filter(title=TITLE).count() == 1
+
+    # The expert's bell rises without a reload, and a screen reader hears it.
+    expect(bell(expert)).to_have_text(str(before + 1), timeout=10_000)
+    expect(expert.locator("[data-live-announcer]")).to_contain_text(TITLE)
+    expert.screenshot(path=artifacts / "bel-expertteam.png")
+
+    wait_until_live(provider)
+    provider_before = int(bell(provider).inner_text() or 0)
+
+    expert.locator("[data-bell]").click()
+    expert.get_by_role("link", name=f"Nieuw verbetervoorstel: {TITLE}").click()
+    expect(expert.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expert.get_by_label("Nieuwe status").select_option(label="Overgenomen")
+    expert.get_by_label("Overnemen in agendapunt").select_option(
+        label="3.3 Platform onder de paraplu van het Regionaal Expertteam"
+    )
+    expert.get_by_label("Toelichting").fill("Past bij de beschikbaarheidsapplicatie.")
+    expert.get_by_role("button", name="Status wijzigen").click()
+    expect(expert.locator("[data-proposal-status]")).to_have_text("Overgenomen")
+
+    # The provider is told live, on the page they still have open.
+    expect(bell(provider)).to_have_text(str(provider_before + 1), timeout=10_000)
+    expect(provider.locator("[data-live-announcer]")).to_contain_text(
+        re.compile(f"{TITLE}: overgenomen")
+    )
+    provider.reload()
+    expect(provider.locator("[data-proposal-status]")).to_have_text("Overgenomen")
+    trail = provider.locator(".trail")
+    expect(trail).to_contain_text("3.3 Platform onder de paraplu van het Regionaal Expertteam")
+    provider.screenshot(path=artifacts / "voorstel-overgenomen.png", full_page=True)
+
+
+def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
+    demo_site, asgi_server, page, second_page, artifacts
+):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    second_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, asgi_server, "toegang")
+    page.get_by_role("link", name="Discussies").click()
+    page.get_by_role("link", name="Wanneer maak je een perspectiefplan, en wanneer niet?").click()
+    thread_url = page.url
+    wait_until_live(page)
+    expect(page.locator("[data-live-status]")).to_be_visible()
+
+    log_in(second_page, asgi_server, "aanbieder")
+    second_page.goto(thread_url)
+    second_page.get_by_label("Uw reactie").fill(
+        "Wij doen mee. <script>alert('x')</script><img src=x onerror=\"alert('y')\">"
+    )
+    second_page.get_by_role("button", name="Plaatsen").click()
+
+    new_post = page.locator(".post--new")
+    expect(new_post).to_contain_text("Wij doen mee.", timeout=10_000)
+    page.screenshot(path=artifacts / "discussie-live.png", full_page=True)
+    page.reload()
+    second_page.reload()
+    page.wait_for_timeout(500)
+    assert dialogs == []

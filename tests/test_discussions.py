@@ -1,0 +1,400 @@
+"""Threads, posts and proposals through their actions and pages, on PostgreSQL."""
+
+import uuid
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from accounts.models import OrganisationType, Role
+from accounts.visibility import Visibility
+from discussions import actions
+from discussions.models import (
+    POST_MAX_LENGTH,
+    Post,
+    Proposal,
+    ProposalStatus,
+    ProposalSupport,
+    Thread,
+)
+from notifications.actions import set_following
+from notifications.models import Kind, Notification
+
+from .agenda_helpers import published_item
+from .factories import AgendaPartFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def expert_team(db):
+    return OrganisationFactory(
+        name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
+    )
+
+
+@pytest.fixture
+def moderator(expert_team):
+    return UserFactory(username="moderator", organisation=expert_team, role=Role.MODERATOR)
+
+
+@pytest.fixture
+def colleague(municipality):
+    return UserFactory(username="collega", organisation=municipality, role=Role.ACCESS_STAFF)
+
+
+@pytest.fixture
+def council_member(municipality):
+    return UserFactory(username="raadslid", organisation=municipality, role=Role.COUNCIL_MEMBER)
+
+
+@pytest.fixture
+def thread(access_worker):
+    return actions.start_thread(access_worker, "Perspectiefplan bij enkelvoudige vragen", "Hoe?")
+
+
+def notifications_of(user, kind=None):
+    found = Notification.objects.filter(recipient=user)
+    return found.filter(kind=kind) if kind else found
+
+
+def proposal_data(**overrides):
+    return {
+        "kind": "voorstel",
+        "title": "Afwijkingen van de matrix groeperen",
+        "problem": "Wat vaak afwijkt, komt niet terug in de matrix.",
+        "proposed_change": "Groepeer afwijkingen per kwartaal.",
+        "domain": "beide",
+        **overrides,
+    }
+
+
+# Threads and posts ----------------------------------------------------------------------------
+
+
+def test_a_reply_notifies_the_threads_followers_but_not_the_writer(thread, access_worker, provider):
+    actions.add_post(provider, thread.pk, "Bij ons ook.")
+    assert notifications_of(access_worker, Kind.REPLY).count() == 1
+    assert notifications_of(provider).count() == 0
+    # The writer now follows the thread and hears of the next reply.
+    actions.add_post(access_worker, thread.pk, "Dank je.")
+    assert notifications_of(provider, Kind.REPLY).count() == 1
+
+
+def test_mentions_reach_the_person_and_the_members_of_an_organisation(
+    thread, access_worker, provider, provider_org
+):
+    other_at_provider = UserFactory(organisation=provider_org, role=Role.PROVIDER)
+    post = actions.add_post(access_worker, thread.pk, "Vraag aan @jeugdhulp-test en @aanbieder.")
+    assert '<span class="mention">@Jeugdhulp Test</span>' in post.body_html
+    assert notifications_of(provider, Kind.MENTION).count() == 1  # once, not twice
+    assert notifications_of(other_at_provider, Kind.MENTION).count() == 1
+
+
+def test_nobody_hears_of_a_thread_they_may_not_see(access_worker, provider):
+    internal = actions.start_thread(
+        access_worker,
+        "Alleen gemeenten",
+        "Wat vindt @aanbieder hiervan?",
+        visibility=Visibility.MUNICIPALITIES,
+    )
+    assert notifications_of(provider).count() == 0
+    assert not Thread.objects.visible_to(provider).filter(pk=internal.pk).exists()
+
+
+def test_provider_cannot_open_or_list_a_municipality_thread(client, access_worker, provider):
+    internal = actions.start_thread(
+        access_worker, "Triage tussen gemeenten", "Intern.", visibility=Visibility.MUNICIPALITIES
+    )
+    client.force_login(provider)
+    assert client.get(reverse("discussions:thread", args=[internal.pk])).status_code == 404
+    assert "Triage tussen gemeenten" not in client.get(reverse("discussions:threads")).text
+    response = client.post(reverse("discussions:thread_reply", args=[internal.pk]), {"body": "x"})
+    assert response.status_code == 404
+    assert internal.posts.count() == 1
+
+
+def test_a_provider_cannot_open_a_municipality_thread_themself(provider):
+    with pytest.raises(ValidationError):
+        actions.start_thread(provider, "X", "Y", visibility=Visibility.MUNICIPALITIES)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [("   ", "Schrijf eerst een bericht."), ("x" * (POST_MAX_LENGTH + 1), "hoogstens")],
+)
+def test_empty_or_oversized_posts_are_refused_and_nothing_is_stored(
+    client, thread, provider, body, message
+):
+    client.force_login(provider)
+    response = client.post(reverse("discussions:thread_reply", args=[thread.pk]), {"body": body})
+    assert response.status_code == 400
+    assert message in response.text
+    assert thread.posts.count() == 1
+
+
+def test_script_in_a_post_is_stored_harmless(client, thread, provider):
+    client.force_login(provider)
+    body = (
+        "Kijk <script>alert('x')</script> hier "
+        '<img src=x onerror="alert(1)"> [klik](javascript:alert(2)) <b onclick="x()">vet</b>'
+    )
+    client.post(reverse("discussions:thread_reply", args=[thread.pk]), {"body": body})
+    post = thread.posts.last()
+    assert post.body_source == body  # kept for editing, never shown as HTML
+    for dangerous in ("<script", "onerror", "javascript:", "onclick", "<img"):
+        assert dangerous not in post.body_html
+    assert "<b>vet</b>" in post.body_html
+    page = client.get(reverse("discussions:thread", args=[thread.pk])).text
+    assert "<script>alert" not in page
+
+
+def test_editing_keeps_the_history_and_refuses_a_stale_form(thread, access_worker, moderator):
+    post = thread.posts.get()
+    actions.edit_post(access_worker, post.pk, "Hoe doen jullie dit?", version=0)
+    with pytest.raises(actions.EditConflict):
+        actions.edit_post(moderator, post.pk, "Overschreven", version=0)
+    post.refresh_from_db()
+    assert post.body_source == "Hoe doen jullie dit?"
+    assert [e.body_source for e in post.edits.all()] == ["Hoe?"]
+
+
+def test_only_the_author_or_a_moderator_edits(thread, provider):
+    with pytest.raises(PermissionDenied):
+        actions.edit_post(provider, thread.posts.get().pk, "Anders", version=0)
+
+
+def test_a_moderator_hides_with_a_reason_and_the_reports_are_closed(
+    client, thread, provider, moderator, access_worker
+):
+    post = actions.add_post(provider, thread.pk, "Iets ongepasts")
+    actions.report_post(access_worker, post.pk, "Persoonsgegevens van een inwoner")
+    assert notifications_of(moderator, Kind.MODERATION).count() == 1
+    with pytest.raises(PermissionDenied):
+        actions.hide_post(access_worker, post.pk, "Niet netjes")
+    with pytest.raises(ValidationError):
+        actions.hide_post(moderator, post.pk, " ")
+    actions.hide_post(moderator, post.pk, "Bevatte persoonsgegevens")
+    post.refresh_from_db()
+    assert post.is_hidden and not post.reports.filter(resolved_at__isnull=True).exists()
+    client.force_login(access_worker)
+    page = client.get(reverse("discussions:thread", args=[thread.pk])).text
+    assert "Iets ongepasts" not in page
+    assert "Verborgen door het expertteam: Bevatte persoonsgegevens" in page
+
+
+def test_a_locked_thread_takes_replies_only_from_moderators(thread, provider, moderator):
+    actions.lock_thread(moderator, thread.pk, True, "Afgerond")
+    with pytest.raises(PermissionDenied):
+        actions.add_post(provider, thread.pk, "Nog iets")
+    actions.add_post(moderator, thread.pk, "Samenvatting van het expertteam")
+    assert thread.posts.count() == 2
+
+
+def test_a_moderator_moves_a_thread_to_an_agenda_item(thread, moderator, client):
+    item = published_item(title="Perspectiefplan weer van de inwoner")
+    actions.move_thread(moderator, thread.pk, agenda_item=item)
+    client.force_login(moderator)
+    page = client.get(reverse("discussions:thread", args=[thread.pk])).text
+    assert "Perspectiefplan weer van de inwoner" in page
+
+
+def test_a_council_member_reads_but_does_not_write(client, thread, council_member):
+    client.force_login(council_member)
+    assert client.get(reverse("discussions:thread", args=[thread.pk])).status_code == 200
+    response = client.post(reverse("discussions:thread_reply", args=[thread.pk]), {"body": "Hoi"})
+    assert response.status_code == 403
+    assert client.get(reverse("discussions:proposal_new")).status_code == 403
+
+
+# Proposals ------------------------------------------------------------------------------------
+
+
+def test_a_double_submitted_proposal_is_stored_once(client, provider, moderator):
+    client.force_login(provider)
+    form = {**proposal_data(), "submission_key": str(uuid.uuid4())}
+    first = client.post(reverse("discussions:proposal_new"), form)
+    second = client.post(reverse("discussions:proposal_new"), form)
+    assert Proposal.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == Proposal.objects.get().get_absolute_url()
+    assert notifications_of(moderator, Kind.PROPOSAL).count() == 1
+
+
+def test_a_proposal_form_with_errors_keeps_what_was_typed(client, provider):
+    client.force_login(provider)
+    form = {**proposal_data(problem=""), "submission_key": str(uuid.uuid4())}
+    response = client.post(reverse("discussions:proposal_new"), form)
+    assert response.status_code == 400
+    assert "Afwijkingen van de matrix groeperen" in response.text
+    assert Proposal.objects.count() == 0
+
+
+def test_a_proposal_needs_a_proposed_change_but_a_signal_does_not(client, provider):
+    client.force_login(provider)
+    for kind, expected in (("voorstel", 0), ("signaal", 1)):
+        form = {
+            **proposal_data(kind=kind, proposed_change=""),
+            "submission_key": str(uuid.uuid4()),
+        }
+        client.post(reverse("discussions:proposal_new"), form)
+        assert Proposal.objects.count() == expected
+
+
+def submitted(provider):
+    proposal, _ = actions.submit_proposal(provider, proposal_data(), uuid.uuid4())
+    return proposal
+
+
+def test_the_states_a_proposal_goes_through(provider, moderator):
+    proposal = submitted(provider)
+    with pytest.raises(ValidationError):  # in behandeling needs an evaluator
+        actions.change_proposal_status(
+            moderator, proposal.pk, ProposalStatus.IN_REVIEW, ProposalStatus.SUBMITTED
+        )
+    actions.change_proposal_status(
+        moderator, proposal.pk, ProposalStatus.IN_REVIEW, ProposalStatus.SUBMITTED,
+        evaluator=moderator,
+    )  # fmt: skip
+    with pytest.raises(ValidationError):  # afgewezen needs a reason
+        actions.change_proposal_status(
+            moderator, proposal.pk, ProposalStatus.REJECTED, ProposalStatus.IN_REVIEW
+        )
+    with pytest.raises(ValidationError):  # overgenomen needs an agenda item
+        actions.change_proposal_status(
+            moderator, proposal.pk, ProposalStatus.ADOPTED, ProposalStatus.IN_REVIEW
+        )
+    item = published_item(title="Lerend systeem")
+    actions.change_proposal_status(
+        moderator, proposal.pk, ProposalStatus.ADOPTED, ProposalStatus.IN_REVIEW, agenda_item=item
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ADOPTED and proposal.agenda_item == item
+    assert [t.to_status for t in proposal.transitions.all()] == [
+        "ingediend", "in_behandeling", "overgenomen",
+    ]  # fmt: skip
+    titles = list(notifications_of(provider, Kind.PROPOSAL).values_list("title", flat=True))
+    assert titles[0].endswith(": overgenomen")
+
+
+def test_a_decision_on_a_stale_view_is_refused(provider, moderator):
+    proposal = submitted(provider)
+    actions.change_proposal_status(
+        moderator, proposal.pk, ProposalStatus.PARKED, ProposalStatus.SUBMITTED
+    )
+    with pytest.raises(actions.EditConflict):
+        actions.change_proposal_status(
+            moderator, proposal.pk, ProposalStatus.REJECTED, ProposalStatus.SUBMITTED, "Nee"
+        )
+
+
+def test_only_the_expert_team_decides(provider, access_worker):
+    proposal = submitted(provider)
+    with pytest.raises(PermissionDenied):
+        actions.change_proposal_status(
+            access_worker, proposal.pk, ProposalStatus.PARKED, ProposalStatus.SUBMITTED
+        )
+
+
+def test_adopting_into_a_new_item_makes_a_draft_for_the_project_lead(client, provider, moderator):
+    proposal = submitted(provider)
+    part = AgendaPartFactory(number=1)
+    client.force_login(moderator)
+    response = client.post(
+        reverse("discussions:proposal_status", args=[proposal.pk]),
+        {
+            "to_status": "overgenomen",
+            "expected_status": "ingediend",
+            "new_item_part": part.pk,
+            "new_item_code": "1.9",
+        },
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.agenda_item.code == "1.9"
+    assert proposal.agenda_item.title == proposal.title
+    assert not proposal.agenda_item.live  # a draft until the project lead publishes it
+
+
+def test_support_counts_organisations_and_a_merge_keeps_every_supporter(
+    provider, moderator, access_worker, colleague
+):
+    original = submitted(provider)
+    duplicate, _ = actions.submit_proposal(
+        access_worker, proposal_data(title="Zelfde punt"), uuid.uuid4()
+    )
+    actions.support_proposal(colleague, duplicate.pk)
+    actions.support_proposal(access_worker, original.pk)
+    with pytest.raises(ValidationError):
+        actions.support_proposal(provider, original.pk)  # one's own proposal
+    actions.merge_proposals(moderator, duplicate.pk, original.pk, "Hetzelfde voorstel")
+    duplicate.refresh_from_db()
+    assert duplicate.status == ProposalStatus.MERGED and duplicate.merged_into == original
+    supporters = set(
+        ProposalSupport.objects.filter(proposal=original).values_list("user__username", flat=True)
+    )
+    assert supporters == {"toegang", "collega"}
+    counted = Proposal.objects.with_support().get(pk=original.pk)
+    assert counted.supporter_count == 2 and counted.supporting_organisations == 1
+
+
+def test_the_trail_runs_from_proposal_to_agenda_item_to_handbook_revision(
+    client, provider, moderator
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from handbook.models import GuidancePage
+
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+    proposal = submitted(provider)
+    item = published_item(title="Perspectiefplan lichter maken")
+    actions.change_proposal_status(
+        moderator, proposal.pk, ProposalStatus.ADOPTED, ProposalStatus.SUBMITTED, agenda_item=item
+    )
+    page = GuidancePage.objects.live().first()
+    page.agenda_items.add(item)
+    revision = page.save_revision(user=moderator)
+    revision.publish(user=moderator, skip_permission_checks=True)
+    change = item.handbook_changes.get()
+    assert change.revision == revision and change.page_id == page.pk
+    # The provider follows the item since adoption and hears of the handbook change.
+    assert notifications_of(provider, Kind.AGENDA).filter(title__contains=page.title).exists()
+    client.force_login(provider)
+    detail = client.get(proposal.get_absolute_url()).text
+    assert "Perspectiefplan lichter maken" in detail and page.title in detail
+    item_page = client.get(item.get_absolute_url()).text
+    assert proposal.title in item_page and page.title in item_page
+    handbook_page = client.get(page.url).text
+    assert "Waarom gewijzigd" in handbook_page
+    assert "Perspectiefplan lichter maken" in handbook_page and proposal.title in handbook_page
+
+
+def test_pages_render_for_a_signed_in_member(client, thread, provider):
+    submitted(provider)
+    client.force_login(provider)
+    for name in ("threads", "proposals", "proposal_new", "thread_new"):
+        assert client.get(reverse(f"discussions:{name}")).status_code == 200
+    assert client.get(reverse("discussions:proposals"), follow=True).status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, thread):
+    response = client.get(reverse("discussions:thread", args=[thread.pk]))
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+
+
+def test_following_a_tag_tells_of_new_threads_with_it(provider, access_worker):
+    from taggit.models import Tag
+
+    tag = Tag.objects.create(name="triage", slug="triage")
+    set_following(provider, tag, True)
+    actions.start_thread(access_worker, "Triage in Hoorn", "Hoe?", tags=["triage"])
+    assert notifications_of(provider, Kind.REPLY).filter(title__contains="Triage").exists()
+
+
+def test_a_hidden_post_is_not_in_the_thread_count(thread, provider, moderator):
+    post = actions.add_post(provider, thread.pk, "Weg ermee")
+    actions.hide_post(moderator, post.pk, "Off-topic")
+    assert Thread.objects.with_activity().get(pk=thread.pk).post_count == 1
+    assert Post.objects.filter(thread=thread).count() == 2

@@ -1,0 +1,123 @@
+"""Live notifications and live threads over the real Redis channel layer, through the full ASGI
+stack (origin check, session auth): what one user writes reaches the others' open sockets."""
+
+import uuid
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from accounts.models import Role
+from accounts.visibility import Visibility
+from discussions import actions
+from platform_site.asgi import application
+
+from .factories import UserFactory
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+
+@sync_to_async
+def session_cookie_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+async def connected(user):
+    headers = [
+        (b"origin", b"http://127.0.0.1:8000"),
+        (b"host", b"127.0.0.1:8000"),
+        (b"cookie", f"{settings.SESSION_COOKIE_NAME}={await session_cookie_for(user)}".encode()),
+    ]
+    comm = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    ok, _ = await comm.connect()
+    assert ok
+    assert (await comm.receive_json_from(timeout=5))["type"] == "connected"
+    return comm
+
+
+async def subscribe(comm, thread_id, after=None):
+    await comm.send_json_to({"type": "subscribe", "thread": thread_id, "after": after})
+    return await comm.receive_json_from(timeout=5)
+
+
+@pytest.fixture
+def colleague(municipality):
+    return UserFactory(username="collega", organisation=municipality, role=Role.ACCESS_STAFF)
+
+
+async def test_a_reply_reaches_the_followers_socket_with_the_unread_count(access_worker, colleague):
+    thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
+    worker = await connected(access_worker)
+    assert await subscribe(worker, thread.pk) == {"type": "subscribed", "thread": thread.pk}
+
+    post = await sync_to_async(actions.add_post)(colleague, thread.pk, "Bij ons **anders**.")
+
+    events = [await worker.receive_json_from(timeout=5) for _ in range(2)]
+    by_type = {event["type"]: event for event in events}
+    assert by_type["notification"]["unread"] == 1
+    assert "reageerde in: Triage" in by_type["notification"]["title"]
+    assert by_type["post"]["id"] == post.pk
+    assert "<strong>anders</strong>" in by_type["post"]["html"]
+    await worker.disconnect()
+
+
+async def test_someone_without_access_to_the_thread_receives_nothing(access_worker, provider):
+    thread = await sync_to_async(actions.start_thread)(
+        access_worker, "Intern", "Alleen gemeenten", visibility=Visibility.MUNICIPALITIES
+    )
+    outsider = await connected(provider)
+    assert await subscribe(outsider, thread.pk) == {"type": "refused", "thread": thread.pk}
+
+    await sync_to_async(actions.add_post)(access_worker, thread.pk, "Wat vindt @aanbieder?")
+
+    assert await outsider.receive_nothing(timeout=1)
+    await outsider.disconnect()
+
+
+async def test_a_dropped_socket_gets_what_it_missed_on_reconnect(access_worker, colleague):
+    thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
+    first = await sync_to_async(actions.add_post)(colleague, thread.pk, "Eerste")
+    # What the page rendered: the newest notification it knows of (base.html carries it).
+    last_seen = await sync_to_async(
+        lambda: access_worker.notifications.order_by("-pk").values_list("pk", flat=True)[0]
+    )()
+    worker = await connected(access_worker)
+    await worker.disconnect()  # the connection drops
+
+    missed_post = await sync_to_async(actions.add_post)(colleague, thread.pk, "Terwijl u weg was")
+
+    worker = await connected(access_worker)
+    await worker.send_json_to({"type": "sync", "after": last_seen})
+    sync = await worker.receive_json_from(timeout=5)
+    assert sync["unread"] == 2
+    (missed,) = sync["missed"]
+    assert "reageerde in: Triage" in missed["title"] and missed["id"] > last_seen
+    assert await subscribe(worker, thread.pk, after=first.pk) == {
+        "type": "subscribed",
+        "thread": thread.pk,
+    }
+    replay = await worker.receive_json_from(timeout=5)
+    assert (replay["type"], replay["id"]) == ("post", missed_post.pk)
+    assert "Terwijl u weg was" in replay["html"]
+    await worker.disconnect()
+
+
+async def test_a_new_proposal_raises_the_expert_teams_bell(provider, municipality):
+    moderator = await sync_to_async(UserFactory)(
+        username="moderator", organisation=municipality, role=Role.MODERATOR
+    )
+    bell = await connected(moderator)
+    await sync_to_async(actions.submit_proposal)(
+        provider,
+        {"kind": "signaal", "title": "Wachttijd", "problem": "Lang", "domain": "jeugd"},
+        uuid.uuid4(),
+    )
+    event = await bell.receive_json_from(timeout=5)
+    assert (event["type"], event["unread"]) == ("notification", 1)
+    assert event["title"] == "Nieuw signaal uit de praktijk: Wachttijd"
+    await bell.disconnect()

@@ -1,0 +1,209 @@
+"""Who is told what, how they chose to be told, and the e-mail digest (Django's mail outbox)."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.visibility import Visibility
+from agenda.actions import remind_deadlines, update_item
+from agenda.models import Dependency, DependencyKind, Status
+from discussions import actions
+from handbook.reviews import record_review_reminders
+from notifications.actions import notify, save_preferences, set_following
+from notifications.digest import send_digests
+from notifications.models import Channel, DigestSetting, Kind, Notification
+
+from .agenda_helpers import agenda_people, published_item
+
+pytestmark = pytest.mark.django_db
+
+
+def at(hour, day=23):
+    """A moment in Amsterdam time on a Monday (23 November 2026)."""
+    return timezone.make_aware(datetime.datetime(2026, 11, day, hour, 0))
+
+
+@pytest.fixture
+def people():
+    return agenda_people()[1]
+
+
+@pytest.fixture
+def item(people):
+    return published_item(
+        code="2.1",
+        title="Betere afbakening segment B en C",
+        owner=people["trekker"],
+        trekker=people["trekker"],
+        accountable_head=people["head"],
+        status=Status.IN_PROGRESS,
+        progress=40,
+        deadline=datetime.date(2026, 12, 31),
+    )
+
+
+def test_followers_of_an_item_hear_of_its_change_but_not_who_cannot_see_it(item, people):
+    set_following(people["provider"], item, True)
+    set_following(people["member"], item, True)
+    item.visibility = Visibility.MUNICIPALITIES
+    item.save()
+    update_item(item.pk, people["trekker"], {"progress": 60})
+    told = Notification.objects.filter(kind=Kind.AGENDA)
+    assert list(told.values_list("recipient__username", flat=True)) == ["lid"]
+    assert "voortgang 60%" in told.get().title
+
+
+def test_a_slipping_item_warns_the_owner_of_what_depends_on_it(item, people):
+    dependent = published_item(code="1.3", title="Handreiking", owner=people["member"])
+    Dependency.objects.create(item=dependent, depends_on=item, kind=DependencyKind.BLOCKS)
+    update_item(item.pk, people["trekker"], {"deadline": datetime.date(2027, 6, 30)})
+    warning = Notification.objects.get(kind=Kind.WATERBED)
+    assert warning.recipient == people["member"]
+    assert "Waterbedsignaal voor 1.3" in warning.title
+    assert warning.by_email  # waterbed warnings come by e-mail unless chosen otherwise
+
+
+def test_owners_are_reminded_of_a_close_deadline_once(item, people):
+    assert remind_deadlines(today=datetime.date(2026, 12, 20))[0].recipient == people["trekker"]
+    assert remind_deadlines(today=datetime.date(2026, 12, 21)) == []
+    assert remind_deadlines(today=datetime.date(2026, 11, 1)) == []  # not within two weeks yet
+
+
+def test_an_overdue_handbook_review_reminds_its_owner():
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+    record_review_reminders(today=datetime.date(2026, 11, 22))
+    told = Notification.objects.filter(kind=Kind.REVIEW, recipient__username="moderator")
+    assert {n.title.rsplit(" (", 1)[0] for n in told} == {
+        "Herzien: De regisseursrol", "Herzien: De resultatenmatrix (Noord- en Midden-Drenthe)"
+    }  # fmt: skip
+
+
+def test_a_kind_switched_off_is_not_recorded_and_email_is_marked(people):
+    user = people["member"]
+    channels = {kind: Channel.LIVE for kind in Kind}
+    channels[Kind.MENTION] = Channel.OFF
+    channels[Kind.REPLY] = Channel.EMAIL
+    save_preferences(user, channels, "daily", 8, 0)
+    assert notify([user], Kind.MENTION, "Genoemd") == []
+    (reply,) = notify([user], Kind.REPLY, "Reactie")
+    assert reply.by_email
+
+
+def test_the_preferences_page_saves_a_choice(client, people):
+    client.force_login(people["member"])
+    form = {f"kind_{kind.value}": "live" for kind in Kind}
+    form.update({"kind_reply": "off", "frequency": "weekly", "hour": "17", "weekday": "4"})
+    assert client.post(reverse("notifications:preferences"), form).status_code == 302
+    setting = DigestSetting.objects.get(user=people["member"])
+    assert (setting.frequency, setting.hour, setting.weekday) == ("weekly", 17, 4)
+    assert notify([people["member"]], Kind.REPLY, "x") == []
+
+
+def test_the_bell_shows_the_unread_count_and_reading_clears_it(client, people):
+    user = people["member"]
+    first = notify([user], Kind.REPLY, "Reactie 1", url="/agenda/")[0]
+    notify([user], Kind.REPLY, "Reactie 2", url="/agenda/")
+    client.force_login(user)
+    page = client.get(reverse("notifications:list")).text
+    assert "data-unread-count>2</span>" in page
+    response = client.get(reverse("notifications:open", args=[first.pk]))
+    assert response["Location"] == "/agenda/"
+    assert Notification.objects.filter(recipient=user).unread().count() == 1
+    response = client.post(reverse("notifications:mark_read"), HTTP_ACCEPT="application/json")
+    assert response.json() == {"unread": 0}
+
+
+def test_a_notification_never_redirects_off_site(client, people):
+    (evil,) = notify([people["member"]], Kind.REPLY, "x", url="https://evil.example/")
+    client.force_login(people["member"])
+    response = client.get(reverse("notifications:open", args=[evil.pk]))
+    assert response["Location"] == reverse("notifications:list")
+
+
+def test_someone_elses_notification_cannot_be_opened(client, people):
+    (mine,) = notify([people["member"]], Kind.REPLY, "x", url="/agenda/")
+    client.force_login(people["trekker"])
+    assert client.get(reverse("notifications:open", args=[mine.pk])).status_code == 404
+
+
+# The digest -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def busy_day(people):
+    """A day of events for the working group member: two replies, a mention, a waterbed warning."""
+    member = people["member"]
+    save_preferences(
+        member,
+        {kind: Channel.EMAIL for kind in Kind} | {Kind.AGENDA: Channel.LIVE},
+        "daily",
+        8,
+        0,
+    )
+    thread = actions.start_thread(member, "Triage", "Vraag", visibility=Visibility.MEMBERS)
+    moments = iter([at(9, 22), at(11, 22), at(14, 22), at(16, 22)])
+    actions.add_post(people["trekker"], thread.pk, "Eerste reactie")
+    actions.add_post(people["head"], thread.pk, "Tweede reactie")
+    actions.add_post(people["lead"], thread.pk, "Zie @lid")
+    notify([member], Kind.AGENDA, "Alleen live, niet in de mail")
+    notify([member], Kind.WATERBED, "Waterbedsignaal voor 1.3")
+    for n in Notification.objects.filter(recipient=member).order_by("pk"):
+        n.created_at = next(moments, at(17, 22))
+        n.save(update_fields=["created_at"])
+    return member
+
+
+def test_the_digest_holds_a_days_events_grouped_and_newest_first(busy_day):
+    assert send_digests(now=at(8)) == 1
+    (message,) = mail.outbox
+    assert message.to == [busy_day.email]
+    assert "4 meldingen" in message.subject
+    text = message.body
+    replies = text.index("== Reacties in gevolgde discussies ==")
+    mentions = text.index("== Vermeldingen van u of uw organisatie ==")
+    waterbed = text.index("== Waterbedsignalen bij uw agendapunten ==")
+    assert replies < mentions < waterbed
+    reply_lines = [line for line in text.splitlines() if "reageerde in" in line]
+    assert reply_lines[0].startswith("- ") and "11:00" in reply_lines[0]  # newest first
+    assert "09:00" in reply_lines[1]
+    assert "Alleen live" not in text
+    html = message.alternatives[0][0]
+    assert "<h2" in html and "Waterbedsignaal voor 1.3" in html
+
+
+def test_the_digest_comes_at_the_chosen_hour_and_only_once(busy_day):
+    assert send_digests(now=at(7)) == 0
+    assert send_digests(now=at(8)) == 1
+    assert send_digests(now=at(8)) == 0
+    waiting = Notification.objects.filter(recipient=busy_day, emailed_at__isnull=True)
+    assert not waiting.filter(by_email=True).exists()
+    assert len(mail.outbox) == 1
+
+
+def test_a_weekly_digest_waits_for_its_day(busy_day):
+    DigestSetting.objects.filter(user=busy_day).update(frequency="weekly", weekday=4)
+    assert send_digests(now=at(8, day=23)) == 0  # Monday
+    assert send_digests(now=at(8, day=27)) == 1  # Friday
+
+
+def test_nothing_waiting_sends_no_mail(people):
+    DigestSetting.objects.create(user=people["member"], hour=8)
+    assert send_digests(now=at(8)) == 0
+    assert mail.outbox == []
+
+
+def test_the_digest_command_runs(busy_day):
+    out = StringIO()
+    call_command("send_notification_digests", stdout=out)
+    assert "samenvattingen verstuurd" in out.getvalue()
+
+
+def test_inactive_people_get_no_digest(busy_day):
+    User.objects.filter(pk=busy_day.pk).update(is_active=False)
+    assert send_digests(now=at(8)) == 0
