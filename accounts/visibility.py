@@ -56,6 +56,13 @@ def visibility_filter(user, prefix=""):
     return allowed
 
 
+def council_filter(prefix=""):
+    """What may go to the councils (a raadsinformatiebrief): what every council member may see,
+    public content and content for all members, never municipality-internal or working-group
+    work."""
+    return Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.MEMBERS]})
+
+
 def can_view(user, obj):
     """The same rule as visibility_filter, for one object already in memory."""
     if obj.visibility == Visibility.PUBLIC:

@@ -642,6 +642,10 @@ def _load_item(report, row):
         budget_source=row.get("budget_source", ""),
         risks=row.get("risks", ""),
         visibility=row.get("visibility", Visibility.PUBLIC),
+        # The memo does not date its realisations; the deadline stands in, else the start.
+        realised_on=(row.get("deadline") or AGENDA_START)
+        if row.get("status") == Status.REALISED
+        else None,
     )
     for title, due in row.get("milestones", []):
         item.milestones.add(Milestone(title=title, due_date=due))

@@ -288,6 +288,14 @@ class AgendaItem(
         limit_choices_to=municipality_choices,
     )
     risks = models.TextField(_("risico's"), blank=True)
+    realised_on = models.DateField(
+        _("gerealiseerd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wordt ingevuld als het punt gerealiseerd wordt; telt mee in de voortgang per deel."
+        ),
+    )
     tags = ClusterTaggableManager(through=AgendaItemTag, blank=True, verbose_name=_("labels"))
 
     objects = AgendaItemQuerySet.as_manager()
@@ -324,6 +332,7 @@ class AgendaItem(
                     [
                         FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
                         FieldPanel("status_reason"),
+                        FieldPanel("realised_on"),
                         MultiFieldPanel(
                             [
                                 FieldPanel("progress_override"),
@@ -385,8 +394,21 @@ class AgendaItem(
     def get_absolute_url(self):
         return reverse("agenda:item", args=[self.pk])
 
+    def _track_realisation(self):
+        """The day an item became realised, kept while it stays realised: the dashboard's
+        burn-up counts realised items by this date."""
+        if self.status == Status.REALISED and self.realised_on is None:
+            self.realised_on = timezone.localdate()
+        elif self.status != Status.REALISED:
+            self.realised_on = None
+
+    def save(self, *args, **kwargs):
+        self._track_realisation()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
+        self._track_realisation()
         errors = {}
         if self.status == Status.DROPPED and not self.status_reason.strip():
             errors["status_reason"] = _("Geef een reden waarom dit punt vervalt.")

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("agenda/", include("agenda.urls")),
     path("zoeken/", include("search.urls")),
     path("meldingen/", include("notifications.urls")),
+    path("voortgang/", include("dashboard.urls")),
     path("", include("discussions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

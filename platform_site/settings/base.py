@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "handbook",
     "notifications",
     "discussions",
+    "dashboard",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

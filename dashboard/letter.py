@@ -1,0 +1,95 @@
+"""The raadsinformatiebrief: one progress letter for all seven councils (the memo's advice 3),
+made only from what every council member may see, since it goes to the councils as it is."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrganisationType
+from agenda.models import Decision
+
+from . import charts, figures
+from .models import CouncilLetter
+from .permissions import can_view_dashboard
+
+
+def letter_context(period_start, period_end, today=None):
+    """What the letter says, from what every council member may see."""
+    public = None  # the councils' view, see figures.items_for
+    today = today or timezone.localdate()
+    filters = figures.Filters()
+    parts = figures.parts_progress(public, filters, today)
+    overdue, at_risk = figures.attention(public, filters, today)
+    visible = figures.items_for(public, filters)
+    decisions = (
+        Decision.objects.filter(item__in=visible, date__range=(period_start, period_end))
+        .select_related("item")
+        .order_by("date")
+    )
+    next_steps = (
+        visible.open()
+        .filter(deadline__gte=today)
+        .select_related("part")
+        .order_by("deadline", "code")[:12]
+    )
+    return {
+        "today": today,
+        "period_start": period_start,
+        "period_end": period_end,
+        "councils": Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).order_by(
+            "name"
+        ),
+        "parts": parts,
+        "charts": [(p, charts.part_burn_up(p, today)) for p in parts],
+        "decisions": decisions,
+        "overdue": overdue,
+        "at_risk": at_risk,
+        "risks": [i for i in visible.open().exclude(risks="").order_by("part__number", "code")][:8],
+        "next_steps": next_steps,
+    }
+
+
+def snapshot(context):
+    """The figures a letter was made from, stored beside the PDF."""
+    return {
+        "made_on": context["today"].isoformat(),
+        "parts": [
+            {
+                "part": p.part.number,
+                "counted": p.counted,
+                "realised": p.realised,
+                "share": p.share,
+                "target_share": p.target_share,
+                "target_date": p.target_date.isoformat() if p.target_date else None,
+                "forecast_date": p.forecast_date.isoformat() if p.forecast_date else None,
+            }
+            for p in context["parts"]
+        ],
+        "overdue": [str(item) for item in context["overdue"]],
+        "decisions": [d.pk for d in context["decisions"]],
+    }
+
+
+def produce_letter(user, period_start, period_end, today=None):
+    """Make the PDF, store it with its figures, and return the record."""
+    from weasyprint import HTML
+
+    if not can_view_dashboard(user):
+        raise PermissionDenied(_("Alleen de projectleider en de afdelingshoofden maken de brief."))
+    if period_end < period_start:
+        raise ValidationError(_("De periode eindigt vóór ze begint."))
+    with translation.override(settings.LANGUAGE_CODE):
+        context = letter_context(period_start, period_end, today)
+        html = render_to_string("dashboard/letter.html", context)
+        pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    with transaction.atomic():
+        return CouncilLetter.objects.create(
+            period_start=period_start,
+            period_end=period_end,
+            created_by=user,
+            figures=snapshot(context),
+            pdf=pdf,
+        )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="index"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("raadsbrief/", views.letters, name="letters"),
+    path("raadsbrief/<int:pk>.pdf", views.letter_download, name="letter"),
+]

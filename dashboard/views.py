@@ -1,0 +1,142 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import charts, exports, figures
+from .letter import produce_letter
+from .models import CouncilLetter
+from .permissions import can_view_dashboard
+
+
+def _require_dashboard(request):
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not can_view_dashboard(request.user):
+        raise PermissionDenied
+    return None
+
+
+def waterbed_rows(waterbed):
+    """(item, the item it depends on, whether that one slipped) for the map's table."""
+    nodes = {node.pk: node for node in waterbed.nodes}
+    return [
+        (nodes[item], nodes[depends_on], depends_on in waterbed.slipped)
+        for depends_on, item, _kind in waterbed.edges
+    ]
+
+
+def dashboard(request):
+    redirect = _require_dashboard(request)
+    if redirect:
+        return redirect
+    filters = figures.Filters.from_query(request.GET)
+    today = timezone.localdate()
+    data = figures.overview(request.user, filters, today)
+    funnel = data["funnel"]
+    context = {
+        **data,
+        "choices": figures.filter_choices(),
+        "query": filters.as_query(),
+        "part_charts": [(p, charts.part_burn_up(p, today)) for p in data["parts"]],
+        "group_chart": charts.bars(
+            "chart-groups",
+            _("Uren per week: nodig (balk) en afgesproken (streep) per werkgroep"),
+            [(load.name, load.needed) for load in data["group_load"]],
+            unit=" u",
+            compare=[load.available for load in data["group_load"]],
+        )
+        if data["group_load"]
+        else None,
+        "funnel_chart": charts.bars(
+            "chart-funnel",
+            _("Verbetervoorstellen per status"),
+            list(funnel.counts.items()),
+        ),
+        "waterbed_chart": charts.dependency_map(
+            "chart-waterbed",
+            _("Samenhang tussen agendapunten; rood zijn punten die uitliepen"),
+            data["waterbed"],
+        )
+        if data["waterbed"].nodes
+        else None,
+        "waterbed_rows": waterbed_rows(data["waterbed"]),
+    }
+    return render(request, "dashboard/index.html", context)
+
+
+def export(request, fmt):
+    redirect = _require_dashboard(request)
+    if redirect:
+        return redirect
+    filters = figures.Filters.from_query(request.GET)
+    data = figures.overview(request.user, filters)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.as_xlsx(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "csv":
+        response = HttpResponse(exports.as_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{stamp}.{fmt}"'
+    return response
+
+
+class LetterForm(forms.Form):
+    period_start = forms.DateField(
+        label=_("Periode van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(
+        label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("De periode eindigt vóór ze begint."))
+        return data
+
+
+def letters(request):
+    redirect = _require_dashboard(request)
+    if redirect:
+        return redirect
+    today = timezone.localdate()
+    form = LetterForm(
+        request.POST or None,
+        initial={"period_start": today - datetime.timedelta(days=90), "period_end": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        letter = produce_letter(
+            request.user, form.cleaned_data["period_start"], form.cleaned_data["period_end"]
+        )
+        return _pdf_response(letter)
+    return render(
+        request,
+        "dashboard/letters.html",
+        {"form": form, "letters": CouncilLetter.objects.select_related("created_by")[:20]},
+        status=400 if form.errors else 200,
+    )
+
+
+def letter_download(request, pk):
+    redirect = _require_dashboard(request)
+    if redirect:
+        return redirect
+    return _pdf_response(get_object_or_404(CouncilLetter, pk=pk))
+
+
+def _pdf_response(letter):
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    return response

@@ -1,0 +1,253 @@
+"""Every figure on the dashboard against hand-computed expectations on a small data set."""
+
+import csv
+import datetime
+import io
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from agenda.models import AgendaPart, Decision, Dependency, DependencyKind, Kind, Status
+from dashboard import figures
+from discussions import actions as discussion_actions
+from discussions.models import Proposal, ProposalStatus, ProposalTransition
+
+from .agenda_helpers import agenda_people, published_item
+from .factories import AgendaPartFactory
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2026, 1, 1)
+TODAY = datetime.date(2026, 7, 1)
+D = datetime.date
+
+
+@pytest.fixture
+def agenda():
+    """Deel 1 starts 1 January 2026 and aims at 80% within 10 months. Four recommendations count
+    (two realised, on 1 March and 1 May); a dropped one and a knelpunt do not."""
+    group, people = agenda_people()
+    part = AgendaPartFactory(number=1, start_date=START, target_share=80, target_months=10)
+    other = AgendaPartFactory(number=2, title="Inkoop", start_date=START)
+    common = {"part": part, "working_group": group, "owner": people["trekker"]}
+    items = {
+        "a1": published_item(
+            code="1.1", status=Status.REALISED, realised_on=D(2026, 3, 1), **common
+        ),
+        "a2": published_item(
+            code="1.2", status=Status.REALISED, realised_on=D(2026, 5, 1), **common
+        ),
+        "a3": published_item(
+            code="1.3", status=Status.IN_PROGRESS, progress=40, start_date=D(2026, 6, 1),
+            deadline=D(2026, 7, 21), capacity_hours_per_week=20, **common,
+        ),
+        "a4": published_item(
+            code="1.4", deadline=D(2026, 6, 15), start_date=START, capacity_hours_per_week=10,
+            **common,
+        ),
+        "dropped": published_item(
+            code="1.5", status=Status.DROPPED, status_reason="Niet meer nodig", **common
+        ),
+        "knelpunt": published_item(code="1.K", kind=Kind.KNELPUNT, **common),
+        "other": published_item(code="2.1", part=other, status=Status.REALISED),
+    }  # fmt: skip
+    Dependency.objects.create(item=items["a3"], depends_on=items["a4"], kind=DependencyKind.BLOCKS)
+    return part, items, people
+
+
+def test_share_realised_counts_recommendations_that_are_not_dropped(agenda):
+    part, _items, people = agenda
+    (progress,) = figures.parts_progress(people["lead"], figures.Filters(part=1), TODAY)
+    assert (progress.counted, progress.realised, progress.share) == (4, 2, 50.0)
+
+
+def test_the_burn_up_and_the_target_line_month_by_month(agenda):
+    _part, _items, people = agenda
+    (progress,) = figures.parts_progress(people["lead"], figures.Filters(part=1), TODAY)
+    assert progress.actual == [
+        (D(2026, 1, 1), 0.0), (D(2026, 2, 1), 0.0), (D(2026, 3, 1), 25.0), (D(2026, 4, 1), 25.0),
+        (D(2026, 5, 1), 50.0), (D(2026, 6, 1), 50.0), (D(2026, 7, 1), 50.0),
+    ]  # fmt: skip
+    # 80% over 10 months of 30.4375 days: 181 days in, the line stands at 47.6%.
+    assert progress.target[0] == (START, 0.0)
+    assert progress.target[-1] == (TODAY, 47.6)
+    assert progress.target_date == D(2026, 11, 1)
+
+
+def test_the_forecast_continues_the_pace_so_far(agenda):
+    _part, _items, people = agenda
+    (progress,) = figures.parts_progress(people["lead"], figures.Filters(part=1), TODAY)
+    # 50% in 5.9466 months is 8.408% a month; 80% takes 9.5146 months = 290 days: 18 October.
+    assert progress.forecast_date == D(2026, 10, 18)
+    assert progress.on_track is True
+    (late,) = figures.parts_progress(people["lead"], figures.Filters(part=1), D(2026, 10, 1))
+    assert late.forecast_date == D(2027, 3, 14) and late.on_track is False
+
+
+def test_overdue_and_at_risk_items(agenda):
+    _part, items, people = agenda
+    overdue, at_risk = figures.attention(people["lead"], figures.Filters(), TODAY)
+    assert overdue == [items["a4"]]
+    # 1.3 runs 1 June → 21 July: on 1 July it should be at 30/50 = 60%, it is at 40%.
+    assert at_risk == [(items["a3"], 60)]
+    # On 10 June 1.3 should be at 9/50 = 18% and has 40%; 1.4 (1 January → 15 June) should be
+    # at 160/165 = 97% and has nothing.
+    overdue, at_risk = figures.attention(people["lead"], figures.Filters(), D(2026, 6, 10))
+    assert overdue == [] and at_risk == [(items["a4"], 97)]
+
+
+def test_workload_against_agreed_hours(agenda):
+    _part, _items, people = agenda
+    groups, persons = figures.workload(people["lead"], figures.Filters())
+    # Open items of the group ask 20 + 10 hours; the trekker (16) and member (8) agreed 24.
+    assert [(g.name, g.needed, g.available, g.over) for g in groups] == [
+        ("Werkgroep Segment C", 30.0, 24.0, True)
+    ]
+    assert [(p.name, p.needed, p.available) for p in persons] == [
+        (str(people["trekker"]), 30.0, 16.0)
+    ]
+
+
+def test_the_proposal_funnel_and_time_to_decision(agenda):
+    _part, items, people = agenda
+    moderator = people["lead"]  # the project lead acts for the expert team
+    made = []
+    for title in ("Een", "Twee", "Drie"):
+        proposal, _ = discussion_actions.submit_proposal(
+            people["provider"],
+            {"kind": "signaal", "title": title, "problem": "x", "domain": "jeugd"},
+            uuid.uuid4(),
+        )
+        made.append(proposal)
+    discussion_actions.change_proposal_status(
+        moderator, made[0].pk, ProposalStatus.ADOPTED, ProposalStatus.SUBMITTED,
+        agenda_item=items["a3"],
+    )  # fmt: skip
+    discussion_actions.change_proposal_status(
+        moderator, made[1].pk, ProposalStatus.REJECTED, ProposalStatus.SUBMITTED, "Buiten scope"
+    )
+    # Decisions 4 and 10 days after submission: the median is 7 days.
+    now = timezone.now()
+    for proposal, days in ((made[0], 4), (made[1], 10)):
+        Proposal.objects.filter(pk=proposal.pk).update(
+            created_at=now - datetime.timedelta(days=days)
+        )
+        ProposalTransition.objects.filter(proposal=proposal).exclude(to_status="ingediend").update(
+            created_at=now
+        )
+    funnel = figures.proposal_funnel(people["lead"])
+    assert funnel.counts["Ingediend"] == 1
+    assert funnel.counts["Overgenomen"] == 1 and funnel.counts["Afgewezen"] == 1
+    assert (funnel.decided, funnel.median_days_to_decision) == (2, 7.0)
+
+
+def test_the_waterbed_map_marks_what_slipped(agenda):
+    _part, items, people = agenda
+    waterbed = figures.waterbed_map(people["lead"], figures.Filters(), TODAY)
+    assert {n.code for n in waterbed.nodes} == {"1.3", "1.4"}
+    assert waterbed.edges == [(items["a4"].pk, items["a3"].pk, "blocks")]
+    assert waterbed.slipped == {items["a4"].pk}  # overdue on 1 July
+
+
+def test_activity_per_organisation_type(agenda):
+    _part, _items, people = agenda
+    thread = discussion_actions.start_thread(people["member"], "Triage", "Vraag")
+    discussion_actions.add_post(people["provider"], thread.pk, "Antwoord")
+    activity = dict(figures.activity_by_organisation_type())
+    assert activity["Gemeente"]["posts"] == 1
+    assert activity["Zorgaanbieder"]["posts"] == 1
+
+
+def test_filters_narrow_every_figure(agenda):
+    _part, _items, people = agenda
+    progress = figures.parts_progress(people["lead"], figures.Filters(domain="wmo"), TODAY)
+    assert [p.counted for p in progress] == [0, 0]
+    overdue, _ = figures.attention(people["lead"], figures.Filters(part=2), TODAY)
+    assert overdue == []
+
+
+def test_a_provider_sees_no_dashboard_and_the_project_lead_does(agenda, client):
+    _part, _items, people = agenda
+    client.force_login(people["provider"])
+    assert client.get(reverse("dashboard:index")).status_code == 403
+    assert client.get(reverse("dashboard:export", args=["csv"])).status_code == 403
+    client.force_login(people["lead"])
+    page = client.get(reverse("dashboard:index"), {"deel": "1"})
+    assert page.status_code == 200
+    assert "2 van 4 aanbevelingen gerealiseerd (50,0%)" in page.text  # Dutch decimal comma
+    assert '<svg class="chart"' in page.text and "<table" in page.text
+
+
+def test_exports_hold_the_dashboard_tables(agenda, client):
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("dashboard:export", args=["xlsx"]), {"deel": "1"}).content)
+    )
+    rows = list(workbook["Voortgang per deel"].iter_rows(values_only=True))
+    assert rows[1][:4] == (str(AgendaPart.objects.get(number=1)), 4, 2, 50)
+    text = client.get(reverse("dashboard:export", args=["csv"])).content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert ["Te laat"] in lines
+    assert any(line[:2] == ["Werkgroep Segment C", "30.0"] for line in lines)
+
+
+# The council letter ---------------------------------------------------------------------------
+
+
+def pdf_text(content):
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_council_letter_holds_the_figures_and_is_kept(agenda, client):
+    from dashboard.models import CouncilLetter
+
+    part, items, people = agenda
+    Decision.objects.create(
+        item=items["a2"], date=D(2026, 5, 1), body="Madivosa", text="Werkwijze vastgesteld",
+        sort_order=0,
+    )  # fmt: skip
+    client.force_login(people["lead"])
+    response = client.post(
+        reverse("dashboard:letters"), {"period_start": "2026-01-01", "period_end": "2026-12-31"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Raadsinformatiebrief" in text
+    words = " ".join(text.split())
+    assert "Deel 1 – Uitvoeringspraktijk: 2 van 4 aanbevelingen gerealiseerd (50,0%)" in words
+    assert "Werkwijze vastgesteld" in text
+    letter = CouncilLetter.objects.get()
+    assert letter.created_by == people["lead"]
+    assert letter.figures["parts"][0]["share"] == 50.0
+    again = client.get(reverse("dashboard:letter", args=[letter.pk]))
+    assert again.content == response.content
+
+
+def test_the_council_letter_leaves_out_what_councils_may_not_see(agenda, client):
+    from accounts.visibility import Visibility
+
+    _part, items, people = agenda
+    items["a3"].visibility = Visibility.MUNICIPALITIES
+    items["a3"].save()
+    client.force_login(people["lead"])
+    response = client.post(
+        reverse("dashboard:letters"), {"period_start": "2026-01-01", "period_end": "2026-12-31"}
+    )
+    text = " ".join(pdf_text(response.content).split())
+    assert "2 van 3 aanbevelingen" in text  # 1.3 is for municipalities only, not for councils
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(agenda, client):
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+    response = client.post(
+        reverse("dashboard:letters"), {"period_start": "2026-06-01", "period_end": "2026-01-01"}
+    )
+    assert response.status_code == 400
+    assert "De periode eindigt vóór ze begint." in response.text
