@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/api-sleutel/", views.api_token, name="api_token"),
     path(
         "wachtwoord/wijzigen/",
         auth_views.PasswordChangeView.as_view(

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "notifications",
     "discussions",
     "dashboard",
+    "api",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "daphne",
     "channels",
     "django.contrib.admin",
@@ -185,4 +189,35 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}
+
+
+# The REST API (api/): members only, by token or by session (with CSRF), paginated and filtered.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RGW-verbeterplatform API",
+    "DESCRIPTION": "Ontwikkelagenda, verbetervoorstellen, handreiking en zoeken. "
+    "Dezelfde zichtbaarheid als de site; schrijven via dezelfde regels.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_platform_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "AgendaItemKindEnum": "agenda.models.Kind",
+        "AgendaItemStatusEnum": "agenda.models.Status",
+        "ProposalKindEnum": "discussions.models.ProposalKind",
+        "ProposalStatusEnum": "discussions.models.ProposalStatus",
+    },
 }
