@@ -24,6 +24,7 @@ from .models import (
     Thread,
     can_moderate,
 )
+from .privacy import check_for_client_data
 
 
 class EditConflict(Exception):
@@ -46,6 +47,7 @@ def _clean_body(body):
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
         raise ValidationError({"body": _("Schrijf eerst een bericht.")})
+    check_for_client_data({"body": body})
     if len(body) > POST_MAX_LENGTH:
         raise ValidationError(
             {
@@ -99,6 +101,7 @@ def start_thread(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
+    check_for_client_data({"title": title})
     body = _clean_body(body)
     check_thread_visibility(user, visibility, working_group)
     with transaction.atomic():
@@ -355,8 +358,10 @@ def submit_proposal(user, data, submission_key, tags=()):
                 organisation=user.organisation,
                 submission_key=submission_key,
             )
-            for name in ("title", "problem", "proposed_change", "expected_effect", "evidence"):
+            texts = ("title", "problem", "proposed_change", "expected_effect", "evidence")
+            for name in texts:
                 setattr(proposal, name, (getattr(proposal, name) or "").strip())
+            check_for_client_data({name: getattr(proposal, name) for name in texts})
             proposal.full_clean()
             proposal.save()
             if tags:
