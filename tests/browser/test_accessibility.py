@@ -1,0 +1,62 @@
+"""axe-core in Chromium on the main pages: no violation of WCAG 2.1 A or AA (Dutch public bodies
+must meet it). axe-core comes from npm with the other front-end packages."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+def main_pages():
+    from agenda.models import AgendaItem
+    from discussions.models import Proposal, Thread
+    from handbook.models import GuidancePage, KeuzehulpPage
+
+    return {
+        "start": "/",
+        "agenda": "/agenda/",
+        "agendapunt": AgendaItem.objects.get(code="1.1").get_absolute_url(),
+        "handreiking": GuidancePage.objects.live().first().url,
+        "matrix": "/handreiking/matrix/",
+        "keuzehulp": KeuzehulpPage.objects.live().first().url,
+        "zoeken": "/zoeken/?q=perspectiefplan",
+        "discussie": Thread.objects.order_by("pk").first().get_absolute_url(),
+        "voorstel": Proposal.objects.order_by("pk").first().get_absolute_url(),
+        "voorstelformulier": "/voorstellen/nieuw/",
+        "voortgang": "/voortgang/",
+        "meldingen": "/meldingen/instellingen/",
+        "english": "/en/agenda/",
+    }
+
+
+def test_main_pages_have_no_wcag_violations(demo_site, asgi_server, page):
+    page.goto(asgi_server + "/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("projectleider")
+    page.get_by_label("Wachtwoord").fill("rgw-demo-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    axe = AXE.read_text()
+    found = {}
+    for name, path in main_pages().items():
+        page.goto(asgi_server + path)
+        page.add_script_tag(content=axe)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+        )
+        violations = [
+            (v["id"], [node["target"] for node in v["nodes"]][:3]) for v in result["violations"]
+        ]
+        if violations:
+            found[name] = violations
+    assert found == {}
