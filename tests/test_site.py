@@ -69,6 +69,9 @@ def test_security_headers(client, site):
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
 
 
 def test_agenda_part_target_is_shown(client, db):

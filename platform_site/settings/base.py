@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -219,5 +220,24 @@ SPECTACULAR_SETTINGS = {
         "AgendaItemStatusEnum": "agenda.models.Status",
         "ProposalKindEnum": "discussions.models.ProposalKind",
         "ProposalStatusEnum": "discussions.models.ProposalStatus",
+    },
+}
+
+
+# Content Security Policy (django-csp) for the site: only its own scripts, styles, images and
+# sockets, nothing inline, no framing. The Wagtail admin is left out: its editor needs inline code.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
