@@ -343,6 +343,7 @@ def proposal_index(request):
         Proposal.objects.visible_to(request.user)
         .with_support()
         .select_related("author", "organisation", "theme", "agenda_item")
+        .order_by("-created_at", "-pk")
     )
     status = request.GET.get("status")
     kind = request.GET.get("soort")

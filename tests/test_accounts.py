@@ -27,6 +27,29 @@ def test_login_then_logout(client, access_worker):
     assert "_auth_user_id" not in client.session
 
 
+def test_five_wrong_passwords_lock_the_account_for_this_address(client, access_worker, provider):
+    for _ in range(5):
+        client.post("/account/inloggen/", {"username": "toegang", "password": "fout-wachtwoord"})
+    locked = client.post("/account/inloggen/", {"username": "toegang", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Tijdelijk geblokkeerd" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Someone else signing in from the same address is not locked out.
+    other = client.post("/account/inloggen/", {"username": "aanbieder", "password": PASSWORD})
+    assert other.status_code == 302
+
+
+def test_a_successful_login_resets_the_count(client, access_worker):
+    for _ in range(4):
+        client.post("/account/inloggen/", {"username": "toegang", "password": "fout-wachtwoord"})
+    client.post("/account/inloggen/", {"username": "toegang", "password": PASSWORD})
+    client.post("/account/uitloggen/")
+    for _ in range(4):
+        client.post("/account/inloggen/", {"username": "toegang", "password": "fout-wachtwoord"})
+    response = client.post("/account/inloggen/", {"username": "toegang", "password": PASSWORD})
+    assert response.status_code == 302
+
+
 def test_logout_by_get_is_refused(client, access_worker):
     """A link or image elsewhere must not be able to log someone out (CSRF)."""
     client.force_login(access_worker)
