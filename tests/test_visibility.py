@@ -1,5 +1,6 @@
-"""The one visibility rule set, checked for every role against every level, by queryset, by object
-and over HTTP. The expectations are written out by hand, not derived from the code under test."""
+"""The one visibility rule set, checked for every role against every level: by queryset, by object,
+over HTTP (pages and API), in search and in notifications. The expectations are written out by
+hand, not derived from the code under test."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -138,3 +139,97 @@ def test_working_group_visibility_requires_a_working_group(db):
     with pytest.raises(ValidationError) as excinfo:
         item.full_clean()
     assert "working_group" in excinfo.value.message_dict
+
+
+# The same matrix over every other surface: API, threads, proposals, search and notifications.
+
+
+@pytest.fixture
+def discussions_world(world):
+    """A thread and a proposal at every level, written by the superuser."""
+    from discussions.models import Proposal, Thread
+
+    users, items = world
+    author = users["superuser"]
+    group = items[GROUP].working_group
+    threads, proposals = {}, {}
+    for level in (PUBLIC, MEMBERS, MUNIS, GROUP):
+        wg = group if level == GROUP else None
+        threads[level] = Thread.objects.create(
+            title=f"Discussie {level}", author=author, visibility=level, working_group=wg
+        )
+        proposals[level] = Proposal.objects.create(
+            title=f"Voorstel {level}",
+            problem="x",
+            author=author,
+            visibility=level,
+            working_group=wg,
+        )
+    return users, items, threads, proposals
+
+
+def _denied(person):
+    """What a person gets for something they may not see: anonymous visitors are sent to log in
+    (pages) and everyone else gets a 404, so ids cannot be probed."""
+    return 302 if person == "anonymous" else 404
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_api_item_detail_follows_the_rule(world, person):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    users, items = world
+    api = APIClient()
+    if person != "anonymous":
+        key = Token.objects.create(user=users[person]).key
+        api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    for level, item in items.items():
+        status = api.get(f"/api/v1/agenda-items/{item.pk}/").status_code
+        expected = 401 if person == "anonymous" else (200 if level in SEES[person] else 404)
+        assert status == expected, (person, level)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_thread_and_proposal_pages_follow_the_rule(discussions_world, person, client):
+    users, _items, threads, proposals = discussions_world
+    if person != "anonymous":
+        client.force_login(users[person])
+    for level in threads:
+        for obj in (threads[level], proposals[level]):
+            status = client.get(obj.get_absolute_url()).status_code
+            # Discussions are for members: anonymous visitors log in first, even for public.
+            allowed = person != "anonymous" and level in SEES[person]
+            assert status == (200 if allowed else _denied(person)), (person, level, obj)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_search_finds_exactly_what_a_person_may_see(discussions_world, person, settings):
+    from search import service
+
+    settings.SEARCH_BACKEND = "database"
+    users, items, threads, proposals = discussions_world
+    ids = [f"agenda-{i.pk}" for i in items.values()]
+    ids += [f"thread-{t.pk}" for t in threads.values()]
+    ids += [f"proposal-{p.pk}" for p in proposals.values()]
+    service.index_documents(ids)
+    for prefix in ("Punt", "Discussie", "Voorstel"):
+        titles = {hit["title"] for hit in service.search(prefix, users[person]).hits}
+        levels = {level for level in SEES["superuser"] if any(t.endswith(level) for t in titles)}
+        assert levels == SEES[person], (person, prefix)
+
+
+@pytest.mark.parametrize("person", [p for p in PEOPLE if p != "anonymous"])
+def test_followers_hear_only_of_threads_they_may_see(discussions_world, person):
+    from discussions import actions
+    from notifications.actions import set_following
+    from notifications.models import Notification
+
+    users, _items, threads, _proposals = discussions_world
+    writer = users["superuser"] if person != "superuser" else users["project_lead"]
+    for thread in threads.values():
+        set_following(users[person], thread, True)
+        actions.add_post(writer, thread.pk, "Nieuw bericht")
+    told = set(Notification.objects.filter(recipient=users[person]).values_list("title", flat=True))
+    levels = {level for level in threads if any(t.endswith(f"Discussie {level}") for t in told)}
+    assert levels == SEES[person]
