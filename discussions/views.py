@@ -96,7 +96,9 @@ def thread_index(request):
 def thread_new(request):
     if request.user.is_read_only:
         raise PermissionDenied
-    form = ThreadForm(request.POST or None, user=request.user, initial=request.GET.dict())
+    # A link from a theme's list opens the form with that theme chosen.
+    theme = Theme.objects.filter(slug=request.GET.get("thema", "")).first()
+    form = ThreadForm(request.POST or None, user=request.user, initial={"theme": theme})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -398,3 +398,12 @@ def test_a_hidden_post_is_not_in_the_thread_count(thread, provider, moderator):
     actions.hide_post(moderator, post.pk, "Off-topic")
     assert Thread.objects.with_activity().get(pk=thread.pk).post_count == 1
     assert Post.objects.filter(thread=thread).count() == 2
+
+
+def test_a_new_thread_from_a_theme_list_has_that_theme_chosen(client, access_worker):
+    from agenda.models import Theme
+
+    theme = Theme.objects.create(name="Perspectiefplan", slug="perspectiefplan")
+    client.force_login(access_worker)
+    page = client.get(reverse("discussions:thread_new"), {"thema": "perspectiefplan"}).text
+    assert f'<option value="{theme.pk}" selected>Perspectiefplan</option>' in page
