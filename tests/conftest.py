@@ -29,6 +29,18 @@ def provider(provider_org):
     return UserFactory(username="aanbieder", organisation=provider_org, role=Role.PROVIDER)
 
 
+@pytest.fixture(autouse=True)
+def platform_language():
+    """Every test starts in the platform's language. A request under /en/ leaves English active
+    in the thread it ran in, and a later test must not inherit that."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: Playwright keeps an event loop running in the main thread for the rest
     of the session, which the asyncio tests must not meet."""
