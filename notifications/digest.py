@@ -45,21 +45,17 @@ def users_with_default_digest(now):
 def send_digests(now=None, base_url=""):
     """Send every digest that is due now; returns how many e-mails were sent."""
     now = now or timezone.now()
+    from django.contrib.auth import get_user_model
+
+    # Who chose a moment that is now, and who never chose but has mail waiting at the default one.
+    due = list(due_settings(now))
+    for user in get_user_model().objects.filter(pk__in=users_with_default_digest(now)):
+        due.append(DigestSetting.objects.get_or_create(user=user)[0])
     sent = 0
-    for setting in due_settings(now):
+    for setting in due:
         if setting.last_sent_at and now - setting.last_sent_at < MIN_INTERVAL:
             continue
         if send_digest(setting.user, now, base_url):
-            sent += 1
-        setting.last_sent_at = now
-        setting.save(update_fields=["last_sent_at"])
-    from django.contrib.auth import get_user_model
-
-    for user in get_user_model().objects.filter(pk__in=users_with_default_digest(now)):
-        setting, _created = DigestSetting.objects.get_or_create(user=user)
-        if setting.last_sent_at and now - setting.last_sent_at < MIN_INTERVAL:
-            continue
-        if send_digest(user, now, base_url):
             sent += 1
         setting.last_sent_at = now
         setting.save(update_fields=["last_sent_at"])

@@ -207,3 +207,12 @@ def test_the_digest_command_runs(busy_day):
 def test_inactive_people_get_no_digest(busy_day):
     User.objects.filter(pk=busy_day.pk).update(is_active=False)
     assert send_digests(now=at(8)) == 0
+
+
+def test_someone_who_never_chose_gets_the_daily_digest_at_eight(people):
+    notify([people["member"]], Kind.WATERBED, "Waterbedsignaal voor 1.3")
+    assert not DigestSetting.objects.filter(user=people["member"]).exists()
+    assert send_digests(now=at(7)) == 0
+    assert send_digests(now=at(8)) == 1
+    assert send_digests(now=at(8)) == 0
+    assert mail.outbox[0].to == [people["member"].email]
