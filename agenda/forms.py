@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.uploads import check_upload
+
 from .models import Status
 
 
@@ -56,9 +58,4 @@ class ImportForm(forms.Form):
     MAX_BYTES = 5 * 1024 * 1024
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
-        return upload
+        return check_upload(self.cleaned_data["file"], {"csv", "xlsx"}, self.MAX_BYTES)

@@ -9,7 +9,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-SECRET_KEY = "test-only-key-not-used-anywhere-else"  # noqa: S105
+SECRET_KEY = "test-only-key-not-used-anywhere-else"  # noqa: S105  # nosec B105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1", "http://localhost"]
 
