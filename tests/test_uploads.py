@@ -56,7 +56,7 @@ def xlsx_bytes():
             True,
         ),
         ("odt", office_file("content.xml", {"mimetype": "application/zip"}), False),
-        ("csv", "code;titel\n3.1;Wachttijden\n".encode(), True),
+        ("csv", b"code;titel\n3.1;Wachttijden\n", True),
         ("csv", "code;titel\n3.1;Cliënt één\n".encode("cp1252"), True),
         ("csv", WEB_PAGE, False),
         ("txt", PROGRAM, False),
