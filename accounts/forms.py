@@ -15,3 +15,19 @@ class ProfileForm(forms.ModelForm):
             "last_name": _("Achternaam"),
             "email": _("E-mailadres"),
         }
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The six-digit code from the authenticator app."""
+
+    code = forms.RegexField(
+        label=_("Code uit uw authenticator-app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Vul de zes cijfers in die de app nu toont.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()

@@ -16,6 +16,8 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
     path("profiel/api-sleutel/", views.api_token, name="api_token"),
+    path("tweestaps/", views.second_factor, name="second_factor"),
+    path("tweestaps/controle/", views.second_factor_verify, name="second_factor_verify"),
     path(
         "wachtwoord/wijzigen/",
         auth_views.PasswordChangeView.as_view(

@@ -25,6 +25,13 @@ def _missed_posts(user, thread_id, after_id):
     return posts_after(user, thread_id, after_id)
 
 
+@database_sync_to_async
+def _still_needs_second_factor(user, session):
+    from accounts.second_factor import needs_second_factor
+
+    return needs_second_factor(user, session)
+
+
 def _as_int(value):
     try:
         return max(0, int(value))
@@ -43,6 +50,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if await _still_needs_second_factor(user, self.scope["session"]):
+            # Password given, authenticator code not yet: not signed in as far as we are concerned.
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.groups_joined = [user_group(user.pk)]
