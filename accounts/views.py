@@ -111,7 +111,8 @@ def second_factor(request):
                 messages.success(
                     request,
                     _(
-                        "Tweestapsverificatie staat aan. Bij het inloggen vragen we voortaan een code."
+                        "Tweestapsverificatie staat aan. "
+                        "Bij het inloggen vragen we voortaan een code."
                     ),
                 )
                 return redirect("accounts:profile")
