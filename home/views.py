@@ -1,6 +1,13 @@
-from django.db import connection
-from django.http import JsonResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+
+RETRY_AFTER_SECONDS = 5
 
 
 @never_cache
@@ -9,3 +16,33 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _database_unreachable(error):
+    """An error that says the database went away (a restart, a failover, a dropped connection),
+    not that the query was wrong."""
+    return isinstance(error, (OperationalError, InterfaceError)) or (
+        isinstance(error, DatabaseError) and "terminating connection" in str(error)
+    )
+
+
+def server_error(request):
+    """The 500 handler. When the database was unreachable, say so as a 503 that invites a retry:
+    every write runs in a transaction, so nothing was half stored, and forms carry a key that
+    stores a retried submission once."""
+    error = sys.exc_info()[1]
+    if not _database_unreachable(error):
+        return defaults.server_error(request)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "detail": _("De database is even niet bereikbaar; probeer het zo opnieuw."),
+                "retryable": True,
+            },
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

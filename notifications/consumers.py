@@ -14,7 +14,8 @@ def _missed_notifications(user, after_id):
 
     mine = Notification.objects.filter(recipient=user)
     unread = mine.unread().count()
-    missed = mine.filter(pk__gt=after_id).order_by("-pk")[:20] if after_id else []
+    # after_id 0 is a page that knew of no notification yet: everything is new to it.
+    missed = mine.filter(pk__gt=after_id).order_by("-pk")[:20] if after_id is not None else []
     return unread, [n.as_payload(unread) for n in reversed(list(missed))]
 
 
@@ -71,8 +72,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if kind == "ping":
             await self.send_json({"type": "pong"})
         elif kind == "sync":
+            after = content.get("after")
             unread, missed = await _missed_notifications(
-                self.scope["user"], _as_int(content.get("after"))
+                self.scope["user"], None if after is None else _as_int(after)
             )
             await self.send_json({"type": "sync", "unread": unread, "missed": missed})
         elif kind == "subscribe":

@@ -42,6 +42,29 @@ def env_list(name, default=()):
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def redis_channel_layer(url):
+    """The Redis channel layer, set to live through a Redis restart: a command that meets a
+    connection the old server closed is retried on a fresh one, and a Redis that is down fails
+    within a second instead of holding up the request (the write stands; see notifications)."""
+    from redis.asyncio.retry import Retry
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError, TimeoutError
+
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            "hosts": [
+                {
+                    "address": url,
+                    "retry": Retry(ExponentialBackoff(cap=0.2, base=0.05), 2),
+                    "retry_on_error": [ConnectionError, TimeoutError],
+                    "socket_connect_timeout": 1,
+                }
+            ]
+        },
+    }
+
+
 INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "home",

@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list
+from .base import env, env_bool, env_list, redis_channel_layer
 
 if env_bool("DJANGO_DEBUG", False):
     raise ImproperlyConfigured(
@@ -35,12 +35,7 @@ DATABASES = {
         env("DATABASE_URL", required=True), conn_max_age=60, conn_health_checks=True
     )
 }
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [env("REDIS_URL", required=True)]},
-    }
-}
+CHANNEL_LAYERS = {"default": redis_channel_layer(env("REDIS_URL", required=True))}
 
 DEMO_ACCOUNTS_ALLOWED = False
 SERVE_MEDIA = False

@@ -6,7 +6,7 @@ Refuses to fall back to SQLite or the in-memory layer: a green run must have use
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, redis_channel_layer
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-used-anywhere-else"  # noqa: S105  # nosec B105
@@ -14,12 +14,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1", "http://localhost"]
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", required=True))}
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [env("REDIS_URL", required=True)]},
-    }
-}
+CHANNEL_LAYERS = {"default": redis_channel_layer(env("REDIS_URL", required=True))}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,361 @@
+"""Outages of the services around the database, with real servers that the tests stop and start:
+
+- Redis (the channel layer) down: posting and editing still work, and the notifications written
+  meanwhile reach the follower's socket once Redis is back;
+- the database connection cut during a write (what a PostgreSQL restart does to its clients): the
+  client gets a clear "try again" answer, nothing half-written stays behind, and the retry stores
+  the thing once."""
+
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import Role
+from discussions import actions
+from discussions.models import Post
+from notifications.models import Notification
+
+from .factories import UserFactory
+from .servers import asgi_server  # noqa: F401 - a fixture
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RedisServer:
+    """A Redis of the test's own, so that stopping it touches no other test."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.directory = directory
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603 - fixed program
+            [
+                shutil.which("redis-server"),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def own_redis(settings, tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    from platform_site.settings.base import redis_channel_layer
+
+    settings.CHANNEL_LAYERS = {"default": redis_channel_layer(server.url)}
+    yield server
+    server.stop()
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+async def open_socket(client):
+    from platform_site.asgi import application
+
+    headers = [
+        (b"origin", b"http://127.0.0.1:8000"),
+        (b"host", b"127.0.0.1:8000"),
+        (
+            b"cookie",
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode(),
+        ),
+    ]
+    comm = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    connected, _ = await comm.connect()
+    assert connected
+    assert (await comm.receive_json_from(timeout=5))["type"] == "connected"
+    return comm
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_with_redis_down_posting_and_editing_work_and_notifications_arrive_after(
+    own_redis, municipality
+):
+    author = await sync_to_async(UserFactory)(
+        username="auteur", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    follower = await sync_to_async(UserFactory)(
+        username="volger", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    thread = await sync_to_async(actions.start_thread)(follower, "Wachttijden", "Hoe lang?")
+    follower_client = await sync_to_async(logged_in)(follower)
+    author_client = await sync_to_async(logged_in)(author)
+    socket_before = await open_socket(follower_client)
+    await socket_before.send_json_to({"type": "sync", "after": 0})
+    last_seen = (await socket_before.receive_json_from(timeout=5))["unread"]
+    assert last_seen == 0
+    await socket_before.disconnect()
+
+    own_redis.stop()
+
+    started = time.monotonic()
+    response = await sync_to_async(author_client.post)(
+        f"/discussies/{thread.pk}/reageren/", {"body": "Bij ons zes weken."}
+    )
+    assert response.status_code == 302
+    post = await sync_to_async(Post.objects.get)(thread=thread, body_source="Bij ons zes weken.")
+    version = await sync_to_async(post.edits.count)()
+    response = await sync_to_async(author_client.post)(
+        f"/discussies/bericht/{post.pk}/bewerken/",
+        {"body": "Bij ons vijf weken.", "version": version},
+    )
+    assert response.status_code == 302
+    assert time.monotonic() - started < 10  # no hanging on the missing Redis
+    post = await sync_to_async(Post.objects.get)(pk=post.pk)
+    assert post.body_source == "Bij ons vijf weken."
+    missed = await sync_to_async(Notification.objects.get)(recipient=follower)
+
+    own_redis.start()
+
+    socket_after = await open_socket(follower_client)
+    await socket_after.send_json_to({"type": "sync", "after": 0})
+    sync = await socket_after.receive_json_from(timeout=5)
+    assert sync["unread"] == 1
+    assert [n["id"] for n in sync["missed"]] == [missed.pk]
+    assert "Wachttijden" in sync["missed"][0]["title"]
+
+    # And with Redis back, the next reply arrives live again.
+    await sync_to_async(author_client.post)(
+        f"/discussies/{thread.pk}/reageren/", {"body": f"Nog iets {uuid.uuid4().hex[:6]}"}
+    )
+    live = await socket_after.receive_json_from(timeout=5)
+    assert live["type"] == "notification" and live["unread"] == 2
+    await socket_after.disconnect()
+
+
+# The database going away ----------------------------------------------------------------------
+
+
+def proposal_form(key, title="Afwijkingen van de matrix groeperen"):
+    return {
+        "kind": "voorstel",
+        "title": title,
+        "problem": "Wat vaak afwijkt, komt niet terug in de matrix.",
+        "proposed_change": "Groepeer afwijkingen per kwartaal.",
+        "domain": "beide",
+        "submission_key": str(key),
+    }
+
+
+def admin_connection():
+    import psycopg
+    from django.db import connection
+
+    s = connection.settings_dict
+    return psycopg.connect(
+        dbname=s["NAME"], host=s["HOST"], port=s["PORT"], user=s["USER"], autocommit=True
+    )
+
+
+def assert_every_proposal_is_whole():
+    """A stored proposal has its first status step and its author follows it: never half."""
+    from discussions.models import Proposal, ProposalTransition
+    from notifications.models import Follow
+
+    for proposal in Proposal.objects.all():
+        assert ProposalTransition.objects.filter(proposal=proposal).count() == 1, proposal
+        assert Follow.objects.filter(user=proposal.author, object_id=proposal.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_cut_in_the_middle_of_a_write_stores_nothing_and_asks_for_a_retry(provider):
+    from discussions.models import Proposal
+
+    client = Client(raise_request_exception=False)
+    client.force_login(provider)
+    key = uuid.uuid4()
+    with cut_after_saving(Proposal):
+        response = client.post("/voorstellen/nieuw/", proposal_form(key))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Probeer het over een paar seconden opnieuw" in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+    again = client.post("/voorstellen/nieuw/", proposal_form(key))
+    assert again.status_code == 302
+    assert Proposal.objects.count() == 1
+    assert_every_proposal_is_whole()
+
+
+def cut_after_saving(model):
+    """Cut this process's database connection right after the next row of `model` is written,
+    inside its transaction: what a PostgreSQL restart does to its clients."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+    from django.db.models.signals import post_save
+
+    def cut_the_connection(sender, instance, created, **kwargs):
+        with admin_connection() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
+            )
+
+    @contextmanager
+    def cutting():
+        post_save.connect(cut_the_connection, sender=model)
+        try:
+            yield
+        finally:
+            post_save.disconnect(cut_the_connection, sender=model)
+
+    return cutting()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_api_says_retry_in_json_and_the_retry_stores_once(provider):
+    from rest_framework.authtoken.models import Token
+
+    from discussions.models import Proposal
+
+    token = Token.objects.create(user=provider)
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Token {token.key}")
+    body = {
+        "kind": "signaal",
+        "title": "Wachttijden zichtbaar",
+        "problem": "Niemand ziet de wachttijd.",
+        "domain": "jeugd",
+        "submission_key": str(uuid.uuid4()),
+    }
+    with cut_after_saving(Proposal):
+        response = client.post("/api/v1/proposals/", body, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["retryable"] is True
+    assert Proposal.objects.count() == 0
+
+    again = client.post("/api/v1/proposals/", body, content_type="application/json")
+    assert again.status_code == 201
+    assert Proposal.objects.count() == 1
+    assert_every_proposal_is_whole()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_load_a_database_restart_loses_nothing_and_stores_nothing_twice(
+    provider, asgi_server
+):
+    """Eight clients submit proposals while every connection to the database is cut again and
+    again. Each answer is a stored proposal or a clear "try again"; after retrying those with
+    the same form key, every proposal is there exactly once and whole."""
+    import threading
+
+    import requests
+
+    from discussions.models import Proposal
+
+    session_client = Client()
+    session_client.force_login(provider)
+    cookies = {
+        settings.SESSION_COOKIE_NAME: session_client.cookies[settings.SESSION_COOKIE_NAME].value,
+        settings.CSRF_COOKIE_NAME: "a" * 32,
+    }
+    submissions = [(uuid.uuid4(), f"Voorstel {n} onder belasting") for n in range(64)]
+    answers = {}
+    stop = threading.Event()
+
+    def submit(chunk):
+        with requests.Session() as http:
+            http.cookies.update(cookies)
+            for key, title in chunk:
+                response = http.post(
+                    f"{asgi_server}/voorstellen/nieuw/",
+                    data={**proposal_form(key, title), "csrfmiddlewaretoken": "a" * 32},
+                    allow_redirects=False,
+                    timeout=30,
+                )
+                answers[key] = response
+
+    def cut_connections():
+        with admin_connection() as admin:
+            own = admin.info.backend_pid
+            while not stop.is_set():
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> %s "
+                    "AND backend_type = 'client backend'",
+                    [own],
+                )
+                time.sleep(0.02)
+
+    from django.db import connection
+
+    connection.close()  # this test's own connection would be cut too; it reconnects after
+    cutter = threading.Thread(target=cut_connections)
+    workers = [threading.Thread(target=submit, args=(submissions[i::8],)) for i in range(8)]
+    cutter.start()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    stop.set()
+    cutter.join()
+
+    statuses = [r.status_code for r in answers.values()]
+    assert set(statuses) <= {302, 503}, sorted(set(statuses))
+    assert statuses.count(503) > 0, "the restarts never met a request"
+    for response in answers.values():
+        if response.status_code == 503:
+            assert response.headers["Retry-After"] == "5"
+            assert "Probeer het over een paar seconden opnieuw" in response.text
+
+    with requests.Session() as http:
+        http.cookies.update(cookies)
+        for key, title in submissions:
+            if answers[key].status_code == 503:
+                retry = http.post(
+                    f"{asgi_server}/voorstellen/nieuw/",
+                    data={**proposal_form(key, title), "csrfmiddlewaretoken": "a" * 32},
+                    allow_redirects=False,
+                    timeout=30,
+                )
+                assert retry.status_code == 302
+
+    titles = sorted(Proposal.objects.values_list("title", flat=True))
+    assert titles == sorted(title for _, title in submissions)
+    assert_every_proposal_is_whole()
