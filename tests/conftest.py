@@ -3,6 +3,7 @@ import pytest
 from accounts.models import OrganisationType, Role
 
 from .factories import OrganisationFactory, UserFactory
+from .servers import asgi_server  # noqa: F401 - a fixture for every test that needs a server
 
 
 @pytest.fixture

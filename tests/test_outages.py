@@ -24,7 +24,6 @@ from discussions.models import Post
 from notifications.models import Notification
 
 from .factories import UserFactory
-from .servers import asgi_server  # noqa: F401 - a fixture
 
 
 def free_port():
