@@ -161,8 +161,10 @@ def _read_csv(content):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(_("Het CSV-bestand is niet in UTF-8 opgeslagen.")) from None
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ";", delimiters=";,\t")
-    return list(csv.reader(io.StringIO(text), dialect))
+    # Only the separator is guessed, from the header; quoting is the spreadsheet standard (a
+    # quote inside a quoted cell is doubled), which a header line alone cannot reveal.
+    delimiter = csv.Sniffer().sniff(text.splitlines()[0] if text else ";", delimiters=";,\t")
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter.delimiter))
 
 
 def _read_xlsx(content):

@@ -195,3 +195,13 @@ def test_import_command_dry_run_then_apply(demo, tmp_path):
     assert AgendaItem.objects.filter(title="Aangepaste titel").count() == 1
     with pytest.raises(CommandError, match="mag niet importeren"):
         call_command("import_agenda", str(path), "--user", "aanbieder", stdout=StringIO())
+
+
+def test_quotes_and_separators_in_a_title_survive_the_csv_round_trip():
+    from .factories import AgendaItemFactory
+
+    title = 'Het "perspectiefplan"; wanneer wel, wanneer niet'
+    AgendaItemFactory(title=title)
+    content = exchange.write_csv(exchange.export_queryset(AgendaItem.objects.all()))
+    rows = exchange.read_rows("overzicht.csv", content)
+    assert [cells["titel"] for _, cells in rows] == [title]

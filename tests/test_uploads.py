@@ -58,7 +58,8 @@ def xlsx_bytes():
         ("odt", office_file("content.xml", {"mimetype": "application/zip"}), False),
         ("csv", b"code;titel\n3.1;Wachttijden\n", True),
         ("csv", "code;titel\n3.1;Cliënt één\n".encode("cp1252"), True),
-        ("csv", WEB_PAGE, False),
+        ("csv", WEB_PAGE, True),  # text; the import parses it, nothing serves it as a page
+        ("csv", PROGRAM, False),
         ("txt", PROGRAM, False),
         ("exe", PROGRAM, False),
     ],
@@ -79,11 +80,11 @@ def lead(client):
     "name, content, message",
     [
         ("overzicht.xlsx", PROGRAM, "past niet bij de extensie .xlsx"),
-        ("overzicht.csv", WEB_PAGE, "past niet bij de extensie .csv"),
+        ("overzicht.csv", PROGRAM, "past niet bij de extensie .csv"),
         ("overzicht.exe", PROGRAM, "Dit bestandstype is niet toegestaan"),
         ("overzicht.csv", b"code;titel\n" + b"x" * (5 * 1024 * 1024), "groter dan 5,0"),
     ],
-    ids=["program-as-xlsx", "web-page-as-csv", "program", "too-large"],
+    ids=["program-as-xlsx", "program-as-csv", "program", "too-large"],
 )
 def test_the_import_refuses_a_wrong_file_with_a_clear_message_and_stores_nothing(
     client, lead, name, content, message

@@ -67,3 +67,69 @@ def load_payloads(author, provider):
         )  # fmt: skip
         proposals.append(proposal)
     return threads, proposals
+
+
+def payload_import_file():
+    """A CSV for the agenda import with each payload as title, description and risks."""
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agenda.exchange import COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=";")
+    writer.writeheader()
+    for number, payload in enumerate(PAYLOADS):
+        writer.writerow(
+            {
+                "deel": "1",
+                "code": f"X{number}",
+                "titel": payload,
+                "omschrijving": payload,
+                "risicos": payload,
+                "zichtbaarheid": "openbaar",
+            }
+        )
+    return SimpleUploadedFile("overzicht.csv", buffer.getvalue().encode())
+
+
+def _contentstate(payload):
+    """Draftail's own format, as the admin's editor posts it, with the payload as a paragraph
+    and as the target of a link: what someone could send by hand, bypassing the editor."""
+    import json
+
+    url = payload if ":" in payload else "javascript:alert(1)"
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "b0",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "text": payload,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [{"offset": 0, "length": len(payload), "key": 0}],
+                }
+            ],
+            "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}},
+        }
+    )
+
+
+def make_payload_chapters_in_the_admin(client, index):
+    """Through the Wagtail admin, as a signed-in editor (`client`): one published handbook
+    chapter per payload, with the payload as title and as rich-text introduction."""
+    for number, payload in enumerate(PAYLOADS):
+        response = client.post(
+            f"/admin/pages/add/handbook/handbooksectionpage/{index.pk}/",
+            {
+                "title": payload[:255],
+                "slug": f"xss-{number}",
+                "domain": "beide",
+                "intro": _contentstate(payload),
+                "action-publish": "publish",
+            },
+        )
+        assert response.status_code == 302, (payload, response.content[:2000])

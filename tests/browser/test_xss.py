@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ..xss import PAYLOADS, load_payloads
+from ..xss import PAYLOADS, load_payloads, make_payload_chapters_in_the_admin, payload_import_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +19,7 @@ def test_no_payload_executes_in_chromium(asgi_server, page, transactional_db):
     provider_org = OrganisationFactory(type=OrganisationType.PROVIDER)
     provider = UserFactory(username="aanbieder", organisation=provider_org, role=Role.PROVIDER)
     threads, proposals = load_payloads(author, provider)
+    imported, chapters = _through_import_and_admin()
 
     ran = []
     page.on("dialog", lambda dialog: (ran.append(dialog.message), dialog.dismiss()))
@@ -32,6 +33,7 @@ def test_no_payload_executes_in_chromium(asgi_server, page, transactional_db):
     paths = ["/discussies/", "/voorstellen/"]
     paths += [t.get_absolute_url() for t in threads[::5]]
     paths += [p.get_absolute_url() for p in proposals[::5]]
+    paths += ["/agenda/", *imported, *chapters]
     for path in paths:
         page.goto(asgi_server + path)
         page.mouse.move(200, 400)  # hover handlers, if any had survived
@@ -40,3 +42,30 @@ def test_no_payload_executes_in_chromium(asgi_server, page, transactional_db):
     page.wait_for_timeout(300)
     assert ran == []
     assert len(paths) >= 20
+
+
+def _through_import_and_admin():
+    """The payloads through the agenda import and the Wagtail admin, as their users do it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from accounts.models import User
+    from agenda.models import AgendaItem, ImportRun
+    from handbook.models import HandbookIndexPage, HandbookSectionPage
+
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+    client = Client()
+    client.force_login(User.objects.get(username="projectleider"))
+    client.post("/agenda/import/", {"file": payload_import_file()})
+    client.post(f"/agenda/import/{ImportRun.objects.get().pk}/verwerken/")
+    client.force_login(User.objects.get(username="beheerder"))
+    make_payload_chapters_in_the_admin(client, HandbookIndexPage.objects.get())
+    imported = AgendaItem.objects.filter(code__startswith="X").order_by("pk")
+    chapters = HandbookSectionPage.objects.filter(slug__startswith="xss-").order_by("pk")
+    assert imported.count() == chapters.count() == len(PAYLOADS)
+    return (
+        [i.get_absolute_url() for i in imported[::5]],
+        [c.url for c in chapters[::5]],
+    )
