@@ -25,7 +25,12 @@ class SecondFactorCodeForm(forms.Form):
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": _("Vul de zes cijfers in die de app nu toont.")},
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "size": 8,
+                "class": "utrecht-textbox",
+            }
         ),
     )
 
