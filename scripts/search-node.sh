@@ -23,7 +23,7 @@ search_node_start() {
     search_node_build || return 1
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
     mkdir -p "$dir"
-    java -Xms512m -Xmx512m -cp "$_search_node_dir/target/search-node-1.0.jar:$_search_node_dir/target/lib/*" \
+    java -Xms${SEARCH_HEAP:-512m} -Xmx${SEARCH_HEAP:-512m} -cp "$_search_node_dir/target/search-node-1.0.jar:$_search_node_dir/target/lib/*" \
         nl.rgw.search.SearchNode "$dir/data" "$port" >"$dir/search-node.log" 2>&1 &
     SEARCH_NODE_PID=$!
     for _ in $(seq 120); do

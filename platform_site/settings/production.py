@@ -36,6 +36,13 @@ DATABASES = {
     )
 }
 CHANNEL_LAYERS = {"default": redis_channel_layer(env("REDIS_URL", required=True))}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", env("REDIS_URL", required=True)),
+        "KEY_PREFIX": "rgw",
+    }
+}
 
 DEMO_ACCOUNTS_ALLOWED = False
 SERVE_MEDIA = False

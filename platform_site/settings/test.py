@@ -15,6 +15,9 @@ CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1", "http://localhost"]
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", required=True))}
 CHANNEL_LAYERS = {"default": redis_channel_layer(env("REDIS_URL", required=True))}
+# Off: the database is rolled back between tests without the signals that clear it.
+# tests/test_page_cache.py switches it on.
+PAGE_CACHE_SECONDS = 0
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,143 @@
+"""Page load under 50 concurrent clients (wrk), against the same HTML served as a static file by
+the same server: the practical limit. Also counts the SQL queries of each page.
+
+    python bench/pages.py prepare --base http://127.0.0.1:8400
+    (restart the server, so that it serves the static copies)
+    python bench/pages.py measure --base http://127.0.0.1:8400 --scale 1
+"""
+
+import argparse
+import json
+import shutil
+import subprocess
+import urllib.request
+
+from common import RESULTS_DIR, ROOT, save, session_cookie, setup_django
+
+TARGETS_FILE = RESULTS_DIR / "page-targets.json"
+
+
+def targets():
+    """The pages the issue names, as the people who use them open them."""
+    from agenda.models import AgendaItem
+    from handbook.models import GuidancePage
+
+    handbook = GuidancePage.objects.live().exclude(slug__startswith="vol-").order_by("pk").first()
+    item = AgendaItem.objects.filter(code="2.1").first() or AgendaItem.objects.first()
+    lead = session_cookie("projectleider")
+    return {
+        "handbook_page": {"path": handbook.url, "cookie": None},
+        "agenda_list_filtered": {
+            "path": "/agenda/?status=in_uitvoering&domain=jeugd",
+            "cookie": lead,
+        },
+        "item_page": {"path": item.get_absolute_url(), "cookie": lead},
+        "dashboard": {"path": "/voortgang/", "cookie": lead},
+    }
+
+
+def fetch(base, path, cookie):
+    request = urllib.request.Request(base + path)  # noqa: S310 - loopback http
+    if cookie:
+        request.add_header("Cookie", cookie)
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+        assert response.status == 200, (path, response.status)
+        return response.read()
+
+
+def count_queries(path, cookie):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    if cookie:
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def prepare(args):
+    from django.conf import settings
+
+    static_dir = ROOT / settings.STATIC_ROOT / "bench"
+    shutil.rmtree(static_dir, ignore_errors=True)
+    static_dir.mkdir(parents=True)
+    found = targets()
+    for name, target in found.items():
+        (static_dir / f"{name}.html").write_bytes(
+            fetch(args.base, target["path"], target["cookie"])
+        )
+        target["static"] = f"{settings.STATIC_URL}bench/{name}.html"
+        target["queries"] = count_queries(target["path"], target["cookie"])
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    TARGETS_FILE.write_text(json.dumps(found, indent=2))
+    print(f"{len(found)} pagina's klaargezet als statische kopie in {static_dir}")
+
+
+def wrk(url, cookie, duration, connections):
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "-s",
+        str(ROOT / "bench/report.lua"),
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def measure(args):
+    found = json.loads(TARGETS_FILE.read_text())
+    results = {}
+    print(
+        f"{'pagina':24} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'SQL':>4} | "
+        f"{'statisch':>8} {'p95':>6} | {'deel van statisch':>6}"
+    )
+    for name, target in found.items():
+        fetch(args.base, target["static"], None)  # the server really serves the copy
+        page = wrk(args.base + target["path"], target["cookie"], args.duration, args.connections)
+        static = wrk(args.base + target["static"], None, args.duration, args.connections)
+        ratio = page["rps"] / static["rps"] if static["rps"] else 0
+        results[name] = {
+            "page": page,
+            "static": static,
+            "share_of_static": round(ratio, 3),
+            "queries": target["queries"],
+            "path": target["path"],
+        }
+        print(
+            f"{name:24} {page['rps']:8.0f} {page['p50']:7.1f} {page['p95']:7.1f} "
+            f"{page['p99']:7.1f} {target['queries']:4d} | {static['rps']:8.0f} "
+            f"{static['p95']:6.1f} | {ratio:6.0%}"
+            + (
+                f"  (fouten: {page['errors']}, niet-2xx: {page['non_2xx']})"
+                if page["errors"] or page["non_2xx"]
+                else ""
+            )
+        )
+    save(
+        "pages",
+        args.scale,
+        {"connections": args.connections, "duration": args.duration, "results": results},
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("step", choices=["prepare", "measure"])
+    parser.add_argument("--base", default="http://127.0.0.1:8400")
+    parser.add_argument("--scale", type=float, default=1)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=50)
+    arguments = parser.parse_args()
+    setup_django()
+    {"prepare": prepare, "measure": measure}[arguments.step](arguments)

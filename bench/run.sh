@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmarks against a production-like stack: PostgreSQL, Redis, the OpenSearch node and uvicorn
+# with several workers, all on loopback in a throwaway directory. Run by hand, not in CI:
+#   bench/run.sh            # 1× the base volume
+#   bench/run.sh 1 10       # 1×, then grow to 10× and measure again; prints the growth ratios
+# Environment: WORKERS (uvicorn workers, default 2), SOCKETS (default 1000), DURATION (wrk
+# seconds per page, default 10), SEARCH_HEAP (OpenSearch heap, default 512m).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scales=("${@:-1}")
+WORKERS=${WORKERS:-2}
+SOCKETS=${SOCKETS:-1000}
+DURATION=${DURATION:-10}
+PORT=${PORT:-8400}
+
+scripts/setup.sh bench
+if ! command -v wrk >/dev/null 2>&1; then
+    [ "$(id -u)" = 0 ] || { echo "wrk ontbreekt (Debian: apt-get install wrk)" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+source scripts/services.sh
+source scripts/search-node.sh
+server_pid=""
+stop_server() {
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    server_pid=""
+}
+trap 'stop_server; search_node_stop; services_stop' EXIT
+services_start
+search_node_start "$SERVICES_DIR/search"
+
+export DJANGO_SETTINGS_MODULE=platform_site.settings.bench
+export SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(60))')
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export SEARCH_INDEX=rgw-bench
+export PLATFORM_VAR_DIR=$SERVICES_DIR/var
+mkdir -p "$PLATFORM_VAR_DIR"
+manage() { .venv/bin/python manage.py "$@"; }
+
+start_server() {
+    .venv/bin/uvicorn platform_site.asgi:application --host 127.0.0.1 --port "$PORT" \
+        --workers "$WORKERS" --no-access-log --log-level warning >"$SERVICES_DIR/uvicorn.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do
+        curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    cat "$SERVICES_DIR/uvicorn.log" >&2
+    return 1
+}
+
+echo "==> Database, demo-inhoud, statische bestanden"
+manage migrate --no-input -v 0
+manage load_demo_content --no-progress
+manage collectstatic --no-input -v 0
+
+machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME")"
+echo "==> Machine: $machine; uvicorn met $WORKERS workers"
+current=0
+for scale in "${scales[@]}"; do
+    step=$(.venv/bin/python -c "print($scale - $current)")
+    echo "==> Volume naar ${scale}× (erbij: ${step}×)"
+    manage generate_volume --scale "$step"
+    current=$scale
+    echo "==> Zoekindex opnieuw opbouwen"
+    manage rebuild_search_index
+    echo "==> Paginalaadtijd (wrk, 50 verbindingen, ${DURATION}s per pagina)"
+    start_server
+    .venv/bin/python bench/pages.py prepare --base "http://127.0.0.1:$PORT"
+    stop_server
+    start_server
+    .venv/bin/python bench/pages.py measure --base "http://127.0.0.1:$PORT" --scale "$scale" --duration "$DURATION"
+    echo "==> Zoeken"
+    .venv/bin/python bench/search.py --scale "$scale"
+    echo "==> Live meldingen"
+    .venv/bin/python bench/live.py --base "http://127.0.0.1:$PORT" --sockets "$SOCKETS" --scale "$scale"
+    stop_server
+done
+if [ "${#scales[@]}" -gt 1 ]; then
+    echo "==> Groei"
+    .venv/bin/python bench/growth.py --low "${scales[0]}" --high "${scales[-1]}"
+fi
+echo "==> Resultaten in var/bench/ (machine: $machine)"

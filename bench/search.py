@@ -1,0 +1,92 @@
+"""Search latency over a fixed list of queries: the search engine against the database backend,
+through the platform's one search function, as an access worker searches.
+
+    python bench/search.py --scale 1 [--rounds 5]
+"""
+
+import argparse
+import time
+
+from common import save, setup_django, summary
+
+QUERIES = [
+    "perspectiefplan",
+    "wanneer perspectiefplan",
+    "regisseur",
+    "rol van de regisseur",
+    "intensiteit zwaar",
+    "segment C",
+    "Z5",
+    "wachttijd jeugdhulp",
+    "afschalen",
+    "pp",  # a synonym of perspectiefplan
+    "huishoudelijke ondersteuning",
+    "triage toegang",
+    "kostprijs tarief",
+    "escalatie crisis",
+    "profiel 4",
+    "gezinsplan school",
+    "verantwoording declaratie",
+    "matrix resultaatgebied",
+    "dagbesteding wmo",
+    "perspectiefplna",  # a typo
+]
+
+
+def run(backend, user, rounds):
+    from django.conf import settings
+
+    from search import service
+
+    settings.SEARCH_BACKEND = backend
+    timings, hits = [], {}
+    for query in QUERIES:  # warm-up: caches, connections, the engine's first use of a field
+        service.search(query, user)
+    for _ in range(rounds):
+        for query in QUERIES:
+            started = time.perf_counter()
+            results = service.search(query, user)
+            timings.append((time.perf_counter() - started) * 1000)
+            hits[query] = results.total
+    return timings, hits
+
+
+def main(args):
+    from django.contrib.auth import get_user_model
+
+    from search.models import SearchEntry
+
+    user = get_user_model().objects.get(username="toegang")
+    documents = SearchEntry.objects.count()
+    print(
+        f"{len(QUERIES)} zoekvragen × {args.rounds} rondes, {documents} documenten, als 'toegang'"
+    )
+    results = {}
+    for backend in ("engine", "database"):
+        timings, hits = run(backend, user, args.rounds)
+        results[backend] = {**summary(timings), "hits": hits}
+        print(
+            f"  {backend:9} p50 {results[backend]['p50']:8.1f} ms   "
+            f"p95 {results[backend]['p95']:8.1f} ms"
+        )
+    speedup = results["database"]["p95"] / results["engine"]["p95"]
+    print(f"  zoekmachine is {speedup:.1f}× sneller dan de database (p95)")
+    save(
+        "search",
+        args.scale,
+        {
+            "documents": documents,
+            "rounds": args.rounds,
+            "results": results,
+            "engine_speedup_p95": round(speedup, 2),
+        },
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=1)
+    parser.add_argument("--rounds", type=int, default=5)
+    arguments = parser.parse_args()
+    setup_django()
+    main(arguments)

@@ -1,0 +1,142 @@
+"""The page cache for visitors who are not signed in, on the real Redis as in production: a
+second visit is served from the cache, a publish or any content change shows at once, and
+signed-in people, forms and private pages are never served from it."""
+
+import os
+import uuid
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from home.page_cache import HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # nothing from another test
+        }
+    }
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+def guidance_page():
+    from handbook.models import GuidancePage
+
+    return GuidancePage.objects.live().order_by("pk").first()
+
+
+def test_the_second_anonymous_visit_is_served_from_the_cache(demo, page_cache, client):
+    page = guidance_page()
+    first = client.get(page.url)
+    second = client.get(page.url)
+    assert first[HEADER] == "miss" and second[HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Content-Security-Policy" in second
+
+
+def test_a_published_change_shows_at_once(
+    demo, page_cache, client, django_capture_on_commit_callbacks
+):
+    page = guidance_page()
+    client.get(page.url)
+    assert client.get(page.url)[HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Regie in de praktijk (herzien)"
+        page.save_revision().publish()
+    response = client.get(page.url)
+    assert response[HEADER] == "miss"
+    assert "Regie in de praktijk (herzien)" in response.text
+
+
+def test_a_new_public_agenda_item_shows_on_the_cached_agenda_at_once(
+    demo, page_cache, client, django_capture_on_commit_callbacks
+):
+    from accounts.visibility import Visibility
+
+    from .agenda_helpers import published_item
+
+    client.get("/agenda/?q=Gegenereerd")
+    assert client.get("/agenda/?q=Gegenereerd")[HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(title="Gegenereerd nieuw punt", visibility=Visibility.PUBLIC)
+    assert "Gegenereerd nieuw punt" in client.get("/agenda/?q=Gegenereerd").text
+
+
+def test_signed_in_people_are_never_served_from_the_cache(demo, page_cache, client):
+    from accounts.models import User
+
+    page = guidance_page()
+    client.get(page.url)
+    client.get(page.url)
+    client.force_login(User.objects.get(username="toegang"))
+    response = client.get(page.url)
+    assert HEADER not in response
+    assert "Uitloggen" in response.text
+
+
+def test_forms_searches_and_personal_pages_are_not_cached(demo, page_cache, client):
+    for path in ("/account/inloggen/", "/zoeken/?q=perspectiefplan", "/api/v1/agenda-items/"):
+        client.get(path)
+        assert HEADER not in client.get(path), path
+
+
+def _middleware_around(view):
+    from home.page_cache import AnonymousPageCacheMiddleware
+
+    calls = []
+
+    def get_response(request):
+        calls.append(request.path)
+        return view(request)
+
+    return AnonymousPageCacheMiddleware(get_response), calls
+
+
+def test_a_response_that_sets_a_cookie_or_carries_a_csrf_token_is_not_stored(page_cache, rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def sets_cookie(request):
+        response = HttpResponse("<p>hallo</p>")
+        response.set_cookie("voorkeur", "1")
+        return response
+
+    def renders_csrf_token(request):
+        return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>")
+
+    def plain(request):
+        return HttpResponse("<p>voor iedereen</p>")
+
+    for view, stored in ((sets_cookie, False), (renders_csrf_token, False), (plain, True)):
+        middleware, calls = _middleware_around(view)
+        path = f"/proef/{view.__name__}/"
+        middleware(rf.get(path))
+        second = middleware(rf.get(path))
+        assert (second.get(HEADER) == "hit") is stored, view.__name__
+        assert len(calls) == (1 if stored else 2), view.__name__
+
+
+def test_a_request_with_a_session_cookie_skips_the_cache(page_cache, rf):
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    middleware, calls = _middleware_around(lambda request: HttpResponse("<p>x</p>"))
+    middleware(rf.get("/proef/"))
+    request = rf.get("/proef/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "iets"
+    assert HEADER not in middleware(request)
+    assert len(calls) == 2

@@ -1,0 +1,65 @@
+"""The volume generator of the benchmarks: it makes what it says, in a state the platform can
+show (valid page tree, pages and lists that open), and a second run adds to the first."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+def test_the_generator_makes_the_volume_and_the_platform_shows_it(demo, client):
+    from wagtail.models import Page
+
+    from accounts.models import User
+    from agenda.models import AgendaItem
+    from discussions.models import Post, Proposal, Thread
+    from handbook.models import GuidancePage
+    from home.volume import BASE
+
+    before = {
+        "agenda_items": AgendaItem.objects.count(),
+        "handbook_pages": GuidancePage.objects.count(),
+        "posts": Post.objects.count(),
+        "proposals": Proposal.objects.count(),
+    }
+    out = StringIO()
+    call_command("generate_volume", "--scale", "0.01", "--no-progress", stdout=out)
+    assert "Gemaakt in" in out.getvalue()
+    assert AgendaItem.objects.count() - before["agenda_items"] == BASE["agenda_items"] // 100
+    assert GuidancePage.objects.count() - before["handbook_pages"] == BASE["handbook_pages"] // 100
+    assert Post.objects.count() - before["posts"] == BASE["posts"] // 100
+    assert Proposal.objects.count() - before["proposals"] == BASE["proposals"] // 100
+    assert User.objects.filter(username__startswith="vol-user-").count() == BASE["users"] // 100
+    assert Page.find_problems() == ([], [], [], [], [])
+
+    page = GuidancePage.objects.filter(slug__startswith="vol-").last()
+    response = client.get(page.url)
+    assert response.status_code == 200 and page.title in response.text
+
+    client.force_login(User.objects.get(username="toegang"))
+    thread = Thread.objects.filter(title__contains="[vol]").first()
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+    assert thread.posts.first().body_source in response.text
+    assert client.get("/agenda/?domain=beide").status_code == 200
+    assert client.get("/voorstellen/").status_code == 200
+
+
+def test_a_second_run_grows_the_volume(demo):
+    from wagtail.models import Page
+
+    from accounts.models import User
+    from handbook.models import GuidancePage
+
+    call_command("generate_volume", "--scale", "0.005", "--no-progress", stdout=StringIO())
+    call_command("generate_volume", "--scale", "0.005", "--no-progress", stdout=StringIO())
+    assert User.objects.filter(username__startswith="vol-user-").count() == 20
+    assert GuidancePage.objects.filter(slug__startswith="vol-").count() == 100
+    assert Page.find_problems() == ([], [], [], [], [])
