@@ -62,8 +62,8 @@ async def deliveries(sockets, send, match, rounds, timeout=10.0):
     return latencies, lost
 
 
-async def platform(args):
-    from asgiref.sync import sync_to_async
+def _prepare(count):
+    """Signed-in sessions for `count` generated people, and a thread to post in."""
     from common import session_cookie
     from django.contrib.auth import get_user_model
 
@@ -73,14 +73,20 @@ async def platform(args):
         get_user_model()
         .objects.filter(username__startswith="vol-user-", is_active=True)
         .order_by("pk")
-        .values_list("username", flat=True)[: args.sockets]
+        .values_list("username", flat=True)[:count]
     )
-    assert len(users) == args.sockets, (
-        f"{len(users)} gegenereerde gebruikers; draai generate_volume"
-    )
-    cookies = await sync_to_async(lambda: [session_cookie(u) for u in users])()
-    poster = await sync_to_async(get_user_model().objects.get)(username="toegang")
-    thread = await sync_to_async(actions.start_thread)(poster, "Live-meting", "Begin.")
+    assert len(users) == count, f"maar {len(users)} gegenereerde gebruikers"
+    poster = get_user_model().objects.get(username="toegang")
+    thread = actions.start_thread(poster, "Live-meting", "Begin.")
+    return [session_cookie(u) for u in users], poster, thread
+
+
+async def platform(args):
+    from asgiref.sync import sync_to_async
+
+    from discussions import actions
+
+    cookies, poster, thread = await sync_to_async(_prepare)(args.sockets)
     host = args.base.split("://", 1)[1]
     url = f"ws://{host}/ws/notifications/"
     started = time.perf_counter()

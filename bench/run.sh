@@ -35,8 +35,6 @@ export DJANGO_SETTINGS_MODULE=platform_site.settings.bench
 export SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(60))')
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SEARCH_INDEX=rgw-bench
-export PLATFORM_VAR_DIR=$SERVICES_DIR/var
-mkdir -p "$PLATFORM_VAR_DIR"
 manage() { .venv/bin/python manage.py "$@"; }
 
 start_server() {

@@ -174,6 +174,9 @@ def _agenda_items(plan, rng, users, progress):
         parts = [AgendaPart.objects.create(number=1, title="Uitvoeringspraktijk", slug="deel-1")]
     total = plan.count("agenda_items")
     levels = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.MEMBERS, Visibility.MUNICIPALITIES]
+    # Items are owned by the working groups' people, a few per municipality, not by everyone.
+    leads = [u for u in users if u.role in ("trekker", "department_head")]
+    owners = leads[: max(10, len(users) // 40)] or users
     today = timezone.localdate()
     offset = AgendaItem.objects.filter(code__startswith=f"{MARKER}.").count()
     bar = progress("agendapunten", total)
@@ -192,7 +195,7 @@ def _agenda_items(plan, rng, users, progress):
                     progress=rng.randint(0, 100),
                     visibility=rng.choice(levels),
                     deadline=today + datetime.timedelta(days=rng.randint(-200, 500)),
-                    owner_id=rng.choice(users).pk,
+                    owner_id=rng.choice(owners).pk,
                     live=True,
                 )
             )
