@@ -251,3 +251,39 @@ def test_a_period_that_ends_before_it_starts_is_refused(agenda, client):
     )
     assert response.status_code == 400
     assert "De periode eindigt vóór ze begint." in response.text
+
+
+def test_a_long_overdue_list_shows_the_first_25_and_links_to_all(agenda, client):
+    part, _items, people = agenda
+    for n in range(30):
+        published_item(
+            code=f"1.{n + 10}", part=part, deadline=D(2025, 1, 1) + datetime.timedelta(n)
+        )
+    client.force_login(people["lead"])
+    page = client.get(reverse("dashboard:index")).text
+    overdue, _at_risk = figures.attention(people["lead"], figures.Filters(), timezone.localdate())
+    assert len(overdue) > 30
+    assert f"{len(overdue)} punten over de deadline" in page
+    assert "1.10 " in page and "1.34 " in page and "1.35 " not in page  # the 25 most overdue
+    assert 'href="/agenda/?overdue=on"' in page
+
+
+def test_cached_dashboard_figures_change_as_soon_as_the_agenda_does(
+    agenda, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": f"dashboard-{uuid.uuid4().hex}"}
+    }  # fmt: skip
+    part, _items, people = agenda
+    client.force_login(people["lead"])
+
+    def overdue_count():
+        return len(figures.attention(people["lead"], figures.Filters(), timezone.localdate())[0])
+
+    before = overdue_count()
+    assert f"{before} punt" in client.get(reverse("dashboard:index")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(code="1.99", part=part, deadline=D(2025, 1, 1))
+    assert f"{before + 1} punten over de deadline" in client.get(reverse("dashboard:index")).text
