@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.shortcuts import redirect
+from django_otp import user_has_device
 
-from .second_factor import needs_second_factor, verify_url
+from .second_factor import verify_url
 
 
 class SecondFactorMiddleware:
     """Sends someone who has a second factor but has not entered its code in this session to the
     code step, wherever they go (pages, forms, the admin). Only the code step, logging out and
-    static files stay open. Placed after the authentication middleware."""
+    static files stay open. Placed after django-otp's OTPMiddleware, which tells whether this
+    session has passed the code step (`user.is_verified()`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,7 +25,8 @@ class SecondFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(self.open_prefixes)
-            and needs_second_factor(user, request.session)
+            and not user.is_verified()
+            and user_has_device(user, confirmed=True)
         ):
             return redirect(verify_url(request.get_full_path()))
         return self.get_response(request)

@@ -24,6 +24,19 @@ from pathlib import Path
 FORMAT_VERSION = 1
 
 
+def progress_bar(description, disable=False):
+    """A progress bar for the commands, and the callback that create/restore report steps to."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit="stap", disable=disable or None)
+
+    def progress(step, total):
+        bar.total = total
+        bar.update(step - bar.n)
+
+    return bar, progress
+
+
 class BackupError(Exception):
     """A back-up or restore that cannot go on; the message says why, for the operator."""
 

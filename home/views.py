@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -21,9 +21,7 @@ def health(request):
 def _database_unreachable(error):
     """An error that says the database went away (a restart, a failover, a dropped connection),
     not that the query was wrong."""
-    return isinstance(error, (OperationalError, InterfaceError)) or (
-        isinstance(error, DatabaseError) and "terminating connection" in str(error)
-    )
+    return isinstance(error, (OperationalError, InterfaceError))
 
 
 def server_error(request):

@@ -14,7 +14,6 @@ import uuid
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
@@ -24,6 +23,7 @@ from discussions.models import Post
 from notifications.models import Notification
 
 from .factories import UserFactory
+from .test_websocket import communicator
 
 
 def free_port():
@@ -94,17 +94,7 @@ def logged_in(user):
 
 
 async def open_socket(client):
-    from platform_site.asgi import application
-
-    headers = [
-        (b"origin", b"http://127.0.0.1:8000"),
-        (b"host", b"127.0.0.1:8000"),
-        (
-            b"cookie",
-            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode(),
-        ),
-    ]
-    comm = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    comm = communicator(client.cookies[settings.SESSION_COOKIE_NAME].value)
     connected, _ = await comm.connect()
     assert connected
     assert (await comm.receive_json_from(timeout=5))["type"] == "connected"

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Role
 
 from .factories import UserFactory
+from .test_websocket import communicator
 
 PASSWORD = "een-lang-wachtwoord-2026"  # noqa: S105 - a test account's password
 
@@ -183,19 +183,13 @@ async def test_the_live_socket_refuses_a_session_without_the_code(moderator):
     client = Client()
     await sync_to_async(log_in)(client, moderator)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    headers = [
-        (b"origin", b"http://127.0.0.1:8000"),
-        (b"host", b"127.0.0.1:8000"),
-        (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()),
-    ]
-    from platform_site.asgi import application
 
-    socket = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    socket = communicator(cookie)
     connected, code = await socket.connect()
     assert not connected and code == 4401
 
     await sync_to_async(client.post)("/account/tweestaps/controle/", {"code": code_for(device)})
-    socket = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    socket = communicator(cookie)
     connected, _ = await socket.connect()
     assert connected
     assert (await socket.receive_json_from())["type"] == "connected"

@@ -2,9 +2,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from home.backup import BackupError, Database, create_backup
+from home.backup import BackupError, Database, create_backup, progress_bar
 
 
 class Command(BaseCommand):
@@ -18,11 +17,7 @@ class Command(BaseCommand):
         target = Path(archive)
         if target.exists():
             raise CommandError(f"{target} bestaat al; kies een nieuwe naam.")
-        bar = tqdm(desc="Back-up", unit="stap", disable=no_progress or None)
-
-        def progress(step, total):
-            bar.total = total
-            bar.update(step - bar.n)
+        bar, progress = progress_bar("Back-up", disable=no_progress)
 
         try:
             manifest = create_backup(

@@ -1,9 +1,8 @@
 import dj_database_url
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from home.backup import BackupError, Database, restore_backup
+from home.backup import BackupError, Database, progress_bar, restore_backup
 
 
 class Command(BaseCommand):
@@ -27,11 +26,7 @@ class Command(BaseCommand):
         database = Database(
             dj_database_url.parse(database_url) if database_url else settings.DATABASES["default"]
         )
-        bar = tqdm(desc="Herstel", unit="stap", disable=no_progress or None)
-
-        def progress(step, total):
-            bar.total = total
-            bar.update(step - bar.n)
+        bar, progress = progress_bar("Herstel", disable=no_progress)
 
         try:
             manifest = restore_backup(
