@@ -1,6 +1,7 @@
 """What is searchable: models say what they hold, this module turns them into documents."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -57,22 +58,24 @@ def plain(*parts):
     return re.sub(r"\s+", " ", text).strip()
 
 
-def handbook_document(page):
-    """A live, public handbook page; None for anything else."""
+def handbook_document(page, *, public, municipalities):
+    """A live, public handbook page; None for anything else. Whether it is public (no view
+    restriction on it or above it) and its local variations come from the batch builder."""
     from handbook.models import (
         GlossaryPage,
         GlossaryTerm,
         GuidancePage,
         HandbookPage,
         IntensityPage,
-        LocalVariation,
         ProfilePage,
         ResultMatrixPage,
         SegmentPage,
     )
 
     page = page.specific
-    if not isinstance(page, HandbookPage) or not page.live or page.get_view_restrictions().exists():
+    if not isinstance(page, HandbookPage) or not page.live:
+        return None
+    if not public:
         return None
     body = [page.summary, page.plain_summary]
     codes, facets = [], {"type": ["handbook"], "domain": [page.domain]}
@@ -101,9 +104,6 @@ def handbook_document(page):
             codes.append(block.value["code"])
             body += [block.value["name"], block.value["description"], block.value["issues"]]
         body += [f"{b.value['level']} {b.value['description']}" for b in page.intervention_levels]
-    municipalities = LocalVariation.objects.filter(page=page).values_list(
-        "municipality__name", flat=True
-    )
     if municipalities:
         facets["municipality"] = sorted(set(municipalities))
     return Document(
@@ -174,7 +174,7 @@ def proposal_document(proposal):
 
 def thread_document(thread):
     """A thread with the text of its posts; hidden posts are not searchable."""
-    posts = thread.posts.filter(hidden_at__isnull=True).values_list("body_html", flat=True)
+    posts = [post.body_html for post in thread.visible_posts]  # prefetched by the batch builder
     facets = {"type": ["thread"], "tag": sorted(t.name for t in thread.tags.all())}
     return Document(
         doc_id=f"thread-{thread.pk}",
@@ -188,38 +188,96 @@ def thread_document(thread):
 
 
 def document_for(doc_id):
-    """Rebuild the document for an id from the database; None when it should not be indexed.
+    """Rebuild the document for an id from the database; None when it should not be indexed."""
+    return documents_for([doc_id])[doc_id]
+
+
+def documents_for(doc_ids):
+    """{doc_id: Document or None} for many ids, with a few queries per kind instead of several
+    per document (a rebuild of the full index reads hundreds of thousands).
 
     Always in the default language: the index serves every visitor, and a re-index that happens
     during an English request must not store English labels or /en/ URLs.
     """
+    wanted = defaultdict(list)
+    for doc_id in doc_ids:
+        kind, _, pk = doc_id.partition("-")
+        if pk.isdigit():
+            wanted[kind].append(int(pk))
+    found = {}
     with translation.override(settings.LANGUAGE_CODE):
-        return _document_for(doc_id)
+        for kind, build in _BUILDERS.items():
+            if wanted[kind]:
+                found.update((f"{kind}-{pk}", doc) for pk, doc in build(wanted[kind]))
+    return {doc_id: found.get(doc_id) for doc_id in doc_ids}
 
 
-def _document_for(doc_id):
-    kind, _, pk = doc_id.partition("-")
-    if kind == "page":
-        from wagtail.models import Page
+def _handbook_documents(pks):
+    from wagtail.models import Page
 
-        page = Page.objects.filter(pk=pk).first()
-        return handbook_document(page) if page else None
-    if kind == "agenda":
-        from agenda.models import AgendaItem
+    from handbook.models import LocalVariation
 
-        item = AgendaItem.objects.filter(pk=pk).select_related("part", "theme").first()
-        return agenda_document(item) if item else None
-    if kind == "proposal":
-        from discussions.models import Proposal
+    pages = Page.objects.filter(pk__in=pks).specific()
+    public = set(Page.objects.filter(pk__in=pks).public().values_list("pk", flat=True))
+    municipalities = defaultdict(list)
+    for page_id, name in LocalVariation.objects.filter(page_id__in=pks).values_list(
+        "page_id", "municipality__name"
+    ):
+        municipalities[page_id].append(name)
+    for page in pages:
+        yield (
+            page.pk,
+            handbook_document(
+                page, public=page.pk in public, municipalities=municipalities[page.pk]
+            ),
+        )
 
-        proposal = Proposal.objects.filter(pk=pk).select_related("affected_part", "theme").first()
-        return proposal_document(proposal) if proposal else None
-    if kind == "thread":
-        from discussions.models import Thread
 
-        thread = Thread.objects.filter(pk=pk).select_related("theme").first()
-        return thread_document(thread) if thread else None
-    return None
+def _agenda_documents(pks):
+    from agenda.models import AgendaItem
+
+    items = (
+        AgendaItem.objects.filter(pk__in=pks)
+        .select_related("part", "theme")
+        .prefetch_related("municipalities", "tags")
+    )
+    for item in items:
+        yield item.pk, agenda_document(item)
+
+
+def _proposal_documents(pks):
+    from discussions.models import Proposal
+
+    proposals = (
+        Proposal.objects.filter(pk__in=pks)
+        .select_related("affected_part", "theme")
+        .prefetch_related("tags")
+    )
+    for proposal in proposals:
+        yield proposal.pk, proposal_document(proposal)
+
+
+def _thread_documents(pks):
+    from django.db.models import Prefetch
+
+    from discussions.models import Post, Thread
+
+    visible = Post.objects.filter(hidden_at__isnull=True).only("thread_id", "body_html")
+    threads = (
+        Thread.objects.filter(pk__in=pks)
+        .select_related("theme")
+        .prefetch_related("tags", Prefetch("posts", queryset=visible, to_attr="visible_posts"))
+    )
+    for thread in threads:
+        yield thread.pk, thread_document(thread)
+
+
+_BUILDERS = {
+    "page": _handbook_documents,
+    "agenda": _agenda_documents,
+    "proposal": _proposal_documents,
+    "thread": _thread_documents,
+}
 
 
 def all_doc_ids():

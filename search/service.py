@@ -13,7 +13,7 @@ from django.utils.html import escape
 from accounts.visibility import visibility_tokens
 
 from . import database
-from .documents import FACETS, all_doc_ids, document_for
+from .documents import FACETS, all_doc_ids, documents_for
 from .engine import (
     EngineUnavailable,
     alias_name,
@@ -43,7 +43,7 @@ class Results:
 
 def index_documents(doc_ids):
     """Bring the stores up to date for these ids (create, update or delete)."""
-    documents = {doc_id: document_for(doc_id) for doc_id in doc_ids}
+    documents = documents_for(doc_ids)
     _write_entries(documents)
     if engine_enabled():
         try:
@@ -74,12 +74,12 @@ def catch_up():
     pending = list(PendingIndexOperation.objects.values_list("doc_id", flat=True)[:500])
     if not pending or not engine_enabled():
         return 0
-    _send_to_engine({doc_id: document_for(doc_id) for doc_id in pending})
+    _send_to_engine(documents_for(pending))
     PendingIndexOperation.objects.filter(doc_id__in=pending).delete()
     return len(pending)
 
 
-def rebuild(progress=None, batch=200):
+def rebuild(progress=None, batch=500):
     """Index everything anew: into a new engine index, then swap the alias (no downtime)."""
     doc_ids = all_doc_ids()
     SearchEntry.objects.exclude(doc_id__in=doc_ids).delete()
@@ -90,7 +90,7 @@ def rebuild(progress=None, batch=200):
         client.create_index(new_index, index_body())
     for start in range(0, len(doc_ids), batch):
         chunk = doc_ids[start : start + batch]
-        documents = {doc_id: document_for(doc_id) for doc_id in chunk}
+        documents = documents_for(chunk)
         _write_entries(documents)
         if engine_enabled():
             _send_to_engine(documents, index=new_index)
@@ -106,20 +106,43 @@ def rebuild(progress=None, batch=200):
 
 
 def _write_entries(documents):
-    """Write the documents to the database store (create, update or delete)."""
+    """Write the documents to the database store (create, update or delete), in one statement
+    for the new and changed ones."""
+    gone = [doc_id for doc_id, doc in documents.items() if doc is None]
+    now = timezone.now()
+    entries = [
+        SearchEntry(
+            doc_id=doc_id,
+            type=doc.type,
+            title=doc.title[:255],
+            body=doc.body,
+            codes="|".join(doc.codes)[:255],
+            url=doc.url,
+            access=doc.access,
+            facets=doc.facets,
+            updated_at=now,
+        )  # fmt: skip
+        for doc_id, doc in documents.items()
+        if doc is not None
+    ]
     with transaction.atomic():
-        for doc_id, doc in documents.items():
-            if doc is None:
-                SearchEntry.objects.filter(doc_id=doc_id).delete()
-                continue
-            SearchEntry.objects.update_or_create(
-                doc_id=doc_id,
-                defaults={
-                    "type": doc.type, "title": doc.title[:255], "body": doc.body,
-                    "codes": "|".join(doc.codes), "url": doc.url, "access": doc.access,
-                    "facets": doc.facets, "updated_at": timezone.now(),
-                },
-            )  # fmt: skip
+        if gone:
+            SearchEntry.objects.filter(doc_id__in=gone).delete()
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["doc_id"],
+            update_fields=[
+                "type",
+                "title",
+                "body",
+                "codes",
+                "url",
+                "access",
+                "facets",
+                "updated_at",
+            ],
+        )
 
 
 def search(query, user, filters=None, page=1, per_page=20):

@@ -305,3 +305,42 @@ def test_the_proposal_form_lists_similar_proposals(backend, client):
         "/voorstellen/vergelijkbaar/", {"title": "Afwijkingen van de matrix groeperen"}
     )
     assert MATRIX_PROPOSAL in response.text
+
+
+def test_a_rebuild_reads_the_database_per_batch_not_per_document(demo):
+    """At 10× volume a rebuild reads 450,000 documents: a few queries per kind for a whole batch,
+    and each document still has what the per-document rules say."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page, PageViewRestriction
+
+    from discussions.models import Post
+    from handbook.models import GuidancePage, LocalVariation
+    from search.documents import all_doc_ids, documents_for
+
+    call_command("generate_volume", "--scale", "0.01", "--no-progress", stdout=StringIO())
+    page = GuidancePage.objects.live().filter(slug__startswith="vol-").first()
+    municipality = user("toegang").organisation
+    LocalVariation.objects.create(page=page, municipality=municipality, note="Hier anders.")
+    restricted = GuidancePage.objects.live().filter(slug__startswith="vol-").last()
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(pk=restricted.pk), restriction_type="login"
+    )
+    post = Post.objects.filter(thread__title__contains="[vol]").first()
+    hidden = post.thread.posts.exclude(pk=post.pk).first()
+    Post.objects.filter(pk=hidden.pk).update(
+        hidden_at=hidden.created_at, body_html="<p>verborgenwoord</p>"
+    )
+
+    doc_ids = all_doc_ids() + [f"page-{restricted.pk}"]
+    with CaptureQueriesContext(connection) as queries:
+        documents = documents_for(doc_ids)
+    assert len(doc_ids) > 400
+    assert len(queries) < 40, "one or two queries per document would be hundreds"
+
+    assert documents[f"page-{page.pk}"].facets["municipality"] == [municipality.name]
+    assert documents[f"page-{restricted.pk}"] is None
+    thread = documents[f"thread-{post.thread_id}"]
+    assert post.body_source.split()[0] in thread.body
+    assert "verborgenwoord" not in thread.body
+    assert documents_for(["page-nonsense", "other-1"]) == {"page-nonsense": None, "other-1": None}
