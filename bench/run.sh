@@ -4,7 +4,8 @@
 #   bench/run.sh            # 1× the base volume
 #   bench/run.sh 1 10       # 1×, then grow to 10× and measure again; prints the growth ratios
 # Environment: WORKERS (uvicorn workers, default 2), SOCKETS (default 1000), DURATION (wrk
-# seconds per page, default 10), SEARCH_HEAP (OpenSearch heap, default 512m).
+# seconds per page, default 10), SEARCH_HEAP (OpenSearch heap, default 512m), PARTS (what to
+# measure, default "pages search live").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("${@:-1}")
@@ -12,6 +13,8 @@ WORKERS=${WORKERS:-2}
 SOCKETS=${SOCKETS:-1000}
 DURATION=${DURATION:-10}
 PORT=${PORT:-8400}
+PARTS=" ${PARTS:-pages search live} "
+measuring() { [[ "$PARTS" == *" $1 "* ]]; }
 
 scripts/setup.sh bench
 if ! command -v wrk >/dev/null 2>&1; then
@@ -62,19 +65,31 @@ for scale in "${scales[@]}"; do
     echo "==> Volume naar ${scale}× (erbij: ${step}×)"
     manage generate_volume --scale "$step"
     current=$scale
-    echo "==> Zoekindex opnieuw opbouwen"
-    manage rebuild_search_index
-    echo "==> Paginalaadtijd (wrk, 50 verbindingen, ${DURATION}s per pagina)"
-    start_server
-    .venv/bin/python bench/pages.py prepare --base "http://127.0.0.1:$PORT"
-    stop_server
-    start_server
-    .venv/bin/python bench/pages.py measure --base "http://127.0.0.1:$PORT" --scale "$scale" --duration "$DURATION"
-    echo "==> Zoeken"
-    .venv/bin/python bench/search.py --scale "$scale"
-    echo "==> Live meldingen"
-    .venv/bin/python bench/live.py --base "http://127.0.0.1:$PORT" --sockets "$SOCKETS" --scale "$scale"
-    stop_server
+    if measuring search; then
+        echo "==> Zoekindex opnieuw opbouwen"
+        started=$SECONDS
+        manage rebuild_search_index
+        echo "    opgebouwd in $((SECONDS - started)) s"
+    fi
+    if measuring pages; then
+        echo "==> Paginalaadtijd (wrk, 50 verbindingen, ${DURATION}s per pagina)"
+        start_server
+        .venv/bin/python bench/pages.py prepare --base "http://127.0.0.1:$PORT"
+        stop_server
+        start_server
+        .venv/bin/python bench/pages.py measure --base "http://127.0.0.1:$PORT" --scale "$scale" --duration "$DURATION"
+        stop_server
+    fi
+    if measuring search; then
+        echo "==> Zoeken"
+        .venv/bin/python bench/search.py --scale "$scale"
+    fi
+    if measuring live; then
+        echo "==> Live meldingen"
+        start_server
+        .venv/bin/python bench/live.py --base "http://127.0.0.1:$PORT" --sockets "$SOCKETS" --scale "$scale"
+        stop_server
+    fi
 done
 if [ "${#scales[@]}" -gt 1 ]; then
     echo "==> Groei"
