@@ -82,7 +82,7 @@ for scale in "${scales[@]}"; do
     fi
     if measuring search; then
         echo "==> Zoeken"
-        .venv/bin/python bench/search.py --scale "$scale"
+        .venv/bin/python bench/search.py --scale "$scale" --database-rounds 1
     fi
     if measuring live; then
         echo "==> Live meldingen"

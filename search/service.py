@@ -81,8 +81,8 @@ def catch_up():
 
 def rebuild(progress=None, batch=500):
     """Index everything anew: into a new engine index, then swap the alias (no downtime)."""
+    started = timezone.now()
     doc_ids = all_doc_ids()
-    SearchEntry.objects.exclude(doc_id__in=doc_ids).delete()
     if engine_enabled():
         client = get_client()
         alias = alias_name()
@@ -96,6 +96,8 @@ def rebuild(progress=None, batch=500):
             _send_to_engine(documents, index=new_index)
         if progress:
             progress(len(chunk))
+    # What no document was written for since the start is gone from the site.
+    SearchEntry.objects.filter(updated_at__lt=started).delete()
     if engine_enabled():
         old = client.alias_targets(alias)
         client.swap_alias(alias, new_index, old)

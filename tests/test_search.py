@@ -344,3 +344,18 @@ def test_a_rebuild_reads_the_database_per_batch_not_per_document(demo):
     assert post.body_source.split()[0] in thread.body
     assert "verborgenwoord" not in thread.body
     assert documents_for(["page-nonsense", "other-1"]) == {"page-nonsense": None, "other-1": None}
+
+
+def test_a_rebuild_drops_what_is_no_longer_on_the_site(demo, settings):
+    from search.models import SearchEntry
+
+    settings.SEARCH_BACKEND = "database"
+    service.rebuild()
+    kept = SearchEntry.objects.count()
+    SearchEntry.objects.create(
+        doc_id="thread-999999", type="thread", title="Verwijderd", url="/weg/", access="public"
+    )
+    assert service.rebuild() == kept
+    assert not SearchEntry.objects.filter(doc_id="thread-999999").exists()
+    assert SearchEntry.objects.count() == kept
+    assert "Het perspectiefplan" in titles(service.search("perspectiefplan", user("toegang")))
