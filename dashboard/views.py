@@ -1,4 +1,5 @@
 import datetime
+import time
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -36,9 +37,27 @@ def waterbed_rows(waterbed):
 LIST_LIMIT = 25
 
 
+CAPPED_LISTS = ("overdue", "at_risk", "overdue_pages")
+WAIT_FOR_FIGURES = 10  # seconds a request waits for figures another request is computing
+
+
+def page_figures(user, filters, today):
+    """The overview as the page shows it: the long lists cut to LIST_LIMIT, their full lengths
+    kept as `<list>_count` (at 10× volume the uncut lists held tens of thousands of items)."""
+    data = figures.overview(user, filters, today)
+    for name in CAPPED_LISTS:
+        data[f"{name}_count"] = len(data[name])
+        data[name] = data[name][:LIST_LIMIT]
+    return data
+
+
 def _cached_overview(user, filters, today):
     """The dashboard's figures, shared by everyone who may see the same content, until any
-    content changes (the version of home.page_cache) or PAGE_CACHE_SECONDS pass."""
+    content changes (the version of home.page_cache) or PAGE_CACHE_SECONDS pass.
+
+    One request at a time computes them (seconds at full volume); meanwhile the others show the
+    figures of the previous version, or wait for the new ones when there are none yet.
+    """
     from django.conf import settings
     from django.core.cache import cache
 
@@ -47,15 +66,30 @@ def _cached_overview(user, filters, today):
 
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     if not seconds:
-        return figures.overview(user, filters, today)
+        return page_figures(user, filters, today)
     tokens = visibility_tokens(user)
     scope = "all" if tokens is None else ",".join(sorted(tokens))
-    key = f"dashboard:{current_version()}:{today}:{scope}:{filters.as_query()}"
-    data = cache.get(key)
-    if data is None:
-        data = figures.overview(user, filters, today)
-        cache.set(key, data, seconds)
-    return data
+    key = f"dashboard:{today}:{scope}:{filters.as_query()}"
+    version = current_version()
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    if cache.add(f"{key}:busy", 1, timeout=WAIT_FOR_FIGURES * 6):
+        try:
+            data = page_figures(user, filters, today)
+            cache.set(key, (version, data), seconds)
+        finally:
+            cache.delete(f"{key}:busy")
+        return data
+    if cached is not None:
+        return cached[1]
+    deadline = time.monotonic() + WAIT_FOR_FIGURES
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached[1]
+    return page_figures(user, filters, today)
 
 
 def dashboard(request):
