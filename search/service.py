@@ -56,7 +56,7 @@ def index_documents(doc_ids):
     return True
 
 
-def _send_to_engine(documents, index=None):
+def _send_to_engine(documents, index=None, client=None, refresh=True):
     index = index or alias_name()
     operations = []
     for doc_id, doc in documents.items():
@@ -66,7 +66,7 @@ def _send_to_engine(documents, index=None):
             operations.append({"index": {"_index": index, "_id": doc_id}})
             operations.append(doc.as_engine_source())
     if operations:
-        get_client().bulk(operations)
+        (client or get_client()).bulk(operations, refresh=refresh)
 
 
 def catch_up():
@@ -79,12 +79,15 @@ def catch_up():
     return len(pending)
 
 
+REBUILD_TIMEOUT = 900  # seconds; merging a fresh index of 450,000 documents takes minutes
+
+
 def rebuild(progress=None, batch=500):
     """Index everything anew: into a new engine index, then swap the alias (no downtime)."""
     started = timezone.now()
     doc_ids = all_doc_ids()
     if engine_enabled():
-        client = get_client()
+        client = get_client(timeout=REBUILD_TIMEOUT)
         alias = alias_name()
         new_index = f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}"
         client.create_index(new_index, index_body())
@@ -93,12 +96,13 @@ def rebuild(progress=None, batch=500):
         documents = documents_for(chunk)
         _write_entries(documents)
         if engine_enabled():
-            _send_to_engine(documents, index=new_index)
+            _send_to_engine(documents, index=new_index, client=client, refresh=False)
         if progress:
             progress(len(chunk))
     # What no document was written for since the start is gone from the site.
     SearchEntry.objects.filter(updated_at__lt=started).delete()
     if engine_enabled():
+        client.finish_index(new_index)
         old = client.alias_targets(alias)
         client.swap_alias(alias, new_index, old)
         for name in old:
