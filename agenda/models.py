@@ -386,6 +386,8 @@ class AgendaItem(
         indexes = [
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["live", "visibility"]),
+            # The list's usual filter (domain and status), exact at any volume.
+            models.Index(fields=["domain", "status"]),
         ]
 
     def __str__(self):

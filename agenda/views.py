@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import WorkingGroup, WorkingGroupMembership
 from accounts.visibility import can_view
+from home.page_cache import shared_by_visibility
 from notifications.actions import is_following, set_following
 
 from . import exchange
@@ -49,7 +50,12 @@ def agenda_index(request):
             "rows": rows,
             "page": page,
             "query": query.urlencode(),
-            "parts": AgendaPart.objects.with_item_counts(request.user),
+            # Counted over every visible item (tens of thousands at 10×): shared until a change.
+            "parts": shared_by_visibility(
+                "agenda-parts",
+                request.user,
+                lambda: list(AgendaPart.objects.with_item_counts(request.user)),
+            ),
             "today": timezone.localdate(),
             "can_import": can_import(request.user),
         },

@@ -14,6 +14,11 @@ def load(name, scale):
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def seconds(page):
+    """Seconds per 1,000 requests at the measured throughput."""
+    return 1000 / page["rps"] if page["rps"] else float("inf")
+
+
 def main(args):
     rows = []
     pages = (load("pages", args.low), load("pages", args.high))
@@ -21,6 +26,8 @@ def main(args):
         for name, low in pages[0]["results"].items():
             high = pages[1]["results"][name]
             rows.append((f"{name} p95", low["page"]["p95"], high["page"]["p95"]))
+            # Throughput the other way round: the time per request grows as req/s falls.
+            rows.append((f"{name} s/1000 req", seconds(low["page"]), seconds(high["page"])))
             rows.append((f"{name} SQL", low["queries"], high["queries"]))
     search = (load("search", args.low), load("search", args.high))
     if all(search):
@@ -46,7 +53,7 @@ def main(args):
         return
     print(f"{'meting':32} {str(args.low) + '×':>9} {str(args.high) + '×':>9} {'verhouding':>10}")
     for name, low, high in rows:
-        ratio = high / low if low else float("nan")
+        ratio = high / low if low else (1.0 if high == low else float("inf"))
         flag = "" if ratio <= 1.5 else "  > 1,5×"
         print(f"{name:32} {low:9.1f} {high:9.1f} {ratio:9.2f}×{flag}")
 

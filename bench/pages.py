@@ -84,6 +84,8 @@ def wrk(url, cookie, duration, connections):
         "-t2",
         f"-c{connections}",
         f"-d{duration}s",
+        "--timeout",
+        "30s",  # a slow page counts with its real time instead of dropping out after 2 s
         "-s",
         str(ROOT / "bench/report.lua"),
     ]

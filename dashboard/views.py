@@ -61,15 +61,12 @@ def _cached_overview(user, filters, today):
     from django.conf import settings
     from django.core.cache import cache
 
-    from accounts.visibility import visibility_tokens
-    from home.page_cache import current_version
+    from home.page_cache import current_version, visibility_scope
 
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     if not seconds:
         return page_figures(user, filters, today)
-    tokens = visibility_tokens(user)
-    scope = "all" if tokens is None else ",".join(sorted(tokens))
-    key = f"dashboard:{today}:{scope}:{filters.as_query()}"
+    key = f"dashboard:{today}:{visibility_scope(user)}:{filters.as_query()}"
     version = current_version()
     cached = cache.get(key)
     if cached is not None and cached[0] == version:

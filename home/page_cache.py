@@ -56,6 +56,28 @@ def current_version():
     return _cache().get(VERSION_KEY, 0)
 
 
+def visibility_scope(user):
+    """What a user may see, as a cache key part: people who may see the same share entries."""
+    from accounts.visibility import visibility_tokens
+
+    tokens = visibility_tokens(user)
+    return "all" if tokens is None else ",".join(sorted(tokens))
+
+
+def shared_by_visibility(name, user, compute):
+    """compute(), shared by everyone who may see the same content until any content changes
+    or PAGE_CACHE_SECONDS pass; for figures that count over all content and grow with it."""
+    seconds = _seconds()
+    if not seconds:
+        return compute()
+    key = f"{name}:{current_version()}:{visibility_scope(user)}"
+    value = _cache().get(key)
+    if value is None:
+        value = compute()
+        _cache().set(key, value, seconds)
+    return value
+
+
 def bump_version():
     cache = _cache()
     try:

@@ -219,3 +219,40 @@ def test_update_never_redirects_to_another_site(demo, client):
          "version": item.latest_revision_id, "next": "https://evil.example/"},
     )  # fmt: skip
     assert response["Location"] == item.get_absolute_url()
+
+
+def test_part_totals_are_shared_per_visibility_and_follow_a_change(
+    demo, client, settings, django_capture_on_commit_callbacks
+):
+    """The totals per part count every visible item (tens of thousands at full volume), so they
+    are cached; a provider must never get the totals a municipality colleague sees, and a new
+    item counts as soon as it is published."""
+    import uuid
+
+    from .agenda_helpers import published_item
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": f"parts-{uuid.uuid4().hex}"}
+    }  # fmt: skip
+
+    def shown_and_expected(username):
+        user = login(client, username)
+        page = client.get("/agenda/").text
+        part = AgendaPart.objects.with_item_counts(user).get(number=1)
+        return page, f"{part.realised_count} van {part.item_count} gerealiseerd"
+
+    published_item(  # for municipalities only: counted for the lead, not for a provider
+        code="1.98", part=AgendaPart.objects.get(number=1), visibility="municipalities"
+    )
+    page, lead_totals = shown_and_expected("projectleider")
+    assert lead_totals in page
+    page, provider_totals = shown_and_expected("aanbieder")
+    assert provider_totals != lead_totals
+    assert provider_totals in page and lead_totals not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(code="1.99", part=AgendaPart.objects.get(number=1), visibility="public")
+    page, new_totals = shown_and_expected("projectleider")
+    assert new_totals != lead_totals and new_totals in page
