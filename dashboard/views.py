@@ -51,6 +51,13 @@ def page_figures(user, filters, today):
     return data
 
 
+def figures_cache_key(user, filters, today):
+    """Figures are shared by everyone who may see the same content, per day and filter."""
+    from home.page_cache import visibility_scope
+
+    return f"dashboard:{today}:{visibility_scope(user)}:{filters.as_query()}"
+
+
 def _cached_overview(user, filters, today):
     """The dashboard's figures, shared by everyone who may see the same content, until any
     content changes (the version of home.page_cache) or PAGE_CACHE_SECONDS pass.
@@ -61,12 +68,12 @@ def _cached_overview(user, filters, today):
     from django.conf import settings
     from django.core.cache import cache
 
-    from home.page_cache import current_version, visibility_scope
+    from home.page_cache import current_version
 
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     if not seconds:
         return page_figures(user, filters, today)
-    key = f"dashboard:{today}:{visibility_scope(user)}:{filters.as_query()}"
+    key = figures_cache_key(user, filters, today)
     version = current_version()
     cached = cache.get(key)
     if cached is not None and cached[0] == version:

@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import pytest
 
 from accounts.models import OrganisationType, Role
@@ -28,6 +31,19 @@ def access_worker(municipality):
 @pytest.fixture
 def provider(provider_org):
     return UserFactory(username="aanbieder", organisation=provider_org, role=Role.PROVIDER)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The shared cache as in production (Redis), switched on, with nothing from another test."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -222,20 +222,12 @@ def test_update_never_redirects_to_another_site(demo, client):
 
 
 def test_part_totals_are_shared_per_visibility_and_follow_a_change(
-    demo, client, settings, django_capture_on_commit_callbacks
+    demo, client, page_cache, django_capture_on_commit_callbacks
 ):
     """The totals per part count every visible item (tens of thousands at full volume), so they
     are cached; a provider must never get the totals a municipality colleague sees, and a new
     item counts as soon as it is published."""
-    import uuid
-
     from .agenda_helpers import published_item
-
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                    "LOCATION": f"parts-{uuid.uuid4().hex}"}
-    }  # fmt: skip
 
     def shown_and_expected(username):
         user = login(client, username)

@@ -269,13 +269,8 @@ def test_a_long_overdue_list_shows_the_first_25_and_links_to_all(agenda, client)
 
 
 def test_cached_dashboard_figures_change_as_soon_as_the_agenda_does(
-    agenda, client, settings, django_capture_on_commit_callbacks
+    agenda, client, page_cache, django_capture_on_commit_callbacks
 ):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                    "LOCATION": f"dashboard-{uuid.uuid4().hex}"}
-    }  # fmt: skip
     part, _items, people = agenda
     client.force_login(people["lead"])
 
@@ -290,17 +285,14 @@ def test_cached_dashboard_figures_change_as_soon_as_the_agenda_does(
 
 
 def test_while_one_request_computes_new_figures_the_others_show_the_previous_ones(
-    agenda, client, settings, django_capture_on_commit_callbacks
+    agenda, client, page_cache, django_capture_on_commit_callbacks
 ):
     """At full volume the figures take seconds: fifty project-lead tabs opening at once after a
     change must not each compute them."""
     from django.core.cache import cache
 
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                    "LOCATION": f"dashboard-{uuid.uuid4().hex}"}
-    }  # fmt: skip
+    from dashboard.views import figures_cache_key
+
     part, _items, people = agenda
     client.force_login(people["lead"])
     before = len(figures.attention(people["lead"], figures.Filters(), timezone.localdate())[0])
@@ -308,8 +300,8 @@ def test_while_one_request_computes_new_figures_the_others_show_the_previous_one
     with django_capture_on_commit_callbacks(execute=True):
         published_item(code="1.99", part=part, deadline=D(2025, 1, 1))
 
-    (key,) = [k for k in cache._cache if "dashboard:" in k]  # the one set of figures so far
-    busy = key.split(":", 2)[2] + ":busy"
+    key = figures_cache_key(people["lead"], figures.Filters(), timezone.localdate())
+    busy = f"{key}:busy"
     cache.add(busy, 1)  # another request is computing the new figures
     assert f"<caption>{before} punt" in client.get(reverse("dashboard:index")).text
     cache.delete(busy)

@@ -2,8 +2,6 @@
 second visit is served from the cache, a publish or any content change shows at once, and
 signed-in people, forms and private pages are never served from it."""
 
-import os
-import uuid
 from io import StringIO
 
 import pytest
@@ -12,18 +10,6 @@ from django.core.management import call_command
 from home.page_cache import HEADER
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # nothing from another test
-        }
-    }
 
 
 @pytest.fixture
