@@ -33,17 +33,27 @@ QUERIES = [
 ]
 
 
-def run(backend, user, rounds, warm_up):
+def forget_counted_searches():
+    """Empty the engine's request cache, which keeps the counts of a search (total, facets)
+    until the index changes: a cold search, as for a query nobody asked since the last edit."""
+    from search.engine import alias_name, get_client
+
+    get_client()._client.indices.clear_cache(index=alias_name(), request=True)
+
+
+def run(backend, user, rounds, warm_up, cold=False):
     from django.conf import settings
 
     from search import service
 
-    settings.SEARCH_BACKEND = backend
+    settings.SEARCH_BACKEND = backend.split()[0]
     timings, hits = [], {}
     for query in QUERIES[:warm_up]:  # caches, connections, the engine's first use of a field
         service.search(query, user)
     for _ in range(rounds):
         for query in QUERIES:
+            if cold:
+                forget_counted_searches()
             started = time.perf_counter()
             results = service.search(query, user)
             timings.append((time.perf_counter() - started) * 1000)
@@ -61,19 +71,22 @@ def main(args):
     print(f"{len(QUERIES)} zoekvragen, {documents} documenten, als 'toegang'")
     results = {}
     # The database backend takes seconds per query at 10×: fewer rounds, the same queries.
+    # "engine": the same 20 searches again and again, as popular searches are; the counts come
+    # from the engine's request cache. "engine cold": that cache emptied before every search.
     plan = {
         "engine": (args.rounds, len(QUERIES)),
+        "engine cold": (args.rounds, len(QUERIES)),
         "database": (args.database_rounds or args.rounds, 3),
     }
     for backend, (rounds, warm_up) in plan.items():
-        timings, hits = run(backend, user, rounds, warm_up)
+        timings, hits = run(backend, user, rounds, warm_up, cold=backend == "engine cold")
         results[backend] = {**summary(timings), "hits": hits}
         print(
-            f"  {backend:9} p50 {results[backend]['p50']:8.1f} ms   "
+            f"  {backend:11} p50 {results[backend]['p50']:8.1f} ms   "
             f"p95 {results[backend]['p95']:8.1f} ms   ({rounds} × {len(QUERIES)} vragen)"
         )
-    speedup = results["database"]["p95"] / results["engine"]["p95"]
-    print(f"  zoekmachine is {speedup:.1f}× sneller dan de database (p95)")
+    speedup = results["database"]["p95"] / results["engine cold"]["p95"]
+    print(f"  zoekmachine (koud) is {speedup:.1f}× sneller dan de database (p95)")
     save(
         "search",
         args.scale,

@@ -7,7 +7,7 @@ from django.conf import settings
 from elasticsearch_dsl import A, Q, Search, analyzer, normalizer, token_filter
 
 from .analysis import COMPOUND_PARTS, synonym_groups
-from .documents import FACETS
+from .documents import FACET_FIELD, FACETS
 
 
 class EngineUnavailable(Exception):
@@ -66,6 +66,21 @@ class Client:
         self._call(self._client.indices.refresh, index=name)
         self._call(self._client.indices.forcemerge, index=name, max_num_segments=1)
 
+    def msearch(self, index, bodies):
+        """Several searches in one round trip, run side by side on the engine; the responses
+        in the same order. A part that failed fails the whole, as search() would."""
+        lines = []
+        for body in bodies:
+            lines += [{"index": index}, body]
+        responses = self._call(self._client.msearch, body=lines)["responses"]
+        for response in responses:
+            if "error" in response:
+                status = response.get("status", 500)
+                if status == 404 or status >= 500:  # no index yet, or the engine's own trouble
+                    raise EngineUnavailable(str(response["error"]))
+                raise ValueError(f"The engine refused a search: {response['error']}")
+        return responses
+
     def search(self, index, body):
         try:
             return self._call(self._client.search, index=index, body=body)
@@ -82,11 +97,20 @@ class Client:
             return False
 
 
+_clients = {}
+
+
 def get_client(timeout=5):
     """A client for the configured engine; requests wait `timeout` seconds (a search must fall
-    back quickly, a rebuild's merge may take minutes)."""
+    back quickly, a rebuild's merge may take minutes). One per process and setting: its
+    connection pool is thread-safe, and a search then reuses an open connection instead of
+    making a new one (a few milliseconds per search)."""
     flavor = getattr(settings, "SEARCH_ENGINE_FLAVOR", "opensearch")
-    return Client(settings.SEARCH_URL, flavor, timeout=timeout)
+    key = (settings.SEARCH_URL, flavor, timeout)
+    client = _clients.get(key)
+    if client is None:
+        client = _clients[key] = Client(settings.SEARCH_URL, flavor, timeout=timeout)
+    return client
 
 
 def alias_name():
@@ -113,7 +137,14 @@ def index_body():
         filter=["lowercase", "asciifolding", synonym, dutch_stop, dutch_stem],
     )
     code_normalizer = normalizer("rgw_code", filter=["lowercase", "asciifolding"])
-    text = {"type": "text", "analyzer": "rgw_dutch", "search_analyzer": "rgw_dutch_search"}
+    # Offsets in the postings: the highlighter finds the words without analysing each hit's
+    # text again (highlighting was a third of a search's time before).
+    text = {
+        "type": "text",
+        "analyzer": "rgw_dutch",
+        "search_analyzer": "rgw_dutch_search",
+        "index_options": "offsets",
+    }
     properties = {
         "type": {"type": "keyword"},
         "title": {
@@ -128,6 +159,7 @@ def index_body():
         "url": {"type": "keyword", "index": False},
         "access": {"type": "keyword"},
         **{f"f_{name}": {"type": "keyword"} for name in FACETS},
+        FACET_FIELD: {"type": "keyword"},
     }
     analysis = {
         "filter": {
@@ -145,32 +177,99 @@ def index_body():
     }
 
 
-def build_query(query, tokens, filters):
-    """The engine query for a search box text, the user's access tokens and chosen facets."""
-    search = Search()
-    if query:
-        search = search.query(
-            Q("bool", should=[
-                Q("term", codes={"value": query.strip().lower(), "boost": 20}),
-                Q("multi_match", query=query, fields=["title^4", "body"], type="best_fields",
-                  fuzziness="AUTO", prefix_length=1),
-                Q("multi_match", query=query, fields=["title.plain^2", "body.plain"],
-                  type="phrase", boost=3),
-            ], minimum_should_match=1)
-        )  # fmt: skip
+def _matching(query, fuzzy):
+    """What a search box text matches: an exact code, or its words in title and body (the
+    title counts four times). `fuzzy` also finds words one or two letters off; that made every
+    search a third slower, so the service asks for it only when a typed word is not in the
+    index or the exact words found nothing."""
+    words = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
+    return Q("bool", should=[
+        Q("term", codes={"value": query.strip().lower(), "boost": 20}),
+        Q("multi_match", query=query, fields=["title^4", "body"], type="best_fields", **words),
+    ], minimum_should_match=1)  # fmt: skip
+
+
+def _filtered(search, tokens, filters):
     if tokens is not None:
         search = search.filter("terms", access=tokens)
     for name, value in filters.items():
         search = search.filter("term", **{f"f_{name}": value})
-    for name in FACETS:
-        search.aggs.bucket(name, A("terms", field=f"f_{name}", size=30))
+    return search
+
+
+# The best hits get a bonus when the words stand together, as typed: counted over this many hits
+# only, since a phrase reads every position of every match (almost half a search at 10×).
+PHRASE_WINDOW = 100
+
+
+def build_query(query, tokens, filters, fuzzy=True):
+    """The hits for a search box text, the user's access tokens and chosen facets: ranked, with
+    highlights and spelling suggestions. The total and the facet counts come from
+    build_facet_query, which the service sends alongside."""
+    search = _filtered(Search(), tokens, filters)
+    if query:
+        search = search.query(_matching(query, fuzzy))
+        phrase = Q("multi_match", query=query, fields=["title.plain^2", "body.plain"],
+                   type="phrase", boost=3)  # fmt: skip
+        search = search.extra(
+            rescore={"window_size": PHRASE_WINDOW, "query": {"rescore_query": phrase.to_dict()}},
+            # Counting every match is the facet query's work; here the engine may skip
+            # documents that cannot reach the top.
+            track_total_hits=False,
+        )
     search = search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
     search = search.highlight("title", "body", fragment_size=160, number_of_fragments=1)
     if query:
         search = search.suggest(
             "spelling", query, term={"field": "body.plain", "suggest_mode": "popular"}
         )
+        if not fuzzy:
+            search = search.suggest(
+                UNKNOWN_WORDS, query,
+                term={"field": "body.plain", "suggest_mode": "missing", "min_word_length": 3,
+                      "size": 1},
+            )  # fmt: skip
     return search
+
+
+# Facet values over all facets together. Exact for every facet's top 30 as long as all facets
+# but one have fewer than FACET_BUCKETS - 30 values between them (types, domains, segments,
+# profiles, intensities, municipalities, parts and statuses: a few dozen); tags may be many.
+FACET_BUCKETS = 1000
+FACET_SIZE = 30
+
+
+def build_facet_query(query, tokens, filters, fuzzy=True):
+    """The exact number of matches and the facet counts: every match is counted, none scored.
+    The engine keeps answers without hits (size 0) in its request cache until the index
+    changes, so a repeated search counts nothing again."""
+    search = _filtered(Search(), tokens, filters)
+    if query:
+        search = search.filter(_matching(query, fuzzy))
+    search.aggs.bucket("facets", A("terms", field=FACET_FIELD, size=FACET_BUCKETS))
+    return search.extra(size=0, track_total_hits=True)
+
+
+def facet_counts(response):
+    """{facet name: [(value, count), ...]} from build_facet_query's answer, per facet in the
+    engine's order (most first), at most FACET_SIZE each."""
+    facets = {}
+    for bucket in response["aggregations"]["facets"]["buckets"]:
+        name, _, value = bucket["key"].partition(":")
+        options = facets.setdefault(name, [])
+        if name in FACETS and len(options) < FACET_SIZE:
+            options.append((value, bucket["doc_count"]))
+    return {name: options for name, options in facets.items() if options}
+
+
+UNKNOWN_WORDS = "unknown"
+
+
+def has_unknown_words(response):
+    """Did the search text hold a word (3+ letters) that no document has: likely a typo, so
+    search again with fuzzy matching (shorter words are matched exactly either way)."""
+    entries = response.get("suggest", {}).get(UNKNOWN_WORDS, [])
+    return any(entry["options"] for entry in entries)
 
 
 def build_more_like_this(text, tokens, types, exclude=None):

@@ -17,9 +17,12 @@ from .documents import FACETS, all_doc_ids, documents_for
 from .engine import (
     EngineUnavailable,
     alias_name,
+    build_facet_query,
     build_more_like_this,
     build_query,
+    facet_counts,
     get_client,
+    has_unknown_words,
     index_body,
 )
 from .models import PendingIndexOperation, SearchEntry, SearchQueryLog
@@ -173,11 +176,34 @@ def _database_search(query, tokens, filters, page, per_page):
                    suggestion=suggestion, filters=filters)  # fmt: skip
 
 
+# The engine hands out the first 10,000 hits of a search and refuses a page beyond them
+# (its max_result_window); the count still covers every match.
+ENGINE_RESULT_WINDOW = 10_000
+
+
+def last_page(total, per_page):
+    """The last page a reader can open for `total` results."""
+    return (min(total, ENGINE_RESULT_WINDOW) + per_page - 1) // per_page
+
+
 def _engine_search(query, tokens, filters, page, per_page):
     if not query and not filters:
         return Results(query, [], 0, {}, "engine", filters=filters)
-    search = build_query(query, tokens, filters)[(page - 1) * per_page : page * per_page]
-    response = get_client().search(alias_name(), search.to_dict())
+    window = slice((page - 1) * per_page, page * per_page)
+    if window.stop > ENGINE_RESULT_WINDOW:
+        window = slice(0, 0)  # past the last page: the count and facets, no hits
+
+    def hits_and_facets(fuzzy):
+        return get_client().msearch(alias_name(), [
+            build_query(query, tokens, filters, fuzzy=fuzzy)[window].to_dict(),
+            build_facet_query(query, tokens, filters, fuzzy=fuzzy).to_dict(),
+        ])  # fmt: skip
+
+    response, counted = hits_and_facets(fuzzy=False)
+    total = counted["hits"]["total"]["value"]
+    if query and (total == 0 or has_unknown_words(response)):
+        response, counted = hits_and_facets(fuzzy=True)
+        total = counted["hits"]["total"]["value"]
     hits = []
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
@@ -189,15 +215,10 @@ def _engine_search(query, tokens, filters, page, per_page):
             "highlight": fragment or escape(source["body"][:160]),
             "facets": {k[2:]: v for k, v in source.items() if k.startswith("f_")},
         })  # fmt: skip
-    facets = {
-        name: [(b["key"], b["doc_count"]) for b in agg["buckets"]]
-        for name, agg in response.get("aggregations", {}).items()
-        if agg["buckets"]
-    }
-    total = response["hits"]["total"]["value"]
     # The term suggester proposes a word only where a typed word is rarer than a known one.
     suggestion = _spelling(query, response) if query else None
-    return Results(query, hits, total, facets, "engine", suggestion=suggestion, filters=filters)
+    return Results(query, hits, total, facet_counts(counted), "engine", suggestion=suggestion,
+                   filters=filters)  # fmt: skip
 
 
 def _spelling(query, response):

@@ -44,7 +44,7 @@ def search_view(request):
             options.append({"label": label, "count": count, "selected": selected,
                             "query": params.urlencode()})  # fmt: skip
         facets.append({"name": name, "label": FACET_LABELS[name], "options": options})
-    pages = (results.total + PER_PAGE - 1) // PER_PAGE
+    pages = service.last_page(results.total, PER_PAGE)
     return render(
         request,
         "search/results.html",

@@ -359,3 +359,65 @@ def test_a_rebuild_drops_what_is_no_longer_on_the_site(demo, settings):
     assert not SearchEntry.objects.filter(doc_id="thread-999999").exists()
     assert SearchEntry.objects.count() == kept
     assert "Het perspectiefplan" in titles(service.search("perspectiefplan", user("toegang")))
+
+
+# The engine at volume: what a broad search says, and when it is forgiving ----------------------
+
+
+def _straight_into_the_engine(documents):
+    """Documents that exist only in the engine's index: volume without building a site."""
+    from search.documents import Document
+
+    docs = {doc_id: Document(doc_id=doc_id, **fields) for doc_id, fields in documents.items()}
+    ids = list(docs)
+    for start in range(0, len(ids), 2500):
+        chunk = {doc_id: docs[doc_id] for doc_id in ids[start : start + 2500]}
+        service._send_to_engine(chunk, refresh=start + 2500 >= len(ids))
+
+
+def test_a_broad_search_counts_every_match_and_its_facets(engine):
+    """The engine stops counting exactly at 10,000 by default; the platform counts them all."""
+    _straight_into_the_engine({
+        f"post-{n}": {"type": "thread", "title": f"Waddenoverleg {n}", "access": "public",
+                      "body": "Verslag van het waddenoverleg.", "url": f"/t/{n}/",
+                      "facets": {"type": ["thread"], "domain": ["jeugd" if n % 3 else "wmo"]}}
+        for n in range(10_500)
+    })  # fmt: skip
+    results = service.search("waddenoverleg", user("toegang"))
+    assert results.total == 10_500
+    assert dict(results.facets["domain"]) == {"jeugd": 7_000, "wmo": 3_500}
+    assert len(results.hits) == 20
+    only_wmo = service.search("waddenoverleg", user("toegang"), {"domain": "wmo"})
+    assert only_wmo.total == 3_500
+
+
+def test_an_exact_word_finds_that_word_and_a_typo_finds_what_was_meant(engine):
+    _straight_into_the_engine({
+        "other-1": {"type": "thread", "title": "Zeppelinvaart", "access": "public", "url": "/1/",
+                    "body": "Een uitje met zeppelinvaart voor de groep."},
+        "other-2": {"type": "thread", "title": "Zeppelinvaard", "access": "public", "url": "/2/",
+                    "body": "Een verslag over de zeppelinvaard in het dorp."},
+    })  # fmt: skip
+    exact = service.search("zeppelinvaart", user("toegang"))
+    assert titles(exact) == ["Zeppelinvaart"]  # not the word one letter off
+    typo = service.search("zepelinvaart", user("toegang"))
+    assert set(titles(typo)) == {"Zeppelinvaart", "Zeppelinvaard"}
+
+
+def test_search_falls_back_while_the_engine_has_no_index_yet(demo, settings):
+    settings.SEARCH_BACKEND = "database"
+    service.rebuild()
+    settings.SEARCH_BACKEND = "engine"
+    settings.SEARCH_INDEX = "rgw-test-never-built"
+    results = service.search("regisseursrol", user("toegang"))
+    assert results.fallback and results.backend == "database"
+    assert "De regisseursrol" in titles(results)
+
+
+def test_a_page_past_the_engines_window_shows_the_count_but_no_error(engine, client):
+    far = service.search("perspectiefplan", user("toegang"), page=600)
+    assert far.hits == [] and far.total >= 1 and far.facets
+    response = client.get("/zoeken/", {"q": "perspectiefplan", "pagina": "600"})
+    assert response.status_code == 200
+    assert "resultaten voor ‘perspectiefplan’" in response.content.decode()
+    assert service.last_page(345_970, 20) == 500 and service.last_page(41, 20) == 3
