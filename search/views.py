@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -45,6 +45,10 @@ def search_view(request):
                             "query": params.urlencode()})  # fmt: skip
         facets.append({"name": name, "label": FACET_LABELS[name], "options": options})
     pages = service.last_page(results.total, PER_PAGE)
+    if pages and page > pages:  # an old link, or typed by hand: the last page there is
+        last = base.copy()
+        last["pagina"] = pages
+        return redirect(f"{request.path}?{last.urlencode()}")
     return render(
         request,
         "search/results.html",

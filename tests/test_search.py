@@ -375,7 +375,7 @@ def _straight_into_the_engine(documents):
         service._send_to_engine(chunk, refresh=start + 2500 >= len(ids))
 
 
-def test_a_broad_search_counts_every_match_and_its_facets(engine):
+def test_a_broad_search_counts_every_match_and_its_facets(engine, client):
     """The engine stops counting exactly at 10,000 by default; the platform counts them all."""
     _straight_into_the_engine({
         f"post-{n}": {"type": "thread", "title": f"Waddenoverleg {n}", "access": "public",
@@ -389,6 +389,8 @@ def test_a_broad_search_counts_every_match_and_its_facets(engine):
     assert len(results.hits) == 20
     only_wmo = service.search("waddenoverleg", user("toegang"), {"domain": "wmo"})
     assert only_wmo.total == 3_500
+    html = client.get("/zoeken/", {"q": "waddenoverleg"}).content.decode()
+    assert "10.500 resultaten voor ‘waddenoverleg’" in html and "(7.000)" in html
 
 
 def test_an_exact_word_finds_that_word_and_a_typo_finds_what_was_meant(engine):
@@ -414,10 +416,14 @@ def test_search_falls_back_while_the_engine_has_no_index_yet(demo, settings):
     assert "De regisseursrol" in titles(results)
 
 
-def test_a_page_past_the_engines_window_shows_the_count_but_no_error(engine, client):
+def test_a_page_past_the_engines_window_leads_to_the_last_page_not_an_error(engine, client):
     far = service.search("perspectiefplan", user("toegang"), page=600)
     assert far.hits == [] and far.total >= 1 and far.facets
     response = client.get("/zoeken/", {"q": "perspectiefplan", "pagina": "600"})
-    assert response.status_code == 200
-    assert "resultaten voor ‘perspectiefplan’" in response.content.decode()
+    last = service.last_page(far.total, 20)
+    assert response.status_code == 302
+    assert response["Location"] == f"/zoeken/?q=perspectiefplan&pagina={last}"
+    html = client.get(response["Location"]).content.decode()
+    assert "resultaten voor ‘perspectiefplan’" in html
+    assert html.count('class="search-result"') >= 1  # the last page's hits
     assert service.last_page(345_970, 20) == 500 and service.last_page(41, 20) == 3
