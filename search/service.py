@@ -200,10 +200,9 @@ def _engine_search(query, tokens, filters, page, per_page):
         ])  # fmt: skip
 
     response, counted = hits_and_facets(fuzzy=False)
-    total = counted["hits"]["total"]["value"]
-    if query and (total == 0 or has_unknown_words(response)):
+    if query and (not counted["hits"]["total"]["value"] or has_unknown_words(response)):
         response, counted = hits_and_facets(fuzzy=True)
-        total = counted["hits"]["total"]["value"]
+    total = counted["hits"]["total"]["value"]
     hits = []
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
