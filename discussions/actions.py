@@ -1,5 +1,5 @@
 """Every write on threads, posts and proposals: check, validate, write in one transaction, and
-only after commit tell the sockets (notifications.actions.notify / broadcast do the telling)."""
+only after commit tell the sockets (notifications.actions.notify / LiveEvent do the telling)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.visibility import Visibility, can_view
-from notifications.actions import broadcast, followers_of, notify, set_following
+from notifications.actions import LiveEvent, followers_of, notify, set_following
 from notifications.models import Kind
 
 from . import live, richtext
@@ -170,6 +170,7 @@ def add_post(user, thread_id, body, quote_of_id=None):
         thread = _visible_thread(user, thread_id, lock=True)
         if thread.is_locked and not can_moderate(user):
             raise PermissionDenied(_("Deze discussie is gesloten."))
+        live_copy = LiveEvent(live.thread_group(thread.pk))
         quote_of = None
         if quote_of_id:
             quote_of = thread.posts.filter(pk=quote_of_id, hidden_at__isnull=True).first()
@@ -185,7 +186,7 @@ def add_post(user, thread_id, body, quote_of_id=None):
             may_see=lambda u: can_view(u, thread),
         )
         set_following(user, thread, True)
-        broadcast(live.thread_group(thread.pk), live.post_payload(post))
+        live_copy.payload = live.post_payload(post)
     return post
 
 
@@ -210,6 +211,7 @@ def edit_post(user, post_id, body, version):
             )
         if body == post.body_source:
             return post
+        live_copy = LiveEvent(live.thread_group(post.thread_id))
         PostEdit.objects.create(
             post=post, body_source=post.body_source, body_html=post.body_html, edited_by=user
         )
@@ -221,7 +223,7 @@ def edit_post(user, post_id, body, version):
         post.mentioned_users.set(rendered.users)
         post.mentioned_organisations.set(rendered.organisations)
         _notify_mentions(post, user, already=before)
-        broadcast(live.thread_group(post.thread_id), live.post_payload(post, event="post_updated"))
+        live_copy.payload = live.post_payload(post, event="post_updated")
     return post
 
 
@@ -260,6 +262,7 @@ def hide_post(user, post_id, reason):
         )
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
+        live_copy = LiveEvent(live.thread_group(post.thread_id))
         post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), user, reason[:255]
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         post.reports.filter(resolved_at__isnull=True).update(
@@ -275,7 +278,7 @@ def hide_post(user, post_id, reason):
             url=post.get_absolute_url(),
             actor=user,
         )
-        broadcast(live.thread_group(post.thread_id), live.post_payload(post, event="post_hidden"))
+        live_copy.payload = live.post_payload(post, event="post_hidden")
     return post
 
 
@@ -283,9 +286,10 @@ def restore_post(user, post_id):
     _require_moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
+        live_copy = LiveEvent(live.thread_group(post.thread_id))
         post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-        broadcast(live.thread_group(post.thread_id), live.post_payload(post, event="post_updated"))
+        live_copy.payload = live.post_payload(post, event="post_updated")
     return post
 
 
@@ -300,13 +304,14 @@ def lock_thread(user, thread_id, locked, reason=""):
     _require_moderator(user)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=thread_id)
-        thread.is_locked = locked
-        thread.locked_reason = (reason or "").strip()[:255] if locked else ""
-        thread.save(update_fields=["is_locked", "locked_reason"])
-        broadcast(
+        # Before the save, so that it goes out ahead of the thread's search-index update.
+        LiveEvent(
             live.thread_group(thread.pk),
             {"type": "thread_locked", "thread": thread.pk, "locked": locked},
         )
+        thread.is_locked = locked
+        thread.locked_reason = (reason or "").strip()[:255] if locked else ""
+        thread.save(update_fields=["is_locked", "locked_reason"])
     return thread
 
 

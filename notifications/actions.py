@@ -2,6 +2,7 @@
 transaction, and pushed to the person's open sockets only after that transaction commits."""
 
 import asyncio
+import json
 import logging
 import threading
 
@@ -115,6 +116,12 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
     return created
 
 
+def group_event(payload):
+    """The channel-layer message that carries `payload` to a group's sockets: encoded as JSON
+    once here, not once per socket (a post in a busy thread goes to a thousand)."""
+    return {"type": "notify", "text": json.dumps(payload)}
+
+
 def send_to_group(group, payload):
     """Hand an event to the channel layer from synchronous code.
 
@@ -124,7 +131,7 @@ def send_to_group(group, payload):
     layer = get_channel_layer()
     if layer is None:
         return
-    message = {"type": "notify", "payload": payload}
+    message = group_event(payload)
 
     def send():
         try:
@@ -151,10 +158,25 @@ def push(notifications):
         )
 
 
-def broadcast(group, payload):
-    """Send an event to a group of sockets, after the current transaction commits. The write
-    stands whatever happens to the send: a socket that missed it asks on reconnect."""
-    transaction.on_commit(lambda: send_to_group(group, payload), robust=True)
+class LiveEvent:
+    """An event for a group of sockets, sent once the current transaction commits.
+
+    After-commit work runs in the order it was registered, and saving a record registers its
+    search-index update (tens of milliseconds with the engine). So an event that open sockets
+    wait for is created before the write and given its payload once that is known: it then goes
+    out ahead of the write's slower after-commit work. Nothing is sent if the transaction rolls
+    back or no payload was given. The write stands whatever happens to the send: a socket that
+    missed it asks on reconnect.
+    """
+
+    def __init__(self, group, payload=None):
+        self.group = group
+        self.payload = payload
+        transaction.on_commit(self._send, robust=True)
+
+    def _send(self):
+        if self.payload is not None:
+            send_to_group(self.group, self.payload)
 
 
 def mark_read(user, ids=None):

@@ -111,5 +111,5 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await super().dispatch(message)
 
     async def notify(self, event):
-        """Forward an event sent to one of this socket's groups."""
-        await self.send_json(event["payload"])
+        """Forward an event sent to one of this socket's groups, JSON already (group_event)."""
+        await self.send(text_data=event["text"])

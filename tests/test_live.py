@@ -66,6 +66,41 @@ async def test_a_reply_reaches_the_followers_socket_with_the_unread_count(access
     await worker.disconnect()
 
 
+async def test_a_post_goes_out_live_before_the_search_index_catches_up(
+    access_worker, colleague, monkeypatch
+):
+    """After-commit work runs in order, and the post's search-index update takes tens of
+    milliseconds with the engine: open copies of the thread get the post first. The index
+    still catches up: the post is found."""
+    from notifications import actions as notifying
+    from search import service
+
+    order = []
+
+    def recording(name, func):
+        def call(*args, **kwargs):
+            order.append(name)
+            return func(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(notifying, "send_to_group", recording("live", notifying.send_to_group))
+    monkeypatch.setattr(service, "index_documents", recording("index", service.index_documents))
+    thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
+    worker = await connected(access_worker)
+    await subscribe(worker, thread.pk)
+    order.clear()
+
+    post = await sync_to_async(actions.add_post)(colleague, thread.pk, "Zeppelinvaart helpt")
+
+    assert order[:2] == ["live", "index"]
+    events = [await worker.receive_json_from(timeout=5) for _ in range(2)]
+    assert [e["id"] for e in events if e["type"] == "post"] == [post.pk]
+    found = await sync_to_async(service.search)("zeppelinvaart", access_worker)
+    assert [hit["title"] for hit in found.hits] == ["Triage"]
+    await worker.disconnect()
+
+
 async def test_someone_without_access_to_the_thread_receives_nothing(access_worker, provider):
     thread = await sync_to_async(actions.start_thread)(
         access_worker, "Intern", "Alleen gemeenten", visibility=Visibility.MUNICIPALITIES

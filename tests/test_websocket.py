@@ -6,6 +6,7 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
+from notifications.actions import group_event
 from notifications.groups import user_group
 from platform_site.asgi import application
 
@@ -35,8 +36,7 @@ async def test_signed_in_user_connects_and_receives_events_for_them(access_worke
     assert await comm.receive_json_from() == {"type": "connected", "user": "toegang"}
 
     await get_channel_layer().group_send(
-        user_group(access_worker.pk),
-        {"type": "notify", "payload": {"type": "test", "text": "hallo"}},
+        user_group(access_worker.pk), group_event({"type": "test", "text": "hallo"})
     )
     assert await comm.receive_json_from(timeout=5) == {"type": "test", "text": "hallo"}
     await comm.disconnect()
@@ -50,7 +50,7 @@ async def test_an_event_for_one_user_does_not_reach_another(access_worker, provi
     await other.receive_json_from()
 
     await get_channel_layer().group_send(
-        user_group(access_worker.pk), {"type": "notify", "payload": {"type": "test"}}
+        user_group(access_worker.pk), group_event({"type": "test"})
     )
     assert await worker.receive_json_from(timeout=5) == {"type": "test"}
     assert await other.receive_nothing(timeout=0.5)

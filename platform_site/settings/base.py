@@ -45,13 +45,20 @@ def env_list(name, default=()):
 def redis_channel_layer(url):
     """The Redis channel layer, set to live through a Redis restart: a command that meets a
     connection the old server closed is retried on a fresh one, and a Redis that is down fails
-    within a second instead of holding up the request (the write stands; see notifications)."""
+    within a second instead of holding up the request (the write stands; see notifications).
+
+    The pub/sub layer: an event for a group is published once and each server process hands it
+    to its own sockets. The list-based layer takes every socket's copy out of Redis one round
+    trip at a time, a queue of 500 per process for a post in a busy thread (bench/RESULTS.md,
+    live). What it gives up: an event published while a process is reconnecting to Redis does
+    not reach that process's sockets (the list-based layer holds it for a minute). Notifications
+    and posts are in the database either way, and a socket that reconnects asks what it missed."""
     from redis.asyncio.retry import Retry
     from redis.backoff import ExponentialBackoff
     from redis.exceptions import ConnectionError, TimeoutError
 
     return {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
         "CONFIG": {
             "hosts": [
                 {
