@@ -9,15 +9,25 @@ Every saved or deleted piece of content (a page published, an agenda item, a pos
 a tag) raises one version number after its transaction commits; entries of older versions are
 never served again. A response stored while a change was committing is stored under the version
 read before it was made, so it cannot outlive the change. Entries also expire on their own after
-PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS = 0 turns the cache off."""
+PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS = 0 turns the cache off.
 
+Two tiers. The middleware keeps the entries in the shared cache (Redis in production), where
+every worker finds them. In front of Django, `AnonymousPageCacheApp` keeps each worker's own
+copies of the pages the middleware served or stored, and answers a repeat visit from them
+without entering Django at all: one read of the version number (no thread, no middleware, no
+unpickling), the same bytes and headers as before. Anything it is unsure of goes to Django."""
+
+import collections
 import hashlib
+import time
+import weakref
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 
 VERSION_KEY = "page-cache:version"
 # Apps whose rows end up on public pages. Sessions, notifications, search entries, logins and
@@ -42,6 +52,9 @@ NOT_CACHED_PREFIXES = (
     "/en/voortgang/",
 )
 HEADER = "X-Page-Cache"
+# Set in the ASGI scope by the middleware on a response every anonymous visitor may get: the
+# version it belongs to, so that the worker's own copy is never newer than what it shows.
+SCOPE_MARK = "rgw.page_cache_version"
 
 
 def _cache():
@@ -146,10 +159,169 @@ class AnonymousPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response[HEADER] = "hit"
+            _mark(request, version)
             return response
         response = self.get_response(request)
         if _storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
             cache.set(key, (response.content, headers), seconds)
             response[HEADER] = "miss"
+            _mark(request, version)
         return response
+
+
+def _mark(request, version):
+    scope = getattr(request, "scope", None)  # only under ASGI
+    if scope is not None:
+        scope[SCOPE_MARK] = version
+
+
+class _LocalPage:
+    __slots__ = ("version", "expires", "status", "headers", "body")
+
+    def __init__(self, version, expires, status, headers, body):
+        self.version, self.expires = version, expires
+        self.status, self.headers, self.body = status, headers, body
+
+
+class AnonymousPageCacheApp:
+    """ASGI front of the page cache: each worker answers repeat anonymous visits from its own
+    copies, checked against the shared version number, before Django is entered.
+
+    A copy is made only of a response the middleware marked as one for every anonymous visitor,
+    and kept under the version the middleware read before the page was made: after any content
+    change the version is higher and the copy is never served again. At most LOCAL_ENTRIES
+    copies per worker, the least recently used go first.
+
+    The version is read without blocking: from memory with the in-process cache (the embedded
+    default), with an asyncio Redis client on Redis (production). With any other cache backend,
+    or when Redis does not answer, every request goes to Django as before. Plain-HTTP requests
+    are left to Django when it must redirect them to HTTPS."""
+
+    LOCAL_ENTRIES = 500
+    LARGEST_PAGE = 2 * 1024 * 1024
+
+    def __init__(self, app):
+        self.app = app
+        self.pages = collections.OrderedDict()
+        self._redis_clients = weakref.WeakKeyDictionary()  # one per event loop
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not _seconds() or not _anonymous_scope(scope):
+            return await self.app(scope, receive, send)
+        version = await self._current_version()
+        if version is None:
+            return await self.app(scope, receive, send)
+        key = _scope_key(scope)
+        page = self.pages.get(key)
+        if page is not None and page.version == version and page.expires > time.monotonic():
+            self.pages.move_to_end(key)
+            await send({"type": "http.response.start", "status": page.status,
+                        "headers": page.headers})  # fmt: skip
+            await send({"type": "http.response.body", "body": page.body})
+            return None
+        if page is not None:
+            del self.pages[key]
+        return await self.app(scope, receive, self._copying(scope, key, send))
+
+    def _copying(self, scope, key, send):
+        """send(), keeping a copy of a response the middleware marked as shareable."""
+        copy = {}
+
+        async def copying_send(message):
+            if message["type"] == "http.response.start":
+                headers = message.get("headers", [])
+                if (
+                    message["status"] == 200
+                    and SCOPE_MARK in scope
+                    and not any(name.lower() == b"set-cookie" for name, _ in headers)
+                ):
+                    copy.update(status=200, headers=headers, body=[], size=0)
+            elif message["type"] == "http.response.body" and copy:
+                copy["body"].append(message.get("body", b""))
+                copy["size"] += len(copy["body"][-1])
+                if copy["size"] > self.LARGEST_PAGE:
+                    copy.clear()
+                elif not message.get("more_body", False):
+                    self._keep(key, scope[SCOPE_MARK], copy)
+            await send(message)
+
+        return copying_send
+
+    def _keep(self, key, version, copy):
+        body = b"".join(copy["body"])
+        headers = [
+            (name, b"hit" if name.lower() == HEADER.lower().encode() else value)
+            for name, value in copy["headers"]
+            if name.lower() != b"content-length"
+        ] + [(b"content-length", str(len(body)).encode())]
+        expires = time.monotonic() + _seconds()
+        self.pages[key] = _LocalPage(version, expires, copy["status"], headers, body)
+        self.pages.move_to_end(key)
+        while len(self.pages) > self.LOCAL_ENTRIES:
+            self.pages.popitem(last=False)
+
+    async def _current_version(self):
+        """The shared version number, or None when it cannot be read without blocking."""
+        alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+        backend = settings.CACHES[alias]["BACKEND"]
+        if backend == "django.core.cache.backends.locmem.LocMemCache":
+            return current_version()
+        if backend != "django.core.cache.backends.redis.RedisCache":
+            return None
+        location = settings.CACHES[alias]["LOCATION"]
+        if not isinstance(location, str):
+            location = location[0]
+        location = location.split(",")[0]  # the first server is the one Django writes to
+        try:
+            value = await self._redis(location).get(caches[alias].make_key(VERSION_KEY))
+        except Exception:  # noqa: BLE001 - Redis unreachable: Django answers (or says so)
+            return None
+        return 0 if value is None else int(value)
+
+    def _redis(self, location):
+        import asyncio
+
+        import redis.asyncio
+
+        clients = self._redis_clients.setdefault(asyncio.get_running_loop(), {})
+        if location not in clients:
+            clients[location] = redis.asyncio.Redis.from_url(
+                location, socket_timeout=1, socket_connect_timeout=1
+            )
+        return clients[location]
+
+
+def _scope_key(scope):
+    """The request as the visitor sent it: scheme, host, path and query."""
+    return (
+        _is_secure(scope),
+        (_header(scope, b"host") or b"").lower(),
+        scope.get("root_path", "") + scope["path"],
+        scope.get("query_string", b""),
+    )
+
+
+def _header(scope, name):
+    """A request header's value, or None without it."""
+    values = [value for key, value in scope.get("headers", []) if key == name]
+    return b"; ".join(values) if values else None
+
+
+def _is_secure(scope):
+    """As Django's request.is_secure(): the proxy's header when it sent one, else the scheme."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        meta_name, expected = settings.SECURE_PROXY_SSL_HEADER
+        value = _header(scope, meta_name.removeprefix("HTTP_").lower().replace("_", "-").encode())
+        if value is not None:
+            return value.decode("latin-1").split(",", 1)[0].strip() == expected
+    return scope.get("scheme") == "https"
+
+
+def _anonymous_scope(scope):
+    if scope["method"] != "GET" or scope["path"].startswith(NOT_CACHED_PREFIXES):
+        return False
+    if settings.SECURE_SSL_REDIRECT and not _is_secure(scope):
+        return False
+    cookies = parse_cookie((_header(scope, b"cookie") or b"").decode("latin-1"))
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies

@@ -2,6 +2,7 @@
 second visit is served from the cache, a publish or any content change shows at once, and
 signed-in people, forms and private pages are never served from it."""
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -126,3 +127,139 @@ def test_a_request_with_a_session_cookie_skips_the_cache(page_cache, rf):
     request.COOKIES[settings.SESSION_COOKIE_NAME] = "iets"
     assert HEADER not in middleware(request)
     assert len(calls) == 2
+
+
+# The ASGI front (AnonymousPageCacheApp): each worker answers a repeat anonymous visit from its
+# own copy, before Django; through the same ASGI application the servers run.
+
+
+class DjangoRequests:
+    """Counts the requests that entered Django."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, **kwargs):
+        self.count += 1
+
+
+@pytest.fixture
+def django_requests():
+    from django.core.signals import request_started
+
+    counter = DjangoRequests()
+    request_started.connect(counter, dispatch_uid="test-page-cache-requests")
+    yield counter
+    request_started.disconnect(dispatch_uid="test-page-cache-requests")
+
+
+async def asgi_get(path, cookie=None, headers=()):
+    from channels.testing import HttpCommunicator
+
+    from platform_site.asgi import application
+
+    sent = [(b"host", b"127.0.0.1:8000"), *headers]
+    if cookie:
+        sent.append((b"cookie", cookie.encode()))
+    response = await HttpCommunicator(application, "GET", path, headers=sent).get_response(10)
+    response["header"] = {
+        name.decode().lower(): value.decode() for name, value in response["headers"]
+    }
+    return response
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_repeat_anonymous_visit_is_answered_before_django_and_a_publish_shows_at_once(
+    demo, page_cache, django_requests
+):
+    from asgiref.sync import sync_to_async
+
+    page = await sync_to_async(guidance_page)()
+    url = await sync_to_async(lambda: page.url)()
+    first = await asgi_get(url)
+    assert first["status"] == 200 and first["header"]["x-page-cache"] == "miss"
+    entered = django_requests.count
+
+    second = await asgi_get(url)
+    assert django_requests.count == entered, "the repeat visit went through Django"
+    assert second["status"] == 200 and second["header"]["x-page-cache"] == "hit"
+    assert second["body"] == first["body"]
+    for name in ("content-type", "content-security-policy", "x-content-type-options"):
+        assert second["header"][name] == first["header"][name], name
+    assert int(second["header"]["content-length"]) == len(second["body"])
+
+    @sync_to_async
+    def publish_new_title():
+        page.title = "Regie in de praktijk (herzien)"
+        page.save_revision().publish()
+
+    await publish_new_title()
+    third = await asgi_get(url)
+    assert "Regie in de praktijk (herzien)" in third["body"].decode()
+    assert django_requests.count == entered + 1
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_signed_in_visits_other_queries_and_plain_http_under_a_tls_redirect_reach_django(
+    demo, page_cache, django_requests, settings
+):
+    from asgiref.sync import sync_to_async
+
+    from accounts.models import User
+
+    @sync_to_async
+    def session_cookie():
+        from django.test import Client
+
+        client = Client()
+        client.force_login(User.objects.get(username="toegang"))
+        name = settings.SESSION_COOKIE_NAME
+        return f"{name}={client.cookies[name].value}"
+
+    page = await sync_to_async(guidance_page)()
+    url = await sync_to_async(lambda: page.url)()
+    await asgi_get(url)
+    await asgi_get(url)
+    entered = django_requests.count
+
+    signed_in = await asgi_get(url, cookie=await session_cookie())
+    assert "x-page-cache" not in signed_in["header"]
+    assert "Uitloggen" in signed_in["body"].decode()
+    other_query = await asgi_get(url + "?weergave=print")
+    assert other_query["header"]["x-page-cache"] == "miss"
+    assert django_requests.count == entered + 2
+
+    # Under a TLS redirect a plain-HTTP visit is Django's to redirect (its SecurityMiddleware,
+    # built when the application was, keeps the setting it started with; here that is off).
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    entered = django_requests.count
+    await asgi_get(url)
+    assert django_requests.count == entered + 1
+    tls = [(b"x-forwarded-proto", b"https")]
+    assert (await asgi_get(url, headers=tls))["status"] == 200
+    assert django_requests.count == entered + 2  # a copy of its own, with the HTTPS headers
+    assert (await asgi_get(url, headers=tls))["header"]["x-page-cache"] == "hit"
+    assert django_requests.count == entered + 2
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_the_embedded_default_answers_repeat_visits_from_memory_too(
+    demo, settings, django_requests
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    first = await asgi_get("/agenda/")
+    entered = django_requests.count
+    second = await asgi_get("/agenda/")
+    assert first["status"] == 200 and second["header"]["x-page-cache"] == "hit"
+    assert second["body"] == first["body"]
+    assert django_requests.count == entered
