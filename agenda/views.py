@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,29 +39,49 @@ def _filtered(request):
 
 
 def agenda_index(request):
-    item_filter = _filtered(request)
-    items = item_filter.qs.order_by("part__number", "code", "pk")
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    progress = progress_for(page.object_list)
-    rows = [(item, progress.get(item.pk)) for item in page.object_list]
     query = request.GET.copy()
     query.pop("pagina", None)
+    query = query.urlencode()
+    # The filters, the count, the rows and the pages depend only on what the user may see, the
+    # query, the language and the day (overdue badges): shared by everyone who may see the same
+    # items until any content changes. Each request renders only the page around it.
+    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    listing = shared_by_visibility(
+        f"agenda-listing:{get_language()}:{timezone.localdate().isoformat()}:{digest}",
+        request.user,
+        lambda: _listing(request, query),
+    )
     return render(
         request,
         "agenda/index.html",
         {
-            "filter": item_filter,
-            "rows": rows,
-            "page": page,
-            "query": query.urlencode(),
+            "listing": listing,
+            "query": query,
             # Counted over every visible item (tens of thousands at 10×): shared until a change.
             "parts": shared_by_visibility(
                 "agenda-parts",
                 request.user,
                 lambda: list(AgendaPart.objects.with_item_counts(request.user)),
             ),
-            "today": timezone.localdate(),
             "can_import": can_import(request.user),
+        },
+    )
+
+
+def _listing(request, query):
+    item_filter = _filtered(request)
+    items = item_filter.qs.order_by("part__number", "code", "pk")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    progress = progress_for(page.object_list)
+    rows = [(item, progress.get(item.pk)) for item in page.object_list]
+    return render_to_string(
+        "agenda/_listing.html",
+        {
+            "filter": item_filter,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "today": timezone.localdate(),
         },
     )
 

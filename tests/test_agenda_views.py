@@ -248,3 +248,39 @@ def test_part_totals_are_shared_per_visibility_and_follow_a_change(
         published_item(code="1.99", part=AgendaPart.objects.get(number=1), visibility="public")
     page, new_totals = shown_and_expected("projectleider")
     assert new_totals != lead_totals and new_totals in page
+
+
+def test_the_shared_list_follows_every_change_at_once_and_never_crosses_visibility(
+    demo, client, page_cache, django_capture_on_commit_callbacks
+):
+    """The filters, rows and pages of the list are shared by everyone who may see the same
+    items: a provider never gets a list a municipality colleague rendered, a change shows on
+    the next visit, and each person still gets their own links and their own page around it."""
+    from .agenda_helpers import published_item
+
+    url = "/agenda/?q=Gemeentelijk+werkpunt"
+    part = AgendaPart.objects.get(number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = published_item(
+            code="1.97", title="Gemeentelijk werkpunt", part=part, visibility="municipalities"
+        )
+
+    row = f'href="{item.get_absolute_url()}"'
+    login(client, "projectleider")
+    lead_page = client.get(url).text
+    assert row in lead_page
+    assert "1 agendapunt" in lead_page and "Overzicht importeren" in lead_page
+
+    provider = login(client, "aanbieder")
+    provider_page = client.get(url).text
+    assert row not in provider_page
+    assert "0 agendapunten" in provider_page and "Overzicht importeren" not in provider_page
+    assert str(provider) in provider_page  # their own name in the header
+
+    login(client, "projectleider")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.status = Status.REALISED
+        item.save_revision().publish(skip_permission_checks=True, log_action=False)
+    changed = client.get(url).text
+    assert "status-badge--gerealiseerd" in changed
+    assert "status-badge--gerealiseerd" not in lead_page
