@@ -245,3 +245,23 @@ def test_handbook_tools_are_translated(demo, client):
     assert "Matrix of profiles and intensities" in html
     assert "Intensity between B and C (new)" not in html  # page titles are content, kept Dutch
     assert "Intensiteit tussen B en C (nieuw)" in html
+
+
+def test_editors_get_wagtails_userbar_on_handbook_pages_and_not_on_the_platforms_own_views(
+    demo, client
+):
+    """The userbar offers 'edit this page' where editors make pages in Wagtail; on the agenda,
+    discussions or search it could only link to the admin, which the header does."""
+    page = GuidancePage.objects.live().order_by("pk").first()
+    client.force_login(User.objects.get(username="beheerder"))
+    handbook = client.get(page.url).text
+    assert "wagtail-userbar" in handbook
+    assert f"/admin/pages/{page.pk}/edit/" in handbook
+    for path in ("/agenda/", "/zoeken/?q=regie", "/meldingen/"):
+        view = client.get(path).text
+        assert "wagtail-userbar" not in view, path
+        assert 'href="/admin/"' in view, path  # the header's link to the admin
+
+    client.force_login(User.objects.get(username="toegang"))
+    reader = client.get(page.url).text
+    assert "wagtail-userbar" not in reader and 'href="/admin/"' not in reader
