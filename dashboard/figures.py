@@ -116,6 +116,12 @@ class PartProgress:
     def target_now(self):
         return self.target[-1][1] if self.target else None
 
+    @property
+    def table_rows(self):
+        """[(date, share realised, target share or None)]: the chart's two lines as a table."""
+        target = dict(self.target)
+        return [(day, share, target.get(day)) for day, share in self.actual]
+
 
 def target_share_on(part, day):
     if not (part.start_date and part.target_share is not None and part.target_months):

@@ -75,6 +75,11 @@ def test_the_burn_up_and_the_target_line_month_by_month(agenda):
     assert progress.target[0] == (START, 0.0)
     assert progress.target[-1] == (TODAY, 47.6)
     assert progress.target_date == D(2026, 11, 1)
+    # The table under the chart: both lines per month; no target line, no target column value.
+    assert progress.table_rows[0] == (START, 0.0, 0.0)
+    assert progress.table_rows[-1] == (TODAY, 50.0, 47.6)
+    (no_target,) = figures.parts_progress(people["lead"], figures.Filters(part=2), TODAY)
+    assert no_target.table_rows and all(goal is None for *_, goal in no_target.table_rows)
 
 
 def test_the_forecast_continues_the_pace_so_far(agenda):
@@ -179,6 +184,9 @@ def test_a_provider_sees_no_dashboard_and_the_project_lead_does(agenda, client):
     assert page.status_code == 200
     assert "2 van 4 aanbevelingen gerealiseerd (50,0%)" in page.text  # Dutch decimal comma
     assert '<svg class="chart"' in page.text and "<table" in page.text
+    (progress,) = figures.parts_progress(people["lead"], figures.Filters(part=1))
+    _day, _share, goal = progress.table_rows[2]
+    assert f"<td>1 maart 2026</td><td>25,0</td><td>{goal:.1f}</td>".replace(".", ",") in page.text
 
 
 def test_exports_hold_the_dashboard_tables(agenda, client):
