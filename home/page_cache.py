@@ -17,6 +17,7 @@ copies of the pages the middleware served or stored, and answers a repeat visit 
 without entering Django at all: one read of the version number (no thread, no middleware, no
 unpickling), the same bytes and headers as before. Anything it is unsure of goes to Django."""
 
+import asyncio
 import collections
 import hashlib
 import time
@@ -115,13 +116,18 @@ def _key(request, version):
     return f"page-cache:{version}:{request.get_host()}:{digest}"
 
 
-def _anonymous(request):
+def _anonymous_visit(method, path, cookies):
+    """A GET of a cacheable path by someone without a session or messages cookie."""
     return (
-        request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and not request.path.startswith(NOT_CACHED_PREFIXES)
+        method == "GET"
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and not path.startswith(NOT_CACHED_PREFIXES)
     )
+
+
+def _anonymous(request):
+    return _anonymous_visit(request.method, request.path, request.COOKIES)
 
 
 def _storable(request, response):
@@ -207,12 +213,15 @@ class AnonymousPageCacheApp:
         self._redis_clients = weakref.WeakKeyDictionary()  # one per event loop
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not _seconds() or not _anonymous_scope(scope):
+        if scope["type"] != "http" or not _seconds():
+            return await self.app(scope, receive, send)
+        secure = _is_secure(scope)
+        if not _anonymous_scope(scope, secure):
             return await self.app(scope, receive, send)
         version = await self._current_version()
         if version is None:
             return await self.app(scope, receive, send)
-        key = _scope_key(scope)
+        key = _scope_key(scope, secure)
         page = self.pages.get(key)
         if page is not None and page.version == version and page.expires > time.monotonic():
             self.pages.move_to_end(key)
@@ -280,9 +289,7 @@ class AnonymousPageCacheApp:
         return 0 if value is None else int(value)
 
     def _redis(self, location):
-        import asyncio
-
-        import redis.asyncio
+        import redis.asyncio  # only with the Redis cache (production)
 
         clients = self._redis_clients.setdefault(asyncio.get_running_loop(), {})
         if location not in clients:
@@ -292,10 +299,10 @@ class AnonymousPageCacheApp:
         return clients[location]
 
 
-def _scope_key(scope):
+def _scope_key(scope, secure):
     """The request as the visitor sent it: scheme, host, path and query."""
     return (
-        _is_secure(scope),
+        secure,
         (_header(scope, b"host") or b"").lower(),
         scope.get("root_path", "") + scope["path"],
         scope.get("query_string", b""),
@@ -318,10 +325,8 @@ def _is_secure(scope):
     return scope.get("scheme") == "https"
 
 
-def _anonymous_scope(scope):
-    if scope["method"] != "GET" or scope["path"].startswith(NOT_CACHED_PREFIXES):
-        return False
-    if settings.SECURE_SSL_REDIRECT and not _is_secure(scope):
-        return False
+def _anonymous_scope(scope, secure):
+    if settings.SECURE_SSL_REDIRECT and not secure:
+        return False  # Django redirects it to HTTPS
     cookies = parse_cookie((_header(scope, b"cookie") or b"").decode("latin-1"))
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    return _anonymous_visit(scope["method"], scope["path"], cookies)
