@@ -202,10 +202,15 @@ def _filtered(search, tokens, filters):
 PHRASE_WINDOW = 100
 
 
-def build_query(query, tokens, filters, fuzzy=True):
+def build_query(query, tokens, filters, fuzzy=True, marked_words=None):
     """The hits for a search box text, the user's access tokens and chosen facets: ranked, with
     highlights and spelling suggestions. The total and the facet counts come from
-    build_facet_query, which the service sends alongside."""
+    build_facet_query, which the service sends alongside.
+
+    `marked_words`, for a fuzzy search: the words to mark in the hits (the typed ones and what
+    the engine suggested for the unknown ones), and no spelling suggestions, which the exact
+    search before it already gave. Marking what a fuzzy query matched means trying its variants
+    on the text of every hit: that was half of a search for a typo."""
     search = _filtered(Search(), tokens, filters)
     if query:
         search = search.query(_matching(query, fuzzy))
@@ -219,7 +224,11 @@ def build_query(query, tokens, filters, fuzzy=True):
         )
     search = search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
     search = search.highlight("title", "body", fragment_size=160, number_of_fragments=1)
-    if query:
+    if marked_words:
+        search = search.highlight_options(
+            highlight_query=Q("multi_match", query=marked_words, fields=["title", "body"]).to_dict()
+        )
+    elif query:
         search = search.suggest(
             "spelling", query, term={"field": "body.plain", "suggest_mode": "popular"}
         )
@@ -227,7 +236,7 @@ def build_query(query, tokens, filters, fuzzy=True):
             search = search.suggest(
                 UNKNOWN_WORDS, query,
                 term={"field": "body.plain", "suggest_mode": "missing", "min_word_length": 3,
-                      "size": 1},
+                      "size": UNKNOWN_WORD_OPTIONS},
             )  # fmt: skip
     return search
 
@@ -263,6 +272,7 @@ def facet_counts(response):
 
 
 UNKNOWN_WORDS = "unknown"
+UNKNOWN_WORD_OPTIONS = 3
 
 
 def has_unknown_words(response):
@@ -270,6 +280,14 @@ def has_unknown_words(response):
     search again with fuzzy matching (shorter words are matched exactly either way)."""
     entries = response.get("suggest", {}).get(UNKNOWN_WORDS, [])
     return any(entry["options"] for entry in entries)
+
+
+def words_meant(query, response):
+    """The typed words and the known words the engine proposed for the unknown ones, to mark
+    in the hits of the fuzzy search that follows."""
+    entries = response.get("suggest", {}).get(UNKNOWN_WORDS, [])
+    proposed = [option["text"] for entry in entries for option in entry["options"]]
+    return " ".join([query, *proposed])
 
 
 def build_more_like_this(text, tokens, types, exclude=None):

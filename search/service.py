@@ -24,6 +24,7 @@ from .engine import (
     get_client,
     has_unknown_words,
     index_body,
+    words_meant,
 )
 from .models import PendingIndexOperation, SearchEntry, SearchQueryLog
 
@@ -193,15 +194,17 @@ def _engine_search(query, tokens, filters, page, per_page):
     if window.stop > ENGINE_RESULT_WINDOW:
         window = slice(0, 0)  # past the last page: the count and facets, no hits
 
-    def hits_and_facets(fuzzy):
+    def hits_and_facets(fuzzy, marked_words=None):
         return get_client().msearch(alias_name(), [
-            build_query(query, tokens, filters, fuzzy=fuzzy)[window].to_dict(),
+            build_query(query, tokens, filters, fuzzy, marked_words)[window].to_dict(),
             build_facet_query(query, tokens, filters, fuzzy=fuzzy).to_dict(),
         ])  # fmt: skip
 
     response, counted = hits_and_facets(fuzzy=False)
+    # The term suggester proposes a word only where a typed word is rarer than a known one.
+    suggestion = _spelling(query, response) if query else None
     if query and (not counted["hits"]["total"]["value"] or has_unknown_words(response)):
-        response, counted = hits_and_facets(fuzzy=True)
+        response, counted = hits_and_facets(fuzzy=True, marked_words=words_meant(query, response))
     total = counted["hits"]["total"]["value"]
     hits = []
     for hit in response["hits"]["hits"]:
@@ -214,8 +217,6 @@ def _engine_search(query, tokens, filters, page, per_page):
             "highlight": fragment or escape(source["body"][:160]),
             "facets": {k[2:]: v for k, v in source.items() if k.startswith("f_")},
         })  # fmt: skip
-    # The term suggester proposes a word only where a typed word is rarer than a known one.
-    suggestion = _spelling(query, response) if query else None
     return Results(query, hits, total, facet_counts(counted), "engine", suggestion=suggestion,
                    filters=filters)  # fmt: skip
 

@@ -404,6 +404,10 @@ def test_an_exact_word_finds_that_word_and_a_typo_finds_what_was_meant(engine):
     assert titles(exact) == ["Zeppelinvaart"]  # not the word one letter off
     typo = service.search("zepelinvaart", user("toegang"))
     assert set(titles(typo)) == {"Zeppelinvaart", "Zeppelinvaard"}
+    # The words found for the typo are marked in both hits, as an exact search marks its words.
+    marked = {hit["title"]: hit["highlight"] for hit in typo.hits}
+    assert "<mark>zeppelinvaart</mark>" in marked["Zeppelinvaart"].lower()
+    assert "<mark>zeppelinvaard</mark>" in marked["Zeppelinvaard"].lower()
 
 
 def test_search_falls_back_while_the_engine_has_no_index_yet(demo, settings):
