@@ -49,7 +49,7 @@ def agenda_index(request):
     listing = shared_by_visibility(
         f"agenda-listing:{get_language()}:{timezone.localdate().isoformat()}:{digest}",
         request.user,
-        lambda: _listing(request, query),
+        lambda: _listing(request),
     )
     return render(
         request,
@@ -68,7 +68,7 @@ def agenda_index(request):
     )
 
 
-def _listing(request, query):
+def _listing(request):
     item_filter = _filtered(request)
     items = item_filter.qs.order_by("part__number", "code", "pk")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -80,7 +80,7 @@ def _listing(request, query):
             "filter": item_filter,
             "rows": rows,
             "page": page,
-            "query": query,
+            "params": request.GET,
             "today": timezone.localdate(),
         },
     )

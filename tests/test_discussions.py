@@ -407,3 +407,28 @@ def test_a_new_thread_from_a_theme_list_has_that_theme_chosen(client, access_wor
     client.force_login(access_worker)
     page = client.get(reverse("discussions:thread_new"), {"thema": "perspectiefplan"}).text
     assert f'<option value="{theme.pk}" selected>Perspectiefplan</option>' in page
+
+
+def test_the_next_page_of_a_filtered_list_keeps_its_filter(client, access_worker):
+    from agenda.models import Theme
+
+    perspective = Theme.objects.create(name="Perspectiefplan", slug="perspectiefplan")
+    other = Theme.objects.create(name="Tarieven", slug="tarieven")
+    for number in range(35):
+        Thread.objects.create(title=f"Vraag {number}", author=access_worker, theme=perspective)
+    Thread.objects.create(title="Over tarieven", author=access_worker, theme=other)
+    for number in range(32):
+        Proposal.objects.create(title=f"Voorstel {number}", problem="x", author=access_worker,
+                                status=ProposalStatus.SUBMITTED)  # fmt: skip
+    client.force_login(access_worker)
+
+    first = client.get("/discussies/", {"thema": "perspectiefplan"}).content.decode()
+    assert "Pagina 1 van 2" in first
+    assert 'href="?thema=perspectiefplan&amp;pagina=2"' in first
+    second = client.get("/discussies/", {"thema": "perspectiefplan", "pagina": "2"})
+    html = second.content.decode()
+    assert "Pagina 2 van 2" in html and "Over tarieven" not in html
+    assert 'href="?thema=perspectiefplan&amp;pagina=1"' in html
+
+    proposals = client.get(reverse("discussions:proposals"), {"status": "ingediend"})
+    assert 'href="?status=ingediend&amp;pagina=2"' in proposals.content.decode()
