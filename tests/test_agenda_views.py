@@ -50,6 +50,14 @@ def test_overdue_filter_lists_open_items_past_their_deadline(demo, client):
     assert "3.4 Algemene projectleider" not in html  # realised
 
 
+def test_list_writes_deadlines_as_dutch_readers_do_and_english_in_english(demo, client):
+    # 3.1 Dashboard resultaatmeting has its deadline on 31-12-2021.
+    dutch = client.get("/agenda/?overdue=on").content.decode()
+    assert "31 dec 2021" in dutch and "31 Dec" not in dutch
+    english = client.get("/en/agenda/?overdue=on").content.decode()
+    assert "31 Dec. 2021" in english
+
+
 def test_list_shows_rolled_up_progress(demo, client):
     html = client.get("/agenda/?part=2&theme=segment-b-c-jeugd").content.decode()
     # 2.1 = average of 2.1.2 (10%) and, for members, 2.1.1 (50%); 2.1.3 has no figure.
