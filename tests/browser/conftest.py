@@ -2,10 +2,12 @@
 Redis, driven by Playwright in the system Chromium."""
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -52,3 +54,25 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+DEMO_PASSWORD = "rgw-demo-2026"
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo content, committed, so that the server's own threads see it."""
+    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+
+
+@pytest.fixture
+def log_in(asgi_server):
+    """log_in(page, username): signs in through the login form, as a person does."""
+
+    def sign_in(page, username, password=DEMO_PASSWORD):
+        page.goto(asgi_server + "/account/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+
+    return sign_in

@@ -1,22 +1,15 @@
 """axe-core in Chromium on the main pages: no violation of WCAG 2.1 A or AA (Dutch public bodies
 must meet it). axe-core comes from npm with the other front-end packages."""
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
 
 
 def main_pages():
@@ -41,14 +34,11 @@ def main_pages():
     }
 
 
-def test_main_pages_have_no_wcag_violations(demo_site, asgi_server, browser):
+def test_main_pages_have_no_wcag_violations(demo_site, asgi_server, browser, log_in):
     # axe is injected as an inline script, which the site's Content Security Policy refuses.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    page.goto(asgi_server + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("projectleider")
-    page.get_by_label("Wachtwoord").fill("rgw-demo-2026")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "projectleider")
     axe = AXE.read_text()
     found = {}
     for name, path in main_pages().items():

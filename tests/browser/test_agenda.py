@@ -1,27 +1,12 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_site(transactional_db):
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
-
-
-def log_in(page, base, username):
-    page.goto(base + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("rgw-demo-2026")
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def test_trekker_updates_an_item_in_my_tasks_and_sees_it_in_the_history(
-    demo_site, asgi_server, page, artifacts
+    demo_site, asgi_server, page, artifacts, log_in
 ):
-    log_in(page, asgi_server, "trekker")
+    log_in(page, "trekker")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn taken").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn taken"
 

@@ -1,23 +1,12 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_site(transactional_db):
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
-
-
 def test_access_worker_uses_matrix_and_keuzehulp_to_reach_a_profile(
-    demo_site, asgi_server, page, artifacts
+    demo_site, asgi_server, page, artifacts, log_in
 ):
-    page.goto(asgi_server + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("toegang")
-    page.get_by_label("Wachtwoord").fill("rgw-demo-2026")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "toegang")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Handreiking").click()
     page.get_by_role("link", name="Matrix profielen en intensiteiten").click()

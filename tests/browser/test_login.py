@@ -1,15 +1,7 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
 
 
 def test_trekker_logs_in_and_sees_the_dutch_home_page_with_a_live_socket(

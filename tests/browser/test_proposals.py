@@ -2,10 +2,8 @@
 a reload, the expert adopts it into an agenda item, and the provider's bell rises live."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from discussions.models import Proposal
@@ -16,23 +14,11 @@ TITLE = "Wachttijd specialistische jeugdhulp zichtbaar maken"
 
 
 @pytest.fixture
-def demo_site(transactional_db):
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
-
-
-@pytest.fixture
 def second_page(browser):
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()
-
-
-def log_in(page, base, username):
-    page.goto(base + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("rgw-demo-2026")
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def bell(page):
@@ -44,15 +30,15 @@ def wait_until_live(page):
 
 
 def test_proposal_submitted_adopted_and_both_sides_told_live(
-    demo_site, asgi_server, page, second_page, artifacts
+    demo_site, asgi_server, page, second_page, artifacts, log_in
 ):
     expert, provider = page, second_page
-    log_in(expert, asgi_server, "moderator")
+    log_in(expert, "moderator")
     expert.goto(asgi_server + "/voorstellen/")
     wait_until_live(expert)
     before = int(bell(expert).inner_text())
 
-    log_in(provider, asgi_server, "aanbieder")
+    log_in(provider, "aanbieder")
     provider.get_by_role("link", name="Verbetervoorstellen").click()
     provider.get_by_role("link", name="Voorstel of signaal indienen").click()
     provider.get_by_label("Titel").fill(TITLE)
@@ -99,19 +85,19 @@ def test_proposal_submitted_adopted_and_both_sides_told_live(
 
 
 def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
-    demo_site, asgi_server, page, second_page, artifacts
+    demo_site, asgi_server, page, second_page, artifacts, log_in
 ):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     second_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    log_in(page, asgi_server, "toegang")
+    log_in(page, "toegang")
     page.get_by_role("link", name="Discussies").click()
     page.get_by_role("link", name="Wanneer maak je een perspectiefplan, en wanneer niet?").click()
     thread_url = page.url
     wait_until_live(page)
     expect(page.locator("[data-live-status]")).to_be_visible()
 
-    log_in(second_page, asgi_server, "aanbieder")
+    log_in(second_page, "aanbieder")
     second_page.goto(thread_url)
     second_page.get_by_label("Uw reactie").fill(
         "Wij doen mee. <script>alert('x')</script><img src=x onerror=\"alert('y')\">"
