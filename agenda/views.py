@@ -39,9 +39,6 @@ def _filtered(request):
 
 
 def agenda_index(request):
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    query = query.urlencode()
     # The filters, the count, the rows and the pages depend only on what the user may see, the
     # query, the language and the day (overdue badges): shared by everyone who may see the same
     # items until any content changes. Each request renders only the page around it.
@@ -56,7 +53,6 @@ def agenda_index(request):
         "agenda/index.html",
         {
             "listing": listing,
-            "query": query,
             # Counted over every visible item (tens of thousands at 10×): shared until a change.
             "parts": shared_by_visibility(
                 "agenda-parts",

@@ -5,6 +5,7 @@ through the platform's one search function, as an access worker searches.
 """
 
 import argparse
+import itertools
 import time
 
 from common import save, setup_django, summary
@@ -50,7 +51,7 @@ def run(backend, user, rounds, warm_up, cold=False):
     timings, hits = [], {}
     # Caches, connections, the engine's first use of a field, and its JVM compiling the search
     # code it runs most (a node that answered a few hundred searches is still getting faster).
-    for query in (QUERIES * (warm_up // len(QUERIES) + 1))[:warm_up]:
+    for query in itertools.islice(itertools.cycle(QUERIES), warm_up):
         if cold:
             forget_counted_searches()
         service.search(query, user)

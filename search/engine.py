@@ -122,20 +122,20 @@ def alias_name():
 # A search counts every match for its total and facets, so its time grows with the matches.
 # OpenSearch can do that work in slices side by side, each over its own segments of the one
 # shard: SEARCH_SLICES of them (the machines this runs on have two cores or more). The segments
-# stay at most about SEGMENT_SIZE (at 10× volume ~20 of them, the largest 100,000 documents), so
-# that dealt out in turn, largest first, the slices get about as much each; merged into one
-# segment, as before, a search had one slice. Totals, facets, hits, highlights and suggestions
+# stay at most about MAX_SEGMENT_SIZE (at 10× volume ~20 of them, the largest 100,000
+# documents), so that dealt out in turn, largest first, the slices get about as much each;
+# merged into one segment, as before, a search had one slice. Totals, facets, hits, highlights and suggestions
 # came out the same as searched in one go (all 20 benchmark queries at 10× compared).
 # Elasticsearch 8 decides by itself whether to search segments side by side.
 SEARCH_SLICES = 2
-SEGMENT_SIZE = "64mb"
+MAX_SEGMENT_SIZE = "64mb"
 
 
 def _concurrent_search():
     if getattr(settings, "SEARCH_ENGINE_FLAVOR", "opensearch") != "opensearch":
         return {}
     return {
-        "merge.policy.max_merged_segment": SEGMENT_SIZE,
+        "merge.policy.max_merged_segment": MAX_SEGMENT_SIZE,
         "search.concurrent_segment_search.mode": "all",
         "search.concurrent.max_slice_count": SEARCH_SLICES,
     }

@@ -58,6 +58,12 @@ def test_list_writes_deadlines_as_dutch_readers_do_and_english_in_english(demo, 
     assert "31 Dec. 2021" in english
 
 
+def test_export_links_carry_the_lists_filters_but_not_its_page(demo, client):
+    html = client.get("/agenda/?part=2&status=in_uitvoering&pagina=1").content.decode()
+    assert 'href="/agenda/export.csv?part=2&amp;status=in_uitvoering"' in html
+    assert 'href="/agenda/export.xlsx?part=2&amp;status=in_uitvoering"' in html
+
+
 def test_list_shows_rolled_up_progress(demo, client):
     html = client.get("/agenda/?part=2&theme=segment-b-c-jeugd").content.decode()
     # 2.1 = average of 2.1.2 (10%) and, for members, 2.1.1 (50%); 2.1.3 has no figure.
