@@ -124,8 +124,9 @@ def alias_name():
 # shard: SEARCH_SLICES of them (the machines this runs on have two cores or more). The segments
 # stay at most about MAX_SEGMENT_SIZE (at 10× volume ~20 of them, the largest 100,000
 # documents), so that dealt out in turn, largest first, the slices get about as much each;
-# merged into one segment, as before, a search had one slice. Totals, facets, hits, highlights and suggestions
-# came out the same as searched in one go (all 20 benchmark queries at 10× compared).
+# merged into one segment, as before, a search had one slice. Totals, facets, hits,
+# highlights and suggestions came out the same as searched in one go (all 20 benchmark
+# queries at 10× compared).
 # Elasticsearch 8 decides by itself whether to search segments side by side.
 SEARCH_SLICES = 2
 MAX_SEGMENT_SIZE = "64mb"
@@ -309,6 +310,30 @@ def has_unknown_words(response):
     search again with fuzzy matching (shorter words are matched exactly either way)."""
     entries = response.get("suggest", {}).get(UNKNOWN_WORDS, [])
     return any(entry["options"] for entry in entries)
+
+
+def spelling_proposals(response):
+    """[(typed word, [known words the term suggester proposes instead, best first]), ...] for
+    the search text, in its order."""
+    return [
+        (entry["text"], [option["text"] for option in entry["options"]])
+        for entry in response.get("suggest", {}).get("spelling", [])
+    ]
+
+
+def build_word_checks(words, tokens):
+    """Per word, a search that tells whether a document with one of these access tokens holds
+    it where the spelling suggester reads (the body): the suggester counts words over the whole
+    index, including documents the searcher may not open. Each stops at its first match."""
+    return [
+        Search().filter("terms", access=tokens).filter("term", **{"body.plain": word})
+        .extra(size=0, terminate_after=1)
+        for word in words
+    ]  # fmt: skip
+
+
+def found_any(response):
+    return response["hits"]["total"]["value"] > 0
 
 
 def words_meant(query, response):

@@ -20,10 +20,13 @@ from .engine import (
     build_facet_query,
     build_more_like_this,
     build_query,
+    build_word_checks,
     facet_counts,
+    found_any,
     get_client,
     has_unknown_words,
     index_body,
+    spelling_proposals,
     words_meant,
 )
 from .models import PendingIndexOperation, SearchEntry, SearchQueryLog
@@ -173,6 +176,8 @@ def _database_search(query, tokens, filters, page, per_page):
     hits, facets = database.search(query, tokens, filters) if query or filters else ([], {})
     start = (page - 1) * per_page
     suggestion = database.did_you_mean(query, tokens) if query and not hits else None
+    if suggestion:  # nothing for the words as typed: what was likely meant, as the engine does
+        hits, facets = database.search(suggestion, tokens, filters)
     return Results(query, hits[start : start + per_page], len(hits), facets, "database",
                    suggestion=suggestion, filters=filters)  # fmt: skip
 
@@ -194,17 +199,29 @@ def _engine_search(query, tokens, filters, page, per_page):
     if window.stop > ENGINE_RESULT_WINDOW:
         window = slice(0, 0)  # past the last page: the count and facets, no hits
 
-    def hits_and_facets(fuzzy, marked_words=None):
+    def hits_and_facets(fuzzy, marked_words=None, word_checks=()):
         return get_client().msearch(alias_name(), [
             build_query(query, tokens, filters, fuzzy, marked_words)[window].to_dict(),
             build_facet_query(query, tokens, filters, fuzzy=fuzzy).to_dict(),
+            *(check.to_dict() for check in word_checks),
         ])  # fmt: skip
 
     response, counted = hits_and_facets(fuzzy=False)
-    # The term suggester proposes a word only where a typed word is rarer than a known one.
-    suggestion = _spelling(query, response) if query else None
+    # The term suggester proposes a word only where a typed word is rarer than a known one. It
+    # reads the whole index, so whether the searcher may read a proposed word is asked next:
+    # alongside the fuzzy search when one follows (a typo), else on its own.
+    proposals = spelling_proposals(response) if query else []
+    proposed = sorted({word for _, words in proposals for word in words})
+    checks = build_word_checks(proposed, tokens) if tokens is not None else []
     if query and (not counted["hits"]["total"]["value"] or has_unknown_words(response)):
-        response, counted = hits_and_facets(fuzzy=True, marked_words=words_meant(query, response))
+        marked_words = words_meant(query, response)
+        response, counted, *checked = hits_and_facets(True, marked_words, checks)
+    elif checks:
+        checked = get_client().msearch(alias_name(), [check.to_dict() for check in checks])
+    readable = set(proposed)
+    if checks:
+        readable = {word for word, found in zip(proposed, checked, strict=True) if found_any(found)}
+    suggestion = _did_you_mean(proposals, readable)
     total = counted["hits"]["total"]["value"]
     hits = []
     for hit in response["hits"]["hits"]:
@@ -221,16 +238,15 @@ def _engine_search(query, tokens, filters, page, per_page):
                    filters=filters)  # fmt: skip
 
 
-def _spelling(query, response):
-    options = response.get("suggest", {}).get("spelling", [])
-    corrected, changed = [], False
-    for entry in options:
-        if entry["options"]:
-            corrected.append(entry["options"][0]["text"])
-            changed = True
-        else:
-            corrected.append(entry["text"])
-    return " ".join(corrected) if changed else None
+def _did_you_mean(proposals, readable):
+    """The search text with each word the spelling suggester would change replaced by its
+    first proposal the searcher may read; None if nothing changes. A word from a document
+    someone cannot open must not show up in "Did you mean": it tells what the document is
+    about."""
+    corrected = [next((w for w in words if w in readable), typed) for typed, words in proposals]
+    if corrected == [typed for typed, _ in proposals]:
+        return None
+    return " ".join(corrected)
 
 
 def suggest(prefix, user, limit=8):

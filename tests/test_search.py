@@ -114,6 +114,21 @@ def test_suggestions_as_you_type(backend, client):
 def test_did_you_mean_on_a_misspelling(backend):
     results = service.search("regiseursrol", user("toegang"))
     assert results.suggestion == "regisseursrol"
+    assert "De regisseursrol" in titles(results)[:3]
+
+
+def test_did_you_mean_offers_only_words_the_searcher_may_read(backend):
+    """A word that stands only in a municipality-internal item is never proposed to a provider:
+    the proposal alone would tell what the item is about."""
+    internal = AgendaItem.objects.get(code="2.1.1")
+    AgendaItem.objects.filter(pk=internal.pk).update(
+        summary="Het tariefonderhandelingsscenario blijft binnen de gemeenten."
+    )
+    service.index_documents([f"agenda-{internal.pk}"])
+    typo = "tariefonderhandelingscenario"
+    assert service.search(typo, user("toegang")).suggestion == "tariefonderhandelingsscenario"
+    results = service.search(typo, user("aanbieder"))
+    assert (results.total, results.suggestion) == (0, None)
 
 
 def test_the_index_follows_a_committed_change(backend, django_capture_on_commit_callbacks):
