@@ -1,5 +1,6 @@
 """Page load under 50 concurrent clients (wrk), against the same HTML served as a static file by
-the same server: the practical limit. Also counts the SQL queries of each page.
+the same server: the practical limit. Also counts the SQL queries of each page, and measures
+Django's own floor on this stack (the health check, anonymous and signed in).
 
     python bench/pages.py prepare --base http://127.0.0.1:8400
     (restart the server, so that it serves the static copies)
@@ -126,11 +127,34 @@ def measure(args):
                 else ""
             )
         )
+    floor = django_floor(args, found["agenda_list_filtered"]["cookie"])
     save(
         "pages",
         args.scale,
-        {"connections": args.connections, "duration": args.duration, "results": results},
+        {
+            "connections": args.connections,
+            "duration": args.duration,
+            "results": results,
+            "django_floor": floor,
+        },
     )
+
+
+def django_floor(args, cookie):
+    """What Django itself costs on this stack, without a page: the health check (all middleware,
+    one `SELECT 1`), anonymous and with a signed-in session (+ session, user and second-factor
+    lookups). No signed-in page can be faster than the second."""
+    floor = {}
+    print("Ondergrens: Django zonder pagina (/healthz, alle middleware, één SELECT 1)")
+    for name, session in (("anonymous", None), ("signed_in", cookie)):
+        figures = wrk(args.base + "/healthz", session, args.duration, args.connections)
+        floor[name] = figures
+        label = "ingelogd" if session else "anoniem"
+        print(
+            f"  {label:22} {figures['rps']:8.0f} {figures['p50']:7.1f} {figures['p95']:7.1f} "
+            f"{figures['p99']:7.1f}"
+        )
+    return floor
 
 
 if __name__ == "__main__":
