@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone, translation
 
 from .groups import user_group
@@ -123,21 +124,36 @@ def group_event(payload):
 
 
 def send_to_group(group, payload):
-    """Hand an event to the channel layer from synchronous code.
+    """Hand an event to the channel layer from synchronous code."""
+    send_to_groups([(group, payload)])
+
+
+def send_to_groups(events):
+    """Hand events, [(group, payload), ...], to the channel layer from synchronous code, in this
+    order and in one go: each hand-over from synchronous code runs an event loop of its own,
+    with its own connection to the channel layer, so a post that tells fifty followers makes one
+    hand-over, not fifty.
 
     Normally there is no event loop in this thread (a view, a command). When there is one (a
-    synchronous call made inside async code), the send runs in a short-lived thread of its own.
+    synchronous call made inside async code), the hand-over runs in a short-lived thread.
     """
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not events:
         return
-    message = group_event(payload)
+    messages = [(group, group_event(payload)) for group, payload in events]
+
+    async def send_all():
+        for group, message in messages:
+            try:
+                await layer.group_send(group, message)
+            except Exception:  # a socket that missed it asks on reconnect; the write stands
+                logger.exception("Versturen naar %s mislukt", group)
 
     def send():
         try:
-            async_to_sync(layer.group_send)(group, message)
-        except Exception:  # a socket that missed it asks on reconnect; the write stands
-            logger.exception("Versturen naar %s mislukt", group)
+            async_to_sync(send_all)()
+        except Exception:  # no event loop or layer to be had: as above, the write stands
+            logger.exception("Versturen naar %d groepen mislukt", len(messages))
 
     try:
         asyncio.get_running_loop()
@@ -151,11 +167,20 @@ def send_to_group(group, payload):
 
 def push(notifications):
     """Send notifications to their recipients' open sockets, each with the new unread count."""
-    for notification in notifications:
-        unread = Notification.objects.filter(recipient_id=notification.recipient_id).unread()
-        send_to_group(
-            user_group(notification.recipient_id), notification.as_payload(unread.count())
-        )
+    recipients = {notification.recipient_id for notification in notifications}
+    unread = dict(
+        Notification.objects.filter(recipient_id__in=recipients)
+        .unread()
+        .values("recipient_id")
+        .annotate(count=Count("pk"))
+        .values_list("recipient_id", "count")
+    )
+    send_to_groups(
+        [
+            (user_group(n.recipient_id), n.as_payload(unread.get(n.recipient_id, 0)))
+            for n in notifications
+        ]
+    )
 
 
 class LiveEvent:

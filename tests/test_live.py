@@ -66,6 +66,38 @@ async def test_a_reply_reaches_the_followers_socket_with_the_unread_count(access
     await worker.disconnect()
 
 
+async def test_every_follower_gets_the_reply_with_their_own_unread_count(
+    access_worker, colleague, municipality
+):
+    """One reply tells all followers at once; each count is that person's own."""
+    from notifications.actions import set_following
+
+    thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
+    third = await sync_to_async(UserFactory)(
+        username="derde", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    await sync_to_async(set_following)(third, thread, True)
+    await sync_to_async(actions.add_post)(colleague, thread.pk, "Eerst dit.")  # one unread each
+    late = await sync_to_async(UserFactory)(
+        username="later", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    await sync_to_async(set_following)(late, thread, True)  # follows from now: nothing unread
+    sockets = {user.username: await connected(user) for user in (access_worker, third, late)}
+    poster = await sync_to_async(UserFactory)(
+        username="schrijver", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+
+    await sync_to_async(actions.add_post)(poster, thread.pk, "En dan dit.")
+
+    unread = {}
+    for name, socket in sockets.items():
+        event = await socket.receive_json_from(timeout=5)
+        assert event["type"] == "notification" and "reageerde in: Triage" in event["title"]
+        unread[name] = event["unread"]
+        await socket.disconnect()
+    assert unread == {"toegang": 2, "derde": 2, "later": 1}
+
+
 async def test_a_post_goes_out_live_before_the_search_index_catches_up(
     access_worker, colleague, monkeypatch
 ):
