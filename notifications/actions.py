@@ -88,30 +88,31 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
     with translation.override(settings.LANGUAGE_CODE):
         title = str(title() if callable(title) else title)
         body = str(body() if callable(body) else body)
-    created = []
-    for user in users.values():
-        channel = channels[user.pk]
-        if channel == Channel.OFF:
-            continue
-        notification = Notification(
+    pending = [
+        Notification(
             recipient=user,
             kind=kind,
             title=title[:255],
             body=body,
             url=url,
             actor=actor,
-            by_email=channel == Channel.EMAIL,
+            by_email=channels[user.pk] == Channel.EMAIL,
             dedupe_key=dedupe_key,
         )
-        if dedupe_key:
+        for user in users.values()
+        if channels[user.pk] != Channel.OFF
+    ]
+    if not dedupe_key:
+        created = Notification.objects.bulk_create(pending)  # one insert for all followers
+    else:
+        created = []
+        for notification in pending:
             try:
                 with transaction.atomic():
                     notification.save()
             except IntegrityError:
                 continue
-        else:
-            notification.save()
-        created.append(notification)
+            created.append(notification)
     if created:
         transaction.on_commit(lambda: push(created), robust=True)
     return created
