@@ -66,8 +66,9 @@ def _display(field, value, users):
     return str(value)
 
 
-def item_history(item, limit=50):
-    """Newest first. Two queries: the revisions with their authors, and the users they name."""
+def item_history(item, limit=50, pending=None):
+    """Newest first. Two queries: the revisions with their authors, and the users they name.
+    `pending`: whether the item's latest revision waits for approval, if the caller knows."""
     revisions = list(
         item.revisions.select_related("user").order_by("-created_at", "-id")[: limit + 1]
     )
@@ -78,7 +79,9 @@ def item_history(item, limit=50):
         if rev.content.get(field)
     }
     users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
-    pending_id = item.latest_revision_id if item.workflow_in_progress else None
+    if pending is None:
+        pending = item.workflow_in_progress
+    pending_id = item.latest_revision_id if pending else None
     entries = []
     for index, revision in enumerate(revisions[:limit]):
         previous = revisions[index + 1] if index + 1 < len(revisions) else None
