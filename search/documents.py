@@ -32,6 +32,21 @@ FACETS = (
 FACET_FIELD = "facet"
 
 
+def facet_label(name, value):
+    """How a facet value reads on the search page, in the reader's language. The index keeps
+    each domain as its code ("beide") and statuses and intensities as their Dutch labels; the
+    filter links keep those values."""
+    from agenda.models import Domain
+
+    if name == "type":
+        return TYPE_LABELS.get(value, value)
+    if name == "domain" and value in Domain.values:
+        return Domain(value).label
+    if name in ("status", "intensity"):
+        return translation.gettext(value)
+    return value
+
+
 @dataclass
 class Document:
     doc_id: str

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 
 from . import service
-from .documents import FACETS, TYPE_LABELS
+from .documents import FACETS, TYPE_LABELS, facet_label
 
 PER_PAGE = 20
 FACET_LABELS = {
@@ -40,7 +40,7 @@ def search_view(request):
                 params.pop(name, None)
             else:
                 params[name] = value
-            label = TYPE_LABELS.get(value, value) if name == "type" else value
+            label = facet_label(name, value)
             options.append({"label": label, "count": count, "selected": selected,
                             "query": params.urlencode()})  # fmt: skip
         facets.append({"name": name, "label": FACET_LABELS[name], "options": options})

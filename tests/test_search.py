@@ -145,6 +145,21 @@ def test_search_page_has_facets_highlights_and_a_box_everywhere(backend, client)
     assert 'role="search"' in client.get("/agenda/").content.decode()
 
 
+def test_facet_values_read_as_words_in_the_readers_language(backend, client):
+    """Domains are kept as codes and statuses as Dutch labels in the index; the page shows
+    what they mean, in Dutch or English, and the filter links keep working."""
+    client.force_login(user("toegang"))
+    dutch = client.get("/zoeken/", {"q": "segment"}).content.decode()
+    assert ">Jeugd en Wmo</a>" in dutch or ">Jeugd</a>" in dutch
+    assert ">beide</a>" not in dutch and ">jeugd</a>" not in dutch
+    assert ">In uitvoering</a>" in dutch
+    english = client.get("/en/zoeken/", {"q": "segment"}).content.decode()
+    assert ">In progress</a>" in english and ">In uitvoering</a>" not in english
+    assert ">Youth (Jeugd)</a>" in english or ">Youth and social support</a>" in english
+    filtered = client.get("/en/zoeken/", {"q": "segment", "status": "In uitvoering"})
+    assert "✓ In progress" in filtered.content.decode()
+
+
 def test_zero_result_searches_are_kept_without_the_searcher(backend, client):
     client.force_login(user("toegang"))
     client.get("/zoeken/", {"q": "xylofoonles zeppelinvaart"})
