@@ -44,7 +44,12 @@ def facet_label(name, value):
         return Domain(value).label
     if name in ("status", "intensity"):
         return translation.gettext(value)
+    if name == "part" and (number := PART_VALUE.fullmatch(value)):
+        return translation.gettext("Deel %(number)s") % {"number": number[1]}
     return value
+
+
+PART_VALUE = re.compile(r"Deel (\d+)")
 
 
 @dataclass

@@ -156,6 +156,7 @@ def test_facet_values_read_as_words_in_the_readers_language(backend, client):
     english = client.get("/en/zoeken/", {"q": "segment"}).content.decode()
     assert ">In progress</a>" in english and ">In uitvoering</a>" not in english
     assert ">Youth (Jeugd)</a>" in english or ">Youth and social support</a>" in english
+    assert ">Part 2</a>" in english and ">Deel 2</a>" in dutch
     filtered = client.get("/en/zoeken/", {"q": "segment", "status": "In uitvoering"})
     assert "✓ In progress" in filtered.content.decode()
 
