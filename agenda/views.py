@@ -95,11 +95,11 @@ def _visible_item(request, pk):
         ),
         pk=pk,
     )
-    ids = {getattr(item, f"{role}_id") for role in ITEM_PEOPLE} - {None}
-    people = User.objects.in_bulk(ids) if ids else {}
-    for role in ITEM_PEOPLE:
-        if getattr(item, f"{role}_id") is not None:
-            setattr(item, role, people[getattr(item, f"{role}_id")])
+    ids = {role: getattr(item, f"{role}_id") for role in ITEM_PEOPLE}
+    people = User.objects.in_bulk({pk for pk in ids.values() if pk is not None})
+    for role, pk in ids.items():
+        if pk is not None:
+            setattr(item, role, people[pk])
     return item
 
 

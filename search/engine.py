@@ -107,7 +107,7 @@ def get_client(timeout=5):
     back quickly, a rebuild's merge may take minutes). One per process and setting: its
     connection pool is thread-safe, and a search then reuses an open connection instead of
     making a new one (a few milliseconds per search)."""
-    flavor = getattr(settings, "SEARCH_ENGINE_FLAVOR", "opensearch")
+    flavor = engine_flavor()
     key = (settings.SEARCH_URL, flavor, timeout)
     client = _clients.get(key)
     if client is None:
@@ -132,8 +132,13 @@ SEARCH_SLICES = 2
 MAX_SEGMENT_SIZE = "64mb"
 
 
+def engine_flavor():
+    """ "opensearch" or "elasticsearch": which engine the client speaks to."""
+    return getattr(settings, "SEARCH_ENGINE_FLAVOR", "opensearch")
+
+
 def _concurrent_search():
-    if getattr(settings, "SEARCH_ENGINE_FLAVOR", "opensearch") != "opensearch":
+    if engine_flavor() != "opensearch":
         return {}
     return {
         "merge.policy.max_merged_segment": MAX_SEGMENT_SIZE,
