@@ -118,7 +118,7 @@ def start_thread(
         thread.save()
         if tags:
             thread.tags.set(list(tags))
-        post = _write_post(thread, user, body)
+        post, rendered = _write_post(thread, user, body)
         set_following(user, thread, True)
         tag_objects = list(thread.tags.all())
         notify(
@@ -129,7 +129,7 @@ def start_thread(
             actor=user,
             may_see=lambda u: can_view(u, thread),
         )
-        _notify_mentions(post, user, already=set())
+        _notify_mentions(post, user, rendered, already=set())
     return thread
 
 
@@ -138,17 +138,27 @@ def _write_post(thread, user, body, quote_of=None):
     post = Post.objects.create(
         thread=thread, author=user, body_source=body, body_html=rendered.html, quote_of=quote_of
     )
-    post.mentioned_users.set(rendered.users)
-    post.mentioned_organisations.set(rendered.organisations)
+    # A new post has no mentions yet: only add what it has (most posts mention no one).
+    if rendered.users:
+        post.mentioned_users.add(*rendered.users)
+    if rendered.organisations:
+        post.mentioned_organisations.add(*rendered.organisations)
     Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
-    return post
+    return post, rendered
 
 
-def _notify_mentions(post, actor, already):
+def _mentioned_people(users, organisations):
+    """Everyone a post speaks to: the people it names and the members of the organisations."""
+    people = {u.pk: u for u in users}
+    for organisation in organisations:
+        people.update({u.pk: u for u in organisation.members.filter(is_active=True)})
+    return people
+
+
+def _notify_mentions(post, actor, rendered, already):
+    """Tell the people a post mentions (as just rendered), except the ids in `already`."""
     thread = post.thread
-    mentioned = {u.pk: u for u in post.mentioned_users.all()}
-    for organisation in post.mentioned_organisations.all():
-        mentioned.update({u.pk: u for u in organisation.members.filter(is_active=True)})
+    mentioned = _mentioned_people(rendered.users, rendered.organisations)
     for pk in already:
         mentioned.pop(pk, None)
     return notify(
@@ -174,8 +184,8 @@ def add_post(user, thread_id, body, quote_of_id=None):
         quote_of = None
         if quote_of_id:
             quote_of = thread.posts.filter(pk=quote_of_id, hidden_at__isnull=True).first()
-        post = _write_post(thread, user, body, quote_of)
-        mentioned = {n.recipient_id for n in _notify_mentions(post, user, already=set())}
+        post, rendered = _write_post(thread, user, body, quote_of)
+        mentioned = {n.recipient_id for n in _notify_mentions(post, user, rendered, set())}
         followers = [u for u in followers_of(thread) if u.pk not in mentioned]
         notify(
             followers,
@@ -215,14 +225,17 @@ def edit_post(user, post_id, body, version):
         PostEdit.objects.create(
             post=post, body_source=post.body_source, body_html=post.body_html, edited_by=user
         )
-        before = {u.pk for u in post.mentioned_users.all()}
+        # Who the post spoke to already heard of it: an edit only tells the newly mentioned.
+        before = set(
+            _mentioned_people(post.mentioned_users.all(), post.mentioned_organisations.all())
+        )
         rendered = richtext.render(body)
         post.body_source, post.body_html = body, rendered.html
         post.edited_at = timezone.now()
         post.save(update_fields=["body_source", "body_html", "edited_at"])
         post.mentioned_users.set(rendered.users)
         post.mentioned_organisations.set(rendered.organisations)
-        _notify_mentions(post, user, already=before)
+        _notify_mentions(post, user, rendered, already=before)
         live_copy.payload = live.post_payload(post, event="post_updated")
     return post
 

@@ -91,6 +91,22 @@ def test_mentions_reach_the_person_and_the_members_of_an_organisation(
     assert notifications_of(other_at_provider, Kind.MENTION).count() == 1
 
 
+def test_an_edit_only_tells_the_people_it_newly_mentions(
+    thread, access_worker, provider, provider_org, municipality
+):
+    other_at_provider = UserFactory(organisation=provider_org, role=Role.PROVIDER)
+    colleague = UserFactory(username="collega", organisation=municipality)
+    post = actions.add_post(access_worker, thread.pk, "Vraag aan @jeugdhulp-test.")
+    actions.edit_post(access_worker, post.pk, "Vraag aan @jeugdhulp-test en @collega.", version=0)
+    # The provider's members heard of the post once, not again for a typo fixed around them.
+    assert notifications_of(provider, Kind.MENTION).count() == 1
+    assert notifications_of(other_at_provider, Kind.MENTION).count() == 1
+    assert notifications_of(colleague, Kind.MENTION).count() == 1
+    post.refresh_from_db()
+    assert list(post.mentioned_users.all()) == [colleague]
+    assert list(post.mentioned_organisations.all()) == [provider_org]
+
+
 def test_nobody_hears_of_a_thread_they_may_not_see(access_worker, provider):
     internal = actions.start_thread(
         access_worker,
