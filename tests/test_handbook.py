@@ -183,7 +183,7 @@ def test_only_municipalities_have_local_variations(demo):
 def test_overdue_reviews_are_listed_for_the_expert_team_only(demo, client):
     client.force_login(User.objects.get(username="moderator"))
     html = client.get("/handreiking/review/").content.decode()
-    overdue = html.split("Herziening verlopen")[1].split("Binnen 30 dagen")[0]
+    overdue = html.split('id="review-overdue"')[1].split("Binnen 30 dagen")[0]
     assert "De regisseursrol" in overdue and "Het perspectiefplan" not in overdue
     client.force_login(User.objects.get(username="toegang"))
     assert client.get("/handreiking/review/").status_code == 403

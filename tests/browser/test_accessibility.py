@@ -54,3 +54,39 @@ def test_main_pages_have_no_wcag_violations(demo_site, asgi_server, browser, log
             found[name] = violations
     context.close()
     assert found == {}
+
+
+def test_main_pages_reflow_to_a_phone_without_sideways_scrolling(
+    demo_site, asgi_server, browser, log_in
+):
+    """WCAG 1.4.10: at 320 CSS pixels (a phone, or 1280 px zoomed to 400%) the page fits the
+    width; only a wide table or chart scrolls, inside its own region that a keyboard can reach."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    log_in(page, "projectleider")
+    axe = AXE.read_text()
+    pages = {
+        **main_pages(),
+        "mijn taken": "/agenda/mijn-taken/",
+        "raadsbrief": "/voortgang/raadsbrief/",
+    }
+    too_wide, unreachable, scrolling_regions = {}, {}, 0
+    for name, path in pages.items():
+        page.goto(asgi_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[name] = width
+        page.add_script_tag(content=axe)
+        result = page.evaluate(
+            "axe.run(document, {runOnly: {type: 'rule', values: ['scrollable-region-focusable']}})"
+        )
+        if result["violations"]:
+            unreachable[name] = [n["target"] for v in result["violations"] for n in v["nodes"]]
+        scrolling_regions += page.evaluate(
+            "[...document.querySelectorAll('[role=region][tabindex=\"0\"]')]"
+            ".filter(r => r.scrollWidth > r.clientWidth).length"
+        )
+    context.close()
+    assert too_wide == {}
+    assert unreachable == {}
+    assert scrolling_regions > 0  # the agenda list's table does not fit 320 px, and scrolls
