@@ -63,8 +63,57 @@ def test_admin_login_page_is_served(client, db):
     assert client.get("/admin/login/").status_code == 200
 
 
-def test_unknown_page_is_404(client, site):
-    assert client.get("/bestaat-niet/").status_code == 404
+def test_an_unknown_page_says_so_in_dutch_and_offers_a_way_on(client, site):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Pagina niet gevonden" in html and 'role="search"' in html  # the site, not a bare page
+    assert 'href="/account/inloggen/?next=/bestaat-niet/"' in html  # members may need to log in
+    english = client.get("/en/bestaat-niet/").content.decode()
+    assert "Page not found" in english and '<html lang="en"' in english
+
+
+def test_a_refusal_names_the_reason_on_the_sites_own_page(client, site):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="toegang"))
+    response = client.get("/handreiking/review/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Geen toegang" in html and "projectleider" in html
+    assert "Uitloggen" in html  # still signed in, with the menu
+
+
+def test_an_expired_form_explains_that_nothing_was_stored_and_how_to_go_on(site):
+    from django.test import Client
+
+    from accounts.models import User
+    from discussions.models import Proposal
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username="aanbieder"))
+    before = Proposal.objects.count()
+    response = client.post("/voorstellen/nieuw/", {"title": "Wachttijden zichtbaar"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulier verlopen" in html and "niets opgeslagen" in html and "Terug" in html
+    assert "Uitloggen" in html  # the site's own page, with the menu
+    assert Proposal.objects.count() == before
+
+
+def test_an_error_page_says_whether_a_form_was_stored(site, monkeypatch):
+    from django.test import Client
+
+    from agenda import views
+
+    def broken(items):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "progress_for", broken)
+    response = Client(raise_request_exception=False).get("/agenda/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Er ging iets mis" in html and "nooit half" in html and '<html lang="nl"' in html
 
 
 def test_security_headers(client, site):

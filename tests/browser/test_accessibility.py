@@ -31,6 +31,7 @@ def main_pages():
         "voortgang": "/voortgang/",
         "meldingen": "/meldingen/instellingen/",
         "english": "/en/agenda/",
+        "niet gevonden": "/bestaat-niet/",
     }
 
 
