@@ -120,16 +120,16 @@ def start_thread(
             thread.tags.set(list(tags))
         post, rendered = _write_post(thread, user, body)
         set_following(user, thread, True)
-        tag_objects = list(thread.tags.all())
+        # Someone the opening post mentions hears of it once, as a mention, like in a reply.
+        mentioned = {n.recipient_id for n in _notify_mentions(post, user, rendered, set())}
         notify(
-            followers_of(*tag_objects),
+            [u for u in followers_of(*thread.tags.all()) if u.pk not in mentioned],
             Kind.REPLY,
             lambda: _("Nieuwe discussie: %(title)s") % {"title": thread.title},
             url=thread.get_absolute_url(),
             actor=user,
             may_see=lambda u: can_view(u, thread),
         )
-        _notify_mentions(post, user, rendered, already=set())
     return thread
 
 

@@ -409,6 +409,16 @@ def test_following_a_tag_tells_of_new_threads_with_it(provider, access_worker):
     assert notifications_of(provider, Kind.REPLY).filter(title__contains="Triage").exists()
 
 
+def test_a_tag_follower_mentioned_in_a_new_thread_hears_of_it_once(provider, access_worker):
+    from taggit.models import Tag
+
+    tag = Tag.objects.create(name="triage", slug="triage")
+    set_following(provider, tag, True)
+    actions.start_thread(access_worker, "Triage in Hoorn", "Wat vindt @aanbieder?", tags=["triage"])
+    assert notifications_of(provider).count() == 1
+    assert notifications_of(provider, Kind.MENTION).count() == 1
+
+
 def test_a_hidden_post_is_not_in_the_thread_count(thread, provider, moderator):
     post = actions.add_post(provider, thread.pk, "Weg ermee")
     actions.hide_post(moderator, post.pk, "Off-topic")
