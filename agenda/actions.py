@@ -234,6 +234,10 @@ def notify_waterbed(events):
                 % {"affected": event.affected, "source": event.source, "detail": event.detail}
             ),
             url=event.affected.get_absolute_url(),
+            # The warning names the slipping item: only for who may open both.
+            may_see=lambda u, event=event: (
+                can_view(u, event.source) and can_view(u, event.affected)
+            ),
         )
 
 

@@ -69,6 +69,16 @@ def test_a_slipping_item_warns_the_owner_of_what_depends_on_it(item, people):
     assert warning.by_email  # waterbed warnings come by e-mail unless chosen otherwise
 
 
+def test_a_slip_of_an_item_the_owner_may_not_see_does_not_reach_them(item, people):
+    """The warning names the slipping item; an owner who cannot open it is not told its title."""
+    item.visibility = Visibility.MUNICIPALITIES
+    item.save()
+    dependent = published_item(code="1.3", title="Handreiking", owner=people["provider"])
+    Dependency.objects.create(item=dependent, depends_on=item, kind=DependencyKind.BLOCKS)
+    update_item(item.pk, people["trekker"], {"deadline": datetime.date(2027, 6, 30)})
+    assert not Notification.objects.filter(kind=Kind.WATERBED).exists()
+
+
 def test_owners_are_reminded_of_a_close_deadline_once(item, people):
     assert remind_deadlines(today=datetime.date(2026, 12, 20))[0].recipient == people["trekker"]
     assert remind_deadlines(today=datetime.date(2026, 12, 21)) == []
