@@ -31,6 +31,13 @@ FACETS = (
 
 FACET_FIELD = "facet"
 
+# The part facet is stored as Dutch text; part_value writes it, PART_VALUE reads it back.
+PART_VALUE = re.compile(r"Deel (\d+)")
+
+
+def part_value(number):
+    return f"Deel {number}"
+
 
 def facet_label(name, value):
     """How a facet value reads on the search page, in the reader's language. The index keeps
@@ -47,9 +54,6 @@ def facet_label(name, value):
     if name == "part" and (number := PART_VALUE.fullmatch(value)):
         return translation.gettext("Deel %(number)s") % {"number": number[1]}
     return value
-
-
-PART_VALUE = re.compile(r"Deel (\d+)")
 
 
 @dataclass
@@ -151,7 +155,7 @@ def agenda_document(item):
     facets = {
         "type": ["agenda"],
         "domain": [item.domain],
-        "part": [f"Deel {item.part.number}"],
+        "part": [part_value(item.part.number)],
         "status": [item.get_status_display()],
         "municipality": sorted(m.name for m in item.municipalities.all()),
         "tag": sorted(t.name for t in item.tags.all()),
@@ -181,7 +185,7 @@ def proposal_document(proposal):
         "tag": sorted(t.name for t in proposal.tags.all()),
     }
     if proposal.affected_part_id:
-        facets["part"] = [f"Deel {proposal.affected_part.number}"]
+        facets["part"] = [part_value(proposal.affected_part.number)]
     return Document(
         doc_id=f"proposal-{proposal.pk}",
         type="proposal",
