@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.visibility import can_view
 from notifications.actions import followers_of, notify
 from notifications.models import Kind
+from platform_site.i18n import in_each_language
 
 from .models import (
     STATUS_STEP,
@@ -168,8 +169,10 @@ def _slips(before, after):
         reasons.append(
             (
                 WaterbedReason.DEADLINE_MOVED,
-                _("deadline van %(old)s naar %(new)s")
-                % {"old": before["deadline"].isoformat(), "new": after.deadline.isoformat()},
+                lambda: (
+                    _("deadline van %(old)s naar %(new)s")
+                    % {"old": before["deadline"].isoformat(), "new": after.deadline.isoformat()}
+                ),
             )
         )
     old_step = STATUS_STEP.get(before["status"])
@@ -178,8 +181,10 @@ def _slips(before, after):
         reasons.append(
             (
                 WaterbedReason.SET_BACK,
-                _("status van %(old)s naar %(new)s")
-                % {"old": Status(before["status"]).label, "new": after.get_status_display()},
+                lambda: (
+                    _("status van %(old)s naar %(new)s")
+                    % {"old": Status(before["status"]).label, "new": after.get_status_display()}
+                ),
             )
         )
     elif (
@@ -190,8 +195,10 @@ def _slips(before, after):
         reasons.append(
             (
                 WaterbedReason.SET_BACK,
-                _("voortgang van %(old)s%% naar %(new)s%%")
-                % {"old": before["progress"], "new": after.progress},
+                lambda: (
+                    _("voortgang van %(old)s%% naar %(new)s%%")
+                    % {"old": before["progress"], "new": after.progress}
+                ),
             )
         )
     return reasons
@@ -207,16 +214,18 @@ def record_slip(item, before, user=None):
 
 def _record_for_dependents(item, reasons):
     dependencies = Dependency.objects.filter(depends_on=item).select_related("item")
+    details = [(reason, *in_each_language(detail, max_length=255)) for reason, detail in reasons]
     events = [
         WaterbedEvent(
             source=item,
             affected=dependency.item,
             reason=reason,
-            detail=detail[:255],
+            detail=detail,
+            detail_translations=translations,
             notify_id=dependency.item.owner_id,
         )
         for dependency in dependencies
-        for reason, detail in reasons
+        for reason, detail, translations in details
     ]
     events = WaterbedEvent.objects.bulk_create(events)
     notify_waterbed(events)
@@ -231,7 +240,11 @@ def notify_waterbed(events):
             Kind.WATERBED,
             lambda event=event: (
                 _("Waterbedsignaal voor %(affected)s: %(source)s, %(detail)s")
-                % {"affected": event.affected, "source": event.source, "detail": event.detail}
+                % {
+                    "affected": event.affected,
+                    "source": event.source,
+                    "detail": event.display_detail,
+                }
             ),
             url=event.affected.get_absolute_url(),
             # The warning names the slipping item: only for who may open both.
@@ -259,7 +272,11 @@ def record_overdue(today=None):
                 source=item, reason=WaterbedReason.OVERDUE, resolved_at__isnull=True
             ).values_list("affected_id", flat=True)
         )
-        detail = _("deadline %(date)s verstreken") % {"date": item.deadline.isoformat()}
+        detail, translations = in_each_language(
+            lambda item=item: (
+                _("deadline %(date)s verstreken") % {"date": item.deadline.isoformat()}
+            )
+        )
         for dependency in Dependency.objects.filter(depends_on=item).select_related("item"):
             if dependency.item_id in already:
                 continue
@@ -269,6 +286,7 @@ def record_overdue(today=None):
                     affected=dependency.item,
                     reason=WaterbedReason.OVERDUE,
                     detail=detail,
+                    detail_translations=translations,
                     notify_id=dependency.item.owner_id,
                 )
             )

@@ -40,6 +40,7 @@ from wagtail.search import index
 
 from accounts.models import OrganisationType, Role
 from accounts.visibility import VisibilityMixin, VisibleQuerySet, visibility_filter
+from platform_site.i18n import in_current_language
 
 
 class Domain(models.TextChoices):
@@ -546,6 +547,10 @@ class WaterbedEvent(models.Model):
     )
     reason = models.CharField(_("reden"), max_length=20, choices=WaterbedReason.choices)
     detail = models.CharField(_("toelichting"), max_length=255, blank=True)
+    # The detail in the platform's other languages ({"en": ...}), as for notification titles.
+    detail_translations = models.JSONField(
+        _("vertalingen van de toelichting"), default=dict, blank=True
+    )
     notify = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("te informeren"),
@@ -565,6 +570,11 @@ class WaterbedEvent(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.affected}: {self.get_reason_display()}"
+
+    @property
+    def display_detail(self):
+        """The detail in the language of the page being rendered."""
+        return in_current_language(self.detail, self.detail_translations)
 
 
 class ImportRun(models.Model):

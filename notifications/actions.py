@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
+from platform_site.i18n import in_each_language
+
 from .groups import user_group
 from .models import (
     DEFAULT_CHANNELS,
@@ -68,7 +70,8 @@ def channels_for(users, kind):
 def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", may_see=None):
     """Tell each recipient, as their preference for `kind` says; never the actor themself.
 
-    `title` and `body` are text or a callable returning it (evaluated in the default language).
+    `title` and `body` are text or a callable returning it: the title is stored in each of the
+    platform's languages, the body (what a person wrote) as it is.
 
     `may_see(user)` is the caller's visibility rule: nobody is told about what they cannot open.
     A `dedupe_key` makes a reminder that is raised again a no-op for who already has it.
@@ -82,17 +85,18 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
     if not users:
         return []
     channels = channels_for(list(users.values()), kind)
-    # Stored in the platform's language, whatever language the person acting reads: the text is
-    # written once for everyone (and the e-mail digest is Dutch). Callers pass a callable so that
-    # labels inside the text are translated here too.
+    # Written once for everyone, in every language of the platform: each reader sees it in the
+    # language of their page, whatever language the person acting reads (the e-mail digest is
+    # Dutch). Callers pass a callable, so that labels inside the text are translated too.
+    title, translations = in_each_language(title, max_length=255)
     with translation.override(settings.LANGUAGE_CODE):
-        title = str(title() if callable(title) else title)
         body = str(body() if callable(body) else body)
     pending = [
         Notification(
             recipient=user,
             kind=kind,
-            title=title[:255],
+            title=title,
+            title_translations=translations,
             body=body,
             url=url,
             actor=actor,

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.i18n import in_current_language
+
 
 class FollowQuerySet(models.QuerySet):
     def of(self, obj):
@@ -89,6 +91,9 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("melding"), max_length=255)
+    # The same text in the platform's other languages ({"en": ...}); `title` is the Dutch one.
+    # Written once for every reader, so each reads it in the language of the page they are on.
+    title_translations = models.JSONField(_("vertalingen van de melding"), default=dict, blank=True)
     body = models.TextField(_("toelichting"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     actor = models.ForeignKey(
@@ -124,12 +129,19 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.recipient}: {self.title}"
 
+    @property
+    def display_title(self):
+        """The title in the language of the page being rendered."""
+        return in_current_language(self.title, self.title_translations)
+
     def as_payload(self, unread):
         return {
             "type": "notification",
             "id": self.pk,
             "kind": self.kind,
             "title": self.title,
+            # The socket does not know the page's language; the page picks from these.
+            "titles": {**self.title_translations, settings.LANGUAGE_CODE: self.title},
             "url": self.url,
             "created_at": self.created_at.isoformat(),
             "unread": unread,

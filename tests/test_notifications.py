@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.visibility import Visibility
@@ -67,6 +67,42 @@ def test_a_slipping_item_warns_the_owner_of_what_depends_on_it(item, people):
     assert warning.recipient == people["member"]
     assert "Waterbedsignaal voor 1.3" in warning.title
     assert warning.by_email  # waterbed warnings come by e-mail unless chosen otherwise
+
+
+def test_each_reader_sees_a_change_in_the_language_of_their_page(client, item, people):
+    """Written once, read in Dutch or English: whatever the person acting reads, the follower
+    reading in English gets English, opening it lands on the English page, and so does the
+    live payload; the Dutch reader gets Dutch."""
+    set_following(people["member"], item, True)
+    with translation.override("en"):  # the trekker works in English
+        update_item(item.pk, people["trekker"], {"progress": 60})
+    told = Notification.objects.get(kind=Kind.AGENDA)
+    item_url = item.get_absolute_url()
+    client.force_login(people["member"])
+    dutch = client.get("/meldingen/").text
+    english = client.get("/en/meldingen/").text
+    assert "voortgang 60%" in dutch and "progress 60%" not in dutch
+    assert "progress 60%" in english and "voortgang 60%" not in english
+    opened = client.get(f"/en/meldingen/{told.pk}/")
+    assert opened["Location"] == f"/en{item_url}"
+    payload = told.as_payload(unread=1)
+    assert "voortgang 60%" in payload["title"]
+    assert "progress 60%" in payload["titles"]["en"]
+
+
+def test_a_waterbed_warning_reads_in_the_language_of_the_page(client, item, people):
+    dependent = published_item(code="1.3", title="Handreiking", owner=people["member"])
+    Dependency.objects.create(item=dependent, depends_on=item, kind=DependencyKind.BLOCKS)
+    with translation.override("en"):
+        update_item(item.pk, people["trekker"], {"deadline": datetime.date(2027, 6, 30)})
+    dependent_url = dependent.get_absolute_url()
+    client.force_login(people["member"])
+    dutch = client.get(dependent_url).text
+    english = client.get(f"/en{dependent_url}").text
+    assert "deadline van 2026-12-31 naar 2027-06-30" in dutch
+    assert "deadline from 2026-12-31 to 2027-06-30" in english
+    assert "Waterbedsignaal voor 1.3" in client.get("/meldingen/").text
+    assert "Waterbed warning for 1.3" in client.get("/en/meldingen/").text
 
 
 def test_a_slip_of_an_item_the_owner_may_not_see_does_not_reach_them(item, people):

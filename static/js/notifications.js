@@ -21,6 +21,11 @@
     if (labelEl) { labelEl.textContent = count + (document.documentElement.lang === "en" ? " unread" : " ongelezen"); }
   }
 
+  // A notification carries its title in each of the platform's languages; say the page's one.
+  function titleOf(n) {
+    return (n.titles && n.titles[document.documentElement.lang]) || n.title;
+  }
+
   function announce(text) {
     if (announcer) { announcer.textContent = ""; window.setTimeout(function () { announcer.textContent = text; }, 50); }
   }
@@ -29,13 +34,13 @@
     if (data.type === "notification") {
       if (data.id > lastSeen) { lastSeen = data.id; }
       setUnread(data.unread);
-      announce(data.title);
+      announce(titleOf(data));
     } else if (data.type === "unread") {
       setUnread(data.unread);
     } else if (data.type === "sync") {
       setUnread(data.unread);
       data.missed.forEach(function (n) { if (n.id > lastSeen) { lastSeen = n.id; } });
-      if (data.missed.length) { announce(data.missed[data.missed.length - 1].title); }
+      if (data.missed.length) { announce(titleOf(data.missed[data.missed.length - 1])); }
     }
     document.dispatchEvent(new CustomEvent("platform:notification", { detail: data }));
   }

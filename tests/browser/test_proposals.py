@@ -1,12 +1,17 @@
 """Two people in two browsers: a provider submits a proposal, the expert team's bell rises without
-a reload, the expert adopts it into an agenda item, and the provider's bell rises live."""
+a reload, the expert adopts it into an agenda item, and the provider's bell rises live; a live
+notification is said in the language of the page it reaches."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
+from agenda.actions import update_item
+from agenda.models import AgendaItem
 from discussions.models import Proposal
+from notifications.actions import set_following
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,3 +116,26 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
     second_page.reload()
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_a_live_notification_is_announced_in_the_language_of_the_page(
+    demo_site, asgi_server, page, artifacts, log_in
+):
+    """The project lead (in Dutch) moves an item forward; a follower reading the English site
+    hears it in English, without a reload."""
+    reader = User.objects.get(username="toegang")
+    item = AgendaItem.objects.visible_to(reader).filter(live=True, progress__lt=90).first()
+    set_following(reader, item, True)
+    log_in(page, "toegang")
+    page.goto(asgi_server + "/en/meldingen/")
+    wait_until_live(page)
+    before = int(bell(page).inner_text() or 0)
+
+    update_item(item.pk, User.objects.get(username="projectleider"), {"progress": 95})
+
+    expect(bell(page)).to_have_text(str(before + 1), timeout=10_000)
+    announcer = page.locator("[data-live-announcer]")
+    expect(announcer).to_contain_text(f"{item}: progress 95%")
+    expect(announcer).not_to_contain_text("voortgang")
+    page.reload()
+    expect(page.get_by_role("link", name=f"{item}: progress 95%")).to_be_visible()

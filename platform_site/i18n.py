@@ -1,0 +1,27 @@
+"""Text the platform writes once and people read in either of its languages: a notification's
+title, a waterbed warning's detail. It is rendered in every language when written, because the
+reader's language is only known when it is read (the page they are on)."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+def in_each_language(text, max_length=None):
+    """`text` (a string, or a callable that returns one) rendered in each of the platform's
+    languages: (the platform's own, {other language: its text where it differs}).
+
+    Pass a callable for text built with gettext, so that it and the labels inside it are
+    translated; a plain string is the same in every language.
+    """
+    rendered = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            value = str(text() if callable(text) else text)
+        rendered[language] = value[:max_length] if max_length else value
+    own = rendered.pop(settings.LANGUAGE_CODE)
+    return own, {language: value for language, value in rendered.items() if value != own}
+
+
+def in_current_language(own, translations):
+    """What `in_each_language` wrote, for the language of the page being rendered."""
+    return translations.get(translation.get_language()) or own
