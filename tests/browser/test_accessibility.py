@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +92,41 @@ def test_main_pages_reflow_to_a_phone_without_sideways_scrolling(
     assert too_wide == {}
     assert unreachable == {}
     assert scrolling_regions > 0  # the agenda list's table does not fit 320 px, and scrolls
+
+
+def test_on_a_phone_the_menu_folds_away_behind_one_button(demo_site, asgi_server, browser, log_in):
+    """Seven menu links and four account links took more than half a phone's first screen before
+    the page began. On a phone they fold behind "Menu" (the bell stays); on a wide screen there is
+    no such button and everything shows."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    log_in(page, "projectleider")
+    page.goto(asgi_server + "/agenda/")
+    menu = page.get_by_role("button", name="Menu")
+    main_menu = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(main_menu).to_be_hidden()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_hidden()
+    expect(page.locator("[data-bell]")).to_be_visible()
+    heading = page.get_by_role("heading", level=1, name="Ontwikkelagenda")
+    assert heading.bounding_box()["y"] < 300  # the page's own content starts in the first screen
+
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    assert [v["id"] for v in result["violations"]] == []
+    page.keyboard.press("Escape")  # closes, and the keyboard is back on the button
+    expect(main_menu).to_be_hidden()
+    expect(menu).to_be_focused()
+    menu.press("Enter")
+    main_menu.get_by_role("link", name="Discussies").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Discussies")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(menu).to_be_hidden()
+    expect(main_menu).to_be_visible()
+    context.close()
