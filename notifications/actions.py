@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
-from platform_site.i18n import in_each_language
+from platform_site.i18n import in_each_language, path_in_platform_language
 
 from .groups import user_group
 from .models import (
@@ -89,6 +89,7 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
     # language of their page, whatever language the person acting reads (the e-mail digest is
     # Dutch). Callers pass a callable, so that labels inside the text are translated too.
     title, translations = in_each_language(title, max_length=255)
+    url = path_in_platform_language(url)
     with translation.override(settings.LANGUAGE_CODE):
         body = str(body() if callable(body) else body)
     pending = [
@@ -221,13 +222,14 @@ def mark_read(user, ids=None):
     return count
 
 
-def save_preferences(user, channels, frequency, hour, weekday):
-    """Store a user's channel per kind and when their digest comes."""
+def save_preferences(user, channels, frequency, hour, weekday, language=None):
+    """Store a user's channel per kind, and when their digest comes and in which language."""
+    digest = {"frequency": frequency, "hour": hour, "weekday": weekday}
+    if language:
+        digest["language"] = language
     with transaction.atomic():
         for kind, channel in channels.items():
             NotificationPreference.objects.update_or_create(
                 user=user, kind=kind, defaults={"channel": channel}
             )
-        DigestSetting.objects.update_or_create(
-            user=user, defaults={"frequency": frequency, "hour": hour, "weekday": weekday}
-        )
+        DigestSetting.objects.update_or_create(user=user, defaults=digest)

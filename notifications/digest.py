@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from platform_site.i18n import path_in_language
+
 from .models import DigestFrequency, DigestSetting, Kind, Notification
 
 # A digest is not sent twice within this time, even when the command runs more often than hourly.
@@ -55,7 +57,7 @@ def send_digests(now=None, base_url=""):
     for setting in due:
         if setting.last_sent_at and now - setting.last_sent_at < MIN_INTERVAL:
             continue
-        if send_digest(setting.user, now, base_url):
+        if send_digest(setting.user, now, base_url, setting.language):
             sent += 1
         setting.last_sent_at = now
         setting.save(update_fields=["last_sent_at"])
@@ -69,8 +71,9 @@ def grouped(notifications):
     return [(Kind(kind).label, list(items)) for kind, items in groupby(ordered, lambda n: n.kind)]
 
 
-def send_digest(user, now, base_url=""):
-    """One person's digest of what is waiting for e-mail; False when nothing is waiting."""
+def send_digest(user, now, base_url="", language=None):
+    """One person's digest of what is waiting for e-mail, in their language; False when nothing
+    is waiting."""
     if not user.email:
         return False
     with transaction.atomic():
@@ -81,7 +84,11 @@ def send_digest(user, now, base_url=""):
         )
         if not waiting:
             return False
-        with translation.override(settings.LANGUAGE_CODE):
+        language = language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            for notification in waiting:
+                # The notification's title and link in the reader's language.
+                notification.link = path_in_language(notification.url, language)
             context = {
                 "user": user,
                 "groups": grouped(waiting),

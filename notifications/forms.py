@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from .models import Channel, DigestFrequency, Kind, Weekday
@@ -15,6 +16,10 @@ class PreferencesForm(forms.Form):
     )
     weekday = forms.TypedChoiceField(
         label=gettext_lazy("Op (bij wekelijks)"), coerce=int, choices=Weekday.choices
+    )
+    # Not sent by a page from before this choice existed: the language then stays as it was.
+    language = forms.ChoiceField(
+        label=gettext_lazy("Taal"), choices=settings.LANGUAGES, required=False
     )
 
     def __init__(self, *args, **kwargs):

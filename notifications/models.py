@@ -206,6 +206,12 @@ class DigestSetting(models.Model):
         default=Weekday.MONDAY,
         help_text=_("Alleen voor de wekelijkse samenvatting."),
     )
+    language = models.CharField(
+        _("taal van de e-mail"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     last_sent_at = models.DateTimeField(_("laatst verstuurd"), null=True, blank=True)
 
     class Meta:

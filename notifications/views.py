@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from platform_site.i18n import path_in_language
 
 from .actions import channels_for, mark_read, save_preferences
 from .forms import PreferencesForm
@@ -31,7 +32,7 @@ def notification_open(request, pk):
     url = notification.url
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         # Stored in the platform's language; opened from an English page, it opens in English.
-        return redirect(translate_url(url, get_language()))
+        return redirect(path_in_language(url, get_language()))
     return redirect("notifications:list")
 
 
@@ -50,14 +51,27 @@ def notification_mark_read(request):
 def preferences(request):
     user = request.user
     setting = DigestSetting.objects.filter(user=user).first() or DigestSetting(user=user)
-    initial = {"frequency": setting.frequency, "hour": setting.hour, "weekday": setting.weekday}
+    initial = {
+        "frequency": setting.frequency,
+        "hour": setting.hour,
+        "weekday": setting.weekday,
+        # Who never chose gets the language of the page they choose on.
+        "language": setting.language if setting.pk else get_language(),
+    }
     for kind in Kind:
         current = channels_for([user], kind)
         initial[f"kind_{kind.value}"] = current[user.pk]
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        save_preferences(user, form.channels(), data["frequency"], data["hour"], data["weekday"])
+        save_preferences(
+            user,
+            form.channels(),
+            data["frequency"],
+            data["hour"],
+            data["weekday"],
+            data["language"],
+        )
         messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

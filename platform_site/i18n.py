@@ -1,8 +1,10 @@
 """Text the platform writes once and people read in either of its languages: a notification's
 title, a waterbed warning's detail. It is rendered in every language when written, because the
-reader's language is only known when it is read (the page they are on)."""
+reader's language is only known when it is read (the page they are on). Links are stored in the
+platform's language and turned into the reader's when followed."""
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 
@@ -25,3 +27,17 @@ def in_each_language(text, max_length=None):
 def in_current_language(own, translations):
     """What `in_each_language` wrote, for the language of the page being rendered."""
     return translations.get(translation.get_language()) or own
+
+
+def path_in_platform_language(path):
+    """A path on this site, made in the language active now (the person acting reads English:
+    /en/agenda/...), as the platform's language has it (/agenda/...): the form it is stored in."""
+    return translate_url(path, settings.LANGUAGE_CODE) if path else path
+
+
+def path_in_language(path, language):
+    """A path stored in the platform's language, as the page in `language` has it."""
+    if not path:
+        return path
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)

@@ -14,6 +14,7 @@ from accounts.visibility import Visibility
 from agenda.actions import remind_deadlines, update_item
 from agenda.models import Dependency, DependencyKind, Status
 from discussions import actions
+from discussions.models import Thread
 from handbook.reviews import record_review_reminders
 from notifications.actions import notify, save_preferences, set_following
 from notifications.digest import send_digests
@@ -78,6 +79,7 @@ def test_each_reader_sees_a_change_in_the_language_of_their_page(client, item, p
         update_item(item.pk, people["trekker"], {"progress": 60})
     told = Notification.objects.get(kind=Kind.AGENDA)
     item_url = item.get_absolute_url()
+    assert told.url == item_url  # stored in Dutch, although the trekker read English
     client.force_login(people["member"])
     dutch = client.get("/meldingen/").text
     english = client.get("/en/meldingen/").text
@@ -221,6 +223,38 @@ def test_the_digest_holds_a_days_events_grouped_and_newest_first(busy_day):
     assert "Alleen live" not in text
     html = message.alternatives[0][0]
     assert "<h2" in html and "Waterbedsignaal voor 1.3" in html
+
+
+def test_the_digest_comes_in_the_language_the_reader_chose(client, busy_day, people):
+    """Chosen on the settings page, the digest comes in English: subject, headings, titles and
+    links. Who never chose is offered the language of the page they are on."""
+    client.force_login(people["trekker"])
+    assert '<option value="en" selected>' in client.get("/en/meldingen/instellingen/").text
+    assert '<option value="nl" selected>' in client.get("/meldingen/instellingen/").text
+    client.force_login(busy_day)
+    form = {f"kind_{kind.value}": "email" for kind in Kind} | {"kind_agenda": "live"}
+    form |= {"frequency": "daily", "hour": "8", "weekday": "0", "language": "en"}
+    assert client.post("/en/meldingen/instellingen/", form).status_code == 302
+    assert send_digests(now=at(8)) == 1
+    (message,) = mail.outbox
+    assert message.subject == "RGW improvement platform: 4 notifications"
+    assert "== Replies in followed discussions ==" in message.body
+    assert "replied in: Triage" in message.body and "reageerde" not in message.body
+    with translation.override("en"):
+        english_link = Thread.objects.get(title="Triage").get_absolute_url()
+    assert english_link.startswith("/en/") and english_link in message.body
+    assert "Waterbedsignaal voor 1.3" in message.body  # a plain title has no translation
+
+
+def test_a_language_not_offered_is_refused(client, people):
+    client.force_login(people["member"])
+    form = {f"kind_{kind.value}": "live" for kind in Kind}
+    form |= {"frequency": "daily", "hour": "8", "weekday": "0", "language": "de"}
+    response = client.post(reverse("notifications:preferences"), form)
+    assert response.status_code == 200
+    assert "Er is niets opgeslagen" in response.text
+    assert "Taal: Selecteer een geldige keuze. de is geen beschikbare keuze." in response.text
+    assert not DigestSetting.objects.filter(user=people["member"]).exists()
 
 
 def test_the_digest_comes_at_the_chosen_hour_and_only_once(busy_day):
