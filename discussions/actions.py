@@ -180,7 +180,7 @@ def add_post(user, thread_id, body, quote_of_id=None):
         thread = _visible_thread(user, thread_id, lock=True)
         if thread.is_locked and not can_moderate(user):
             raise PermissionDenied(_("Deze discussie is gesloten."))
-        live_copy = LiveEvent(live.thread_group(thread.pk))
+        live_copy = LiveEvent(live.thread_groups(thread.pk))
         quote_of = None
         if quote_of_id:
             quote_of = thread.posts.filter(pk=quote_of_id, hidden_at__isnull=True).first()
@@ -196,7 +196,7 @@ def add_post(user, thread_id, body, quote_of_id=None):
             may_see=lambda u: can_view(u, thread),
         )
         set_following(user, thread, True)
-        live_copy.payload = live.post_payload(post)
+        live_copy.payloads = live.post_payloads(post)
     return post
 
 
@@ -221,7 +221,7 @@ def edit_post(user, post_id, body, version):
             )
         if body == post.body_source:
             return post
-        live_copy = LiveEvent(live.thread_group(post.thread_id))
+        live_copy = LiveEvent(live.thread_groups(post.thread_id))
         PostEdit.objects.create(
             post=post, body_source=post.body_source, body_html=post.body_html, edited_by=user
         )
@@ -236,7 +236,7 @@ def edit_post(user, post_id, body, version):
         post.mentioned_users.set(rendered.users)
         post.mentioned_organisations.set(rendered.organisations)
         _notify_mentions(post, user, rendered, already=before)
-        live_copy.payload = live.post_payload(post, event="post_updated")
+        live_copy.payloads = live.post_payloads(post, event="post_updated")
     return post
 
 
@@ -275,7 +275,7 @@ def hide_post(user, post_id, reason):
         )
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
-        live_copy = LiveEvent(live.thread_group(post.thread_id))
+        live_copy = LiveEvent(live.thread_groups(post.thread_id))
         post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), user, reason[:255]
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         post.reports.filter(resolved_at__isnull=True).update(
@@ -291,7 +291,7 @@ def hide_post(user, post_id, reason):
             url=post.get_absolute_url(),
             actor=user,
         )
-        live_copy.payload = live.post_payload(post, event="post_hidden")
+        live_copy.payloads = live.post_payloads(post, event="post_hidden")
     return post
 
 
@@ -299,10 +299,10 @@ def restore_post(user, post_id):
     _require_moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
-        live_copy = LiveEvent(live.thread_group(post.thread_id))
+        live_copy = LiveEvent(live.thread_groups(post.thread_id))
         post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-        live_copy.payload = live.post_payload(post, event="post_updated")
+        live_copy.payloads = live.post_payloads(post, event="post_updated")
     return post
 
 
@@ -319,7 +319,7 @@ def lock_thread(user, thread_id, locked, reason=""):
         thread = Thread.objects.select_for_update().get(pk=thread_id)
         # Before the save, so that it goes out ahead of the thread's search-index update.
         LiveEvent(
-            live.thread_group(thread.pk),
+            live.thread_groups(thread.pk),
             {"type": "thread_locked", "thread": thread.pk, "locked": locked},
         )
         thread.is_locked = locked

@@ -190,7 +190,7 @@ def push(notifications):
 
 
 class LiveEvent:
-    """An event for a group of sockets, sent once the current transaction commits.
+    """An event for one or more groups of sockets, sent once the current transaction commits.
 
     After-commit work runs in the order it was registered, and saving a record registers its
     search-index update (tens of milliseconds with the engine). So an event that open sockets
@@ -198,16 +198,29 @@ class LiveEvent:
     out ahead of the write's slower after-commit work. Nothing is sent if the transaction rolls
     back or no payload was given. The write stands whatever happens to the send: a socket that
     missed it asks on reconnect.
+
+    `payload` is the same event for every group; `payloads` ({group: event}) one per group, such
+    as a post rendered once per language.
     """
 
-    def __init__(self, group, payload=None):
-        self.group = group
-        self.payload = payload
+    def __init__(self, groups, payload=None):
+        self.groups = [groups] if isinstance(groups, str) else list(groups)
+        self.payloads = {}
+        if payload is not None:
+            self.payload = payload
         transaction.on_commit(self._send, robust=True)
 
+    @property
+    def payload(self):
+        return next(iter(self.payloads.values()), None)
+
+    @payload.setter
+    def payload(self, payload):
+        self.payloads = {group: payload for group in self.groups}
+
     def _send(self):
-        if self.payload is not None:
-            send_to_group(self.group, self.payload)
+        # All groups in one hand-over to the channel layer (send_to_groups).
+        send_to_groups([(g, self.payloads[g]) for g in self.groups if g in self.payloads])
 
 
 def mark_read(user, ids=None):

@@ -20,10 +20,10 @@ def _missed_notifications(user, after_id):
 
 
 @database_sync_to_async
-def _missed_posts(user, thread_id, after_id):
+def _missed_posts(user, thread_id, after_id, language):
     from discussions.live import posts_after
 
-    return posts_after(user, thread_id, after_id)
+    return posts_after(user, thread_id, after_id, language)
 
 
 @database_sync_to_async
@@ -78,17 +78,22 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             )
             await self.send_json({"type": "sync", "unread": unread, "missed": missed})
         elif kind == "subscribe":
-            await self.subscribe_thread(_as_int(content.get("thread")), content.get("after"))
+            await self.subscribe_thread(
+                _as_int(content.get("thread")), content.get("after"), content.get("language")
+            )
 
-    async def subscribe_thread(self, thread_id, after):
-        from discussions.live import thread_group
+    async def subscribe_thread(self, thread_id, after, language=None):
+        """Join the thread's group for the language of the page (its posts come rendered in it),
+        after sending what the page missed."""
+        from discussions.live import page_language, thread_group
 
+        language = page_language(language)
         after_id = None if after is None else _as_int(after)
-        missed = await _missed_posts(self.scope["user"], thread_id, after_id)
+        missed = await _missed_posts(self.scope["user"], thread_id, after_id, language)
         if missed is None:
             await self.send_json({"type": "refused", "thread": thread_id})
             return
-        group = thread_group(thread_id)
+        group = thread_group(thread_id, language)
         if group not in self.groups_joined:
             if len(self.groups_joined) > MAX_THREAD_SUBSCRIPTIONS:
                 await self.send_json({"type": "refused", "thread": thread_id})

@@ -40,8 +40,8 @@ async def connected(user):
     return comm
 
 
-async def subscribe(comm, thread_id, after=None):
-    await comm.send_json_to({"type": "subscribe", "thread": thread_id, "after": after})
+async def subscribe(comm, thread_id, after=None, **page):
+    await comm.send_json_to({"type": "subscribe", "thread": thread_id, "after": after, **page})
     return await comm.receive_json_from(timeout=5)
 
 
@@ -116,7 +116,7 @@ async def test_a_post_goes_out_live_before_the_search_index_catches_up(
 
         return call
 
-    monkeypatch.setattr(notifying, "send_to_group", recording("live", notifying.send_to_group))
+    monkeypatch.setattr(notifying, "send_to_groups", recording("live", notifying.send_to_groups))
     monkeypatch.setattr(service, "index_documents", recording("index", service.index_documents))
     thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
     worker = await connected(access_worker)
@@ -131,6 +131,36 @@ async def test_a_post_goes_out_live_before_the_search_index_catches_up(
     found = await sync_to_async(service.search)("zeppelinvaart", access_worker)
     assert [hit["title"] for hit in found.hits] == ["Triage"]
     await worker.disconnect()
+
+
+async def test_an_open_thread_gets_posts_in_the_language_of_its_page(access_worker, colleague):
+    """The same thread open on a Dutch and an English page: each copy gets the edited post in
+    its own language, live and when it asks what it missed; a language the platform does not
+    have gets Dutch."""
+    thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
+    post = await sync_to_async(actions.add_post)(colleague, thread.pk, "Eerste versie")
+    dutch, english, unknown = [await connected(access_worker) for _ in range(3)]
+    await subscribe(dutch, thread.pk)
+    await subscribe(english, thread.pk, language="en")
+    await subscribe(unknown, thread.pk, language=["en"])
+
+    await sync_to_async(actions.edit_post)(colleague, post.pk, "Tweede versie", 0)
+
+    for socket, word, other in [
+        (dutch, "bewerkt", "edited"),
+        (english, "edited", "bewerkt"),
+        (unknown, "bewerkt", "edited"),
+    ]:
+        event = await socket.receive_json_from(timeout=5)
+        assert event["type"] == "post_updated" and "Tweede versie" in event["html"]
+        assert f">{word}</a>" in event["html"] and other not in event["html"]
+        assert await socket.receive_nothing(timeout=0.2)  # one copy, not one per language
+        await socket.disconnect()
+    late = await connected(access_worker)
+    await subscribe(late, thread.pk, after=0, language="en")
+    missed = [await late.receive_json_from(timeout=5) for _ in range(2)]
+    assert "/en/discussies/" in missed[-1]["html"] and ">edited</a>" in missed[-1]["html"]
+    await late.disconnect()
 
 
 async def test_someone_without_access_to_the_thread_receives_nothing(access_worker, provider):

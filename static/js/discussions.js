@@ -20,7 +20,7 @@
     var note = document.querySelector("[data-new-posts-note]");
     var status = document.querySelector("[data-live-status]");
     var subscribe = function () {
-      window.platformSocket && window.platformSocket.send({ type: "subscribe", thread: threadId, after: lastPost });
+      window.platformSocket && window.platformSocket.send({ type: "subscribe", thread: threadId, after: lastPost, language: document.documentElement.lang });
     };
     document.addEventListener("platform:connected", subscribe);
     subscribe();
