@@ -2,6 +2,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -22,6 +23,16 @@ def _database_unreachable(error):
     """An error that says the database went away (a restart, a failover, a dropped connection),
     not that the query was wrong."""
     return isinstance(error, (OperationalError, InterfaceError))
+
+
+def csrf_failure(request, reason=""):
+    """A form the CSRF check refused. Django's own view renders a custom template without the
+    reason; this one tells apart the browser that sent no cookie at all (blocked or cleared
+    cookies: sending again will not help) from the form that expired."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def server_error(request):

@@ -92,13 +92,34 @@ def test_an_expired_form_explains_that_nothing_was_stored_and_how_to_go_on(site)
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="aanbieder"))
+    client.get("/voorstellen/nieuw/")  # the form, and with it the CSRF cookie
+    stale_token = "x" * 64  # the token of a form opened before signing in again
     before = Proposal.objects.count()
-    response = client.post("/voorstellen/nieuw/", {"title": "Wachttijden zichtbaar"})
+    form = {"title": "Wachttijden zichtbaar", "csrfmiddlewaretoken": stale_token}
+    response = client.post("/voorstellen/nieuw/", form)
     assert response.status_code == 403
     html = response.content.decode()
     assert "Formulier verlopen" in html and "niets opgeslagen" in html and "Terug" in html
+    assert "cookies" not in html
     assert "Uitloggen" in html  # the site's own page, with the menu
     assert Proposal.objects.count() == before
+
+
+def test_a_browser_without_cookies_is_told_to_allow_them_not_to_try_again(site):
+    """Sending again cannot help a browser that blocks the site's cookies: it is told so."""
+    from django.test import Client
+
+    from accounts.models import User
+    from discussions.models import Proposal
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username="aanbieder"))  # no form opened: no CSRF cookie
+    response = client.post("/en/voorstellen/nieuw/", {"title": "Wachttijden zichtbaar"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Cookie missing" in html and "Allow cookies for this platform" in html
+    assert "Form expired" not in html
+    assert not Proposal.objects.filter(title="Wachttijden zichtbaar").exists()
 
 
 def test_an_error_page_says_whether_a_form_was_stored(site, monkeypatch):

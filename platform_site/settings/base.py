@@ -213,6 +213,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False  # the WebSocket client and fetch() read it from the form token instead
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
