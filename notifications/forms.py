@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy
 
 from .models import Channel, DigestFrequency, Kind, Weekday
 
@@ -18,8 +18,12 @@ class PreferencesForm(forms.Form):
         label=gettext_lazy("Op (bij wekelijks)"), coerce=int, choices=Weekday.choices
     )
     # Not sent by a page from before this choice existed: the language then stays as it was.
+    # Each language in its own name, as the header's switch has them: who cannot read this page
+    # still finds their own.
     language = forms.ChoiceField(
-        label=gettext_lazy("Taal"), choices=settings.LANGUAGES, required=False
+        label=gettext_lazy("Taal"),
+        choices=[(code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES],
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):

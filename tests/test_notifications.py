@@ -229,8 +229,11 @@ def test_the_digest_comes_in_the_language_the_reader_chose(client, busy_day, peo
     """Chosen on the settings page, the digest comes in English: subject, headings, titles and
     links. Who never chose is offered the language of the page they are on."""
     client.force_login(people["trekker"])
-    assert '<option value="en" selected>' in client.get("/en/meldingen/instellingen/").text
-    assert '<option value="nl" selected>' in client.get("/meldingen/instellingen/").text
+    english = client.get("/en/meldingen/instellingen/").text
+    dutch = client.get("/meldingen/instellingen/").text
+    assert '<option value="en" selected>English</option>' in english
+    assert '<option value="nl">Nederlands</option>' in english  # each in its own name
+    assert '<option value="nl" selected>Nederlands</option>' in dutch
     client.force_login(busy_day)
     form = {f"kind_{kind.value}": "email" for kind in Kind} | {"kind_agenda": "live"}
     form |= {"frequency": "daily", "hour": "8", "weekday": "0", "language": "en"}
