@@ -3,9 +3,13 @@ title, a waterbed warning's detail. It is rendered in every language when writte
 reader's language is only known when it is read (the page they are on). Links are stored in the
 platform's language and turned into the reader's when followed."""
 
+import logging
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def in_each_language(text, max_length=None):
@@ -17,8 +21,16 @@ def in_each_language(text, max_length=None):
     """
     rendered = {}
     for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            value = str(text() if callable(text) else text)
+        try:
+            with translation.override(language):
+                value = str(text() if callable(text) else text)
+        except (KeyError, ValueError, TypeError):
+            if language == settings.LANGUAGE_CODE:
+                raise
+            # A broken translation (a placeholder it lacks) must not undo what someone did:
+            # that language's readers get the platform's text instead.
+            logger.exception("Geen %s-vertaling voor een tekst van het platform", language)
+            continue
         rendered[language] = value[:max_length] if max_length else value
     own = rendered.pop(settings.LANGUAGE_CODE)
     return own, {language: value for language, value in rendered.items() if value != own}

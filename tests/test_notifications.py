@@ -92,6 +92,19 @@ def test_each_reader_sees_a_change_in_the_language_of_their_page(client, item, p
     assert "progress 60%" in payload["titles"]["en"]
 
 
+def test_a_broken_translation_never_undoes_what_someone_did(people, caplog):
+    """An English text that lacks a placeholder of the Dutch one fails to render: the reply still
+    stands and everyone is told, in Dutch; the failure is logged."""
+
+    def title():
+        template = "%(name)s replied in: %(titel)s" if translation.get_language() == "en" else None
+        return (template or "%(name)s reageerde in: %(title)s") % {"name": "Lid", "title": "Triage"}
+
+    (told,) = notify([people["member"]], Kind.REPLY, title)
+    assert told.title == "Lid reageerde in: Triage" and told.title_translations == {}
+    assert "Geen en-vertaling" in caplog.text
+
+
 def test_a_waterbed_warning_reads_in_the_language_of_the_page(client, item, people):
     dependent = published_item(code="1.3", title="Handreiking", owner=people["member"])
     Dependency.objects.create(item=dependent, depends_on=item, kind=DependencyKind.BLOCKS)
