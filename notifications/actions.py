@@ -86,8 +86,9 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
         return []
     channels = channels_for(list(users.values()), kind)
     # Written once for everyone, in every language of the platform: each reader sees it in the
-    # language of their page, whatever language the person acting reads (the e-mail digest is
-    # Dutch). Callers pass a callable, so that labels inside the text are translated too.
+    # language of their page (or of their digest), whatever language the person acting reads.
+    # Callers pass a callable, so that labels inside the text are translated too. The link is
+    # kept in the platform's language and opened in the reader's.
     title, translations = in_each_language(title, max_length=255)
     url = path_in_platform_language(url)
     with translation.override(settings.LANGUAGE_CODE):

@@ -183,7 +183,8 @@ class Weekday(models.IntegerChoices):
 
 
 class DigestSetting(models.Model):
-    """When someone receives the e-mail digest of what they chose to get by e-mail."""
+    """When, and in which language, someone receives the e-mail digest of what they chose to get
+    by e-mail."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_setting"
