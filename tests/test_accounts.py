@@ -153,3 +153,28 @@ def test_weak_passwords_are_refused(client, access_worker, password):
     assert response.status_code == 200
     access_worker.refresh_from_db()
     assert access_worker.check_password(PASSWORD)
+
+
+def test_the_admin_link_follows_access_at_once_without_asking_on_every_page(client, provider):
+    """The header's "Beheer" is remembered per person (no permission queries on every page), yet
+    joining or leaving a group, or a group losing admin access, shows at once."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(provider)
+    assert ">Beheer</a>" not in client.get("/agenda/").text
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/agenda/")
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
+
+    editors = Group.objects.get(name="Editors")
+    provider.groups.add(editors)
+    assert ">Beheer</a>" in client.get("/agenda/").text
+    access = Permission.objects.get(codename="access_admin")
+    editors.permissions.remove(access)
+    assert ">Beheer</a>" not in client.get("/agenda/").text
+    editors.permissions.add(access)
+    assert ">Beheer</a>" in client.get("/agenda/").text
+    provider.groups.remove(editors)
+    assert ">Beheer</a>" not in client.get("/agenda/").text
