@@ -19,6 +19,7 @@ unpickling), the same bytes and headers as before. Anything it is unsure of goes
 
 import asyncio
 import collections
+import functools
 import hashlib
 import time
 import weakref
@@ -29,6 +30,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
 # Apps whose rows end up on public pages. Sessions, notifications, search entries, logins and
@@ -190,6 +192,18 @@ class _LocalPage:
         self.status, self.headers, self.body = status, headers, body
 
 
+@functools.lru_cache
+def _backend_kind(path):
+    """ "memory", "redis" (Django's Redis cache or one built on it) or None, for a backend path."""
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = import_string(path)
+    if issubclass(backend, LocMemCache):
+        return "memory"
+    return "redis" if issubclass(backend, RedisCache) else None
+
+
 class AnonymousPageCacheApp:
     """ASGI front of the page cache: each worker answers repeat anonymous visits from its own
     copies, checked against the shared version number, before Django is entered.
@@ -273,10 +287,10 @@ class AnonymousPageCacheApp:
     async def _current_version(self):
         """The shared version number, or None when it cannot be read without blocking."""
         alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
-        backend = settings.CACHES[alias]["BACKEND"]
-        if backend == "django.core.cache.backends.locmem.LocMemCache":
+        kind = _backend_kind(settings.CACHES[alias]["BACKEND"])
+        if kind == "memory":
             return current_version()
-        if backend != "django.core.cache.backends.redis.RedisCache":
+        if kind != "redis":
             return None
         location = settings.CACHES[alias]["LOCATION"]
         if not isinstance(location, str):

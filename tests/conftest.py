@@ -39,7 +39,7 @@ def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "platform_site.redis_cache.SharedPoolRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }

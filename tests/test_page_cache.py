@@ -247,6 +247,42 @@ async def test_signed_in_visits_other_queries_and_plain_http_under_a_tls_redirec
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
+async def test_signed_in_pages_share_one_redis_connection_instead_of_opening_one_each(
+    demo, page_cache, settings
+):
+    """Under ASGI every request has cache objects of its own, and Django's Redis backend gave
+    each its own connection pool: every signed-in page (its session is read from the cache)
+    opened a new connection to Redis, which made the signed-in floor a quarter slower
+    (bench/RESULTS.md, run 18). The platform's backend shares one pool per process."""
+    import os
+
+    import redis
+    from asgiref.sync import sync_to_async
+
+    from accounts.models import User
+
+    @sync_to_async
+    def session_cookie():
+        from django.test import Client
+
+        client = Client()
+        client.force_login(User.objects.get(username="projectleider"))
+        name = settings.SESSION_COOKIE_NAME
+        return f"{name}={client.cookies[name].value}"
+
+    cookie = await session_cookie()
+    assert "Uitloggen" in (await asgi_get("/agenda/", cookie=cookie))["body"].decode()
+    probe = redis.Redis.from_url(os.environ["REDIS_URL"])
+    before = probe.info("stats")["total_connections_received"]
+    for _ in range(10):
+        page = await asgi_get("/agenda/", cookie=cookie)
+        assert page["status"] == 200 and "Uitloggen" in page["body"].decode()
+    assert probe.info("stats")["total_connections_received"] - before <= 1
+    probe.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
 async def test_the_embedded_default_answers_repeat_visits_from_memory_too(
     demo, settings, django_requests
 ):

@@ -42,7 +42,8 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
 CHANNEL_LAYERS = {"default": redis_channel_layer(env("REDIS_URL", required=True))}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's own, with one connection pool per process (see the module).
+        "BACKEND": "platform_site.redis_cache.SharedPoolRedisCache",
         "LOCATION": env("CACHE_URL", env("REDIS_URL", required=True)),
         "KEY_PREFIX": "rgw",
     }
