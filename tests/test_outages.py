@@ -1,7 +1,7 @@
 """Outages of the services around the database, with real servers that the tests stop and start:
 
-- Redis (the channel layer) down: posting and editing still work, and the notifications written
-  meanwhile reach the follower's socket once Redis is back;
+- Redis (the channel layer and the cache) down: posting, editing and signed-in pages still work,
+  and the notifications written meanwhile reach the follower's socket once Redis is back;
 - the database connection cut during a write (what a PostgreSQL restart does to its clients): the
   client gets a clear "try again" answer, nothing half-written stays behind, and the retry stores
   the thing once."""
@@ -83,6 +83,15 @@ def own_redis(settings, tmp_path):
     from platform_site.settings.base import redis_channel_layer
 
     settings.CHANNEL_LAYERS = {"default": redis_channel_layer(server.url)}
+    # The cache on the same Redis, as in production: sessions, the page cache, the admin link.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "platform_site.redis_cache.SharedPoolRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
     yield server
     server.stop()
 
@@ -135,6 +144,9 @@ async def test_with_redis_down_posting_and_editing_work_and_notifications_arrive
         {"body": "Bij ons vijf weken.", "version": version},
     )
     assert response.status_code == 302
+    # Signed-in pages still open: the session comes from the database, the page is made afresh.
+    page = await sync_to_async(author_client.get)("/agenda/")
+    assert page.status_code == 200 and "Uitloggen" in page.text
     assert time.monotonic() - started < 10  # no hanging on the missing Redis
     post = await sync_to_async(Post.objects.get)(pk=post.pk)
     assert post.body_source == "Bij ons vijf weken."

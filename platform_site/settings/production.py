@@ -46,6 +46,8 @@ CACHES = {
         "BACKEND": "platform_site.redis_cache.SharedPoolRedisCache",
         "LOCATION": env("CACHE_URL", env("REDIS_URL", required=True)),
         "KEY_PREFIX": "rgw",
+        # A Redis that hangs must not hang the pages: after a second the cache counts as down.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
