@@ -28,11 +28,9 @@ def may_open_admin(user):
 
 
 def forget_for_everyone(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+    from home.page_cache import raise_counter
+
+    raise_counter(cache, VERSION_KEY)
 
 
 def forget_user(instance, **kwargs):

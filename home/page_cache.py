@@ -94,13 +94,17 @@ def shared_by_visibility(name, user, compute):
     return value
 
 
-def bump_version():
-    cache = _cache()
+def raise_counter(cache, key):
+    """Add one to a version number that lives in the cache for good, starting it when missing."""
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+        cache.add(key, 1, timeout=None)
+        cache.incr(key)
+
+
+def bump_version():
+    raise_counter(_cache(), VERSION_KEY)
 
 
 def content_changed(sender, **kwargs):

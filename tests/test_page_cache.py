@@ -6,6 +6,7 @@ import uuid
 from io import StringIO
 
 import pytest
+from asgiref.sync import sync_to_async
 from django.core.management import call_command
 
 from home.page_cache import HEADER
@@ -153,6 +154,20 @@ def django_requests():
     request_started.disconnect(dispatch_uid="test-page-cache-requests")
 
 
+@sync_to_async
+def session_cookie(username):
+    """The session cookie of `username` signed in, as the login view would set it."""
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
+
+
 async def asgi_get(path, cookie=None, headers=()):
     from channels.testing import HttpCommunicator
 
@@ -207,24 +222,13 @@ async def test_signed_in_visits_other_queries_and_plain_http_under_a_tls_redirec
 ):
     from asgiref.sync import sync_to_async
 
-    from accounts.models import User
-
-    @sync_to_async
-    def session_cookie():
-        from django.test import Client
-
-        client = Client()
-        client.force_login(User.objects.get(username="toegang"))
-        name = settings.SESSION_COOKIE_NAME
-        return f"{name}={client.cookies[name].value}"
-
     page = await sync_to_async(guidance_page)()
     url = await sync_to_async(lambda: page.url)()
     await asgi_get(url)
     await asgi_get(url)
     entered = django_requests.count
 
-    signed_in = await asgi_get(url, cookie=await session_cookie())
+    signed_in = await asgi_get(url, cookie=await session_cookie("toegang"))
     assert "x-page-cache" not in signed_in["header"]
     assert "Uitloggen" in signed_in["body"].decode()
     other_query = await asgi_get(url + "?weergave=print")
@@ -248,7 +252,7 @@ async def test_signed_in_visits_other_queries_and_plain_http_under_a_tls_redirec
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
 async def test_signed_in_pages_share_one_redis_connection_instead_of_opening_one_each(
-    demo, page_cache, settings
+    demo, page_cache
 ):
     """Under ASGI every request has cache objects of its own, and Django's Redis backend gave
     each its own connection pool: every signed-in page (its session is read from the cache)
@@ -257,20 +261,8 @@ async def test_signed_in_pages_share_one_redis_connection_instead_of_opening_one
     import os
 
     import redis
-    from asgiref.sync import sync_to_async
 
-    from accounts.models import User
-
-    @sync_to_async
-    def session_cookie():
-        from django.test import Client
-
-        client = Client()
-        client.force_login(User.objects.get(username="projectleider"))
-        name = settings.SESSION_COOKIE_NAME
-        return f"{name}={client.cookies[name].value}"
-
-    cookie = await session_cookie()
+    cookie = await session_cookie("projectleider")
     assert "Uitloggen" in (await asgi_get("/agenda/", cookie=cookie))["body"].decode()
     probe = redis.Redis.from_url(os.environ["REDIS_URL"])
     before = probe.info("stats")["total_connections_received"]
