@@ -8,12 +8,11 @@ import threading
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from platform_site.i18n import in_each_language, path_in_platform_language
 
@@ -70,8 +69,8 @@ def channels_for(users, kind):
 def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", may_see=None):
     """Tell each recipient, as their preference for `kind` says; never the actor themself.
 
-    `title` and `body` are text or a callable returning it: the title is stored in each of the
-    platform's languages, the body (what a person wrote) as it is.
+    `title` is text or a callable returning it, stored in each of the platform's languages;
+    `body` is what a person wrote (a reason, an explanation), stored as it is.
 
     `may_see(user)` is the caller's visibility rule: nobody is told about what they cannot open.
     A `dedupe_key` makes a reminder that is raised again a no-op for who already has it.
@@ -91,8 +90,6 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
     # kept in the platform's language and opened in the reader's.
     title, translations = in_each_language(title, max_length=255)
     url = path_in_platform_language(url)
-    with translation.override(settings.LANGUAGE_CODE):
-        body = str(body() if callable(body) else body)
     pending = [
         Notification(
             recipient=user,
