@@ -300,6 +300,10 @@ class AnonymousPageCacheApp:
         if not isinstance(location, str):
             location = location[0]
         location = location.split(",")[0]  # the first server is the one Django writes to
+        from platform_site.redis_cache import unsettled
+
+        if unsettled(location):  # Django's cache client knows better: let Django answer
+            return None
         try:
             value = await self._redis(location).get(caches[alias].make_key(VERSION_KEY))
         except Exception:  # noqa: BLE001 - Redis unreachable: Django answers (or says so)

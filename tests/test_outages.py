@@ -2,11 +2,15 @@
 
 - Redis (the channel layer and the cache) down: posting, editing and signed-in pages still work,
   and the notifications written meanwhile reach the follower's socket once Redis is back;
+- Redis back with what it held before: a logout and a change made meanwhile still count;
 - the database connection cut during a write (what a PostgreSQL restart does to its clients): the
   client gets a clear "try again" answer, nothing half-written stays behind, and the retry stores
   the thing once."""
 
+import asyncio
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -69,7 +73,13 @@ class RedisServer:
                 time.sleep(0.05)
         raise RuntimeError("redis-server did not start")
 
-    def stop(self):
+    def stop(self, keep_data=False):
+        """Stop; with keep_data, Redis comes back with what it held, as after a hang or a restart
+        from its snapshot."""
+        if keep_data:
+            import redis
+
+            redis.Redis.from_url(self.url).save()
         if self.process:
             self.process.terminate()
             self.process.wait(timeout=10)
@@ -94,6 +104,18 @@ def own_redis(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 300
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_connection_left_in_the_async_thread():
+    """A test here that awaits `sync_to_async` leaves a database connection open in the one
+    thread that runs it (the test client keeps it open). The database tests below cut every
+    connection, and a later test would find that one dead; so it is closed after each test."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 def logged_in(user):
@@ -168,6 +190,86 @@ async def test_with_redis_down_posting_and_editing_work_and_notifications_arrive
     live = await socket_after.receive_json_from(timeout=5)
     assert live["type"] == "notification" and live["unread"] == 2
     await socket_after.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_logout_and_a_change_made_while_redis_was_away_count_when_it_returns_with_old_data(
+    own_redis, monkeypatch
+):
+    from accounts.visibility import Visibility
+    from platform_site import redis_cache
+
+    from .agenda_helpers import published_item
+    from .test_page_cache import asgi_get
+
+    monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 0.2)
+    person = await sync_to_async(UserFactory)(username="toegang", role=Role.ACCESS_STAFF)
+    signed_in = await sync_to_async(logged_in)(person)
+    old_cookie = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+    assert "Uitloggen" in (await sync_to_async(signed_in.get)("/agenda/")).text
+    await sync_to_async(published_item)(title="Wachttijden openbaar", visibility=Visibility.PUBLIC)
+    path = "/agenda/?q=Wachttijden"
+    await asgi_get(path)
+    assert (await asgi_get(path))["header"]["x-page-cache"] == "hit"  # the worker's own copy
+
+    own_redis.stop(keep_data=True)
+
+    assert (await sync_to_async(signed_in.post)("/account/uitloggen/")).status_code == 302
+    await sync_to_async(published_item)(
+        title="Wachttijden tweede punt", visibility=Visibility.PUBLIC
+    )
+
+    own_redis.start()  # with the session and the page cache as they were before the outage
+    await asyncio.sleep(0.3)
+
+    # The new item shows, on both tiers of the page cache, and the cache works again after.
+    first = await asgi_get(path)
+    assert "Wachttijden tweede punt" in first["body"].decode()
+    assert first["header"]["x-page-cache"] == "miss"
+    assert (await asgi_get(path))["header"]["x-page-cache"] == "hit"
+    # The session that was logged out stays logged out, though Redis still held a copy of it.
+    thief = Client()
+    thief.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
+    page = await sync_to_async(thief.get)("/agenda/")
+    assert page.status_code == 200 and "Uitloggen" not in page.text
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_with_redis_hanging_a_page_waits_for_it_once_not_at_every_cache_read(
+    own_redis, monkeypatch
+):
+    from accounts.visibility import Visibility
+    from platform_site import redis_cache
+
+    from .agenda_helpers import published_item
+    from .test_page_cache import asgi_get
+
+    monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 5)
+    person = await sync_to_async(UserFactory)(username="toegang", role=Role.ACCESS_STAFF)
+    signed_in = await sync_to_async(logged_in)(person)
+    await sync_to_async(published_item)(title="Wachttijden openbaar", visibility=Visibility.PUBLIC)
+    path = "/agenda/?q=Wachttijden"
+    await asgi_get(path)
+    assert (await asgi_get(path))["header"]["x-page-cache"] == "hit"
+
+    os.kill(own_redis.process.pid, signal.SIGSTOP)  # Redis accepts connections, answers nothing
+    try:
+        started = time.monotonic()
+        page = await sync_to_async(signed_in.get)("/agenda/")
+        signed_in_wait = time.monotonic() - started
+        await asgi_get(path)
+        started = time.monotonic()
+        anonymous = await asgi_get(path)
+        anonymous_wait = time.monotonic() - started
+    finally:
+        os.kill(own_redis.process.pid, signal.SIGCONT)
+    # One second for the first cache read that gets no answer, then no more waiting.
+    assert page.status_code == 200 and "Uitloggen" in page.text
+    assert signed_in_wait < 3
+    assert anonymous["status"] == 200 and "Wachttijden openbaar" in anonymous["body"].decode()
+    assert anonymous_wait < 0.5
 
 
 # The database going away ----------------------------------------------------------------------
