@@ -1,12 +1,12 @@
 """Whether the header offers "Beheer" (the Wagtail admin). Asking Django costs two permission
 queries on every page a signed-in person opens; the answer is remembered per person for a few
 minutes instead. The admin checks access itself on every request, so a stale answer can only show
-or hide a link for that long; a change to someone's groups or permissions, or to a group's
-permissions, is seen at once."""
+or hide a link for that long; a change to someone's groups or permissions, to a group's
+permissions, or a group deleted, is seen at once."""
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 REMEMBER_SECONDS = 300
 VERSION_KEY = "admin-link-version"
@@ -51,6 +51,8 @@ def connect_signals(user_model):
     m2m_changed.connect(
         forget_for_everyone, sender=Group.permissions.through, dispatch_uid=f"{uid}-group"
     )
+    # Deleting a group removes its members and permissions without an m2m signal.
+    post_delete.connect(forget_for_everyone, sender=Group, dispatch_uid=f"{uid}-group-gone")
 
 
 def admin_link(request):

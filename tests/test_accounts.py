@@ -157,7 +157,7 @@ def test_weak_passwords_are_refused(client, access_worker, password):
 
 def test_the_admin_link_follows_access_at_once_without_asking_on_every_page(client, provider):
     """The header's "Beheer" is remembered per person (no permission queries on every page), yet
-    joining or leaving a group, or a group losing admin access, shows at once."""
+    joining or leaving a group, a group losing admin access or being deleted, shows at once."""
     from django.contrib.auth.models import Group, Permission
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -177,4 +177,9 @@ def test_the_admin_link_follows_access_at_once_without_asking_on_every_page(clie
     editors.permissions.add(access)
     assert ">Beheer</a>" in client.get("/agenda/").text
     provider.groups.remove(editors)
+    assert ">Beheer</a>" not in client.get("/agenda/").text
+    # A whole group deleted takes its members' access with it (no m2m signal for that).
+    provider.groups.add(editors)
+    assert ">Beheer</a>" in client.get("/agenda/").text
+    editors.delete()
     assert ">Beheer</a>" not in client.get("/agenda/").text
