@@ -40,6 +40,10 @@ from .models import (
 
 PAGE_SIZE = 30
 
+# A message with this tag tells the next page that the form just sent is stored, so the copy the
+# browser kept of what was typed (static/js/drafts.js) can go.
+DRAFT_SENT = "draft-sent"
+
 
 def _apply_errors(form, error):
     """Put an action's ValidationError on the form, on the field it names where it can."""
@@ -115,7 +119,9 @@ def thread_new(request):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("De discussie is geopend. U volgt haar."))
+            messages.success(
+                request, _("De discussie is geopend. U volgt haar."), extra_tags=DRAFT_SENT
+            )
             return redirect(thread)
     return render(request, "discussions/thread_new.html", {"form": form})
 
@@ -178,6 +184,7 @@ def thread_reply(request, pk):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            messages.success(request, _("Uw reactie is geplaatst."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())
     response = thread_detail(request, pk, form=form)
     response.status_code = 400
@@ -393,11 +400,14 @@ def proposal_new(request):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                if created:
-                    messages.success(
-                        request,
-                        _("Uw voorstel is ingediend. Het expertteam is op de hoogte; u volgt het."),
-                    )
+                messages.success(
+                    request,
+                    _("Uw voorstel is ingediend. Het expertteam is op de hoogte; u volgt het.")
+                    if created
+                    # The same form sent again (a retry after an error): stored once, as before.
+                    else _("Dit voorstel was al ingediend; het is niet nog eens opgeslagen."),
+                    extra_tags=DRAFT_SENT,
+                )
                 return redirect(proposal)
         similar = _similar(request, request.POST.get("title", ""), request.POST.get("problem", ""))
         status = 200 if checking else 400

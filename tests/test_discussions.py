@@ -235,6 +235,9 @@ def test_a_double_submitted_proposal_is_stored_once(client, provider, moderator)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == Proposal.objects.get().get_absolute_url()
     assert notifications_of(moderator, Kind.PROPOSAL).count() == 1
+    # The one who sent it twice (a retry after an error page) is told it was stored once.
+    page = client.get(second["Location"]).text
+    assert "Dit voorstel was al ingediend; het is niet nog eens opgeslagen." in page
 
 
 def test_a_proposal_form_with_errors_keeps_what_was_typed(client, provider):

@@ -1,0 +1,85 @@
+"""What someone typed in a new proposal or reply survives a refused send and a click away, in the
+same tab, until the platform has stored it; it can be thrown away, and it is not shown to the next
+person who signs in on the same tab."""
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import User
+from discussions.models import Post, Proposal, Thread
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Herindicatie bij verhuizing binnen de regio vermijden"
+PROBLEM = "Bij een verhuizing naar een buurgemeente begint de indicatie opnieuw."
+
+
+def restored(page):
+    return page.get_by_role("status").filter(has_text="nog niet opgeslagen")
+
+
+def test_a_proposal_refused_for_a_lost_session_is_still_there_after_signing_in_again(
+    demo_site, asgi_server, page, log_in, artifacts
+):
+    log_in(page, "aanbieder")
+    page.goto(asgi_server + "/voorstellen/nieuw/")
+    page.get_by_label("Signaal uit de praktijk").check()
+    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Wat gaat er mis?").fill(PROBLEM)
+    page.context.clear_cookies()  # the session and its security token are gone
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cookie ontbreekt")
+    assert not Proposal.objects.filter(title=TITLE).exists()
+
+    log_in(page, "aanbieder")
+    page.goto(asgi_server + "/voorstellen/nieuw/")
+    expect(restored(page)).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value(TITLE)
+    expect(page.get_by_label("Wat gaat er mis?")).to_have_value(PROBLEM)
+    expect(page.get_by_label("Signaal uit de praktijk")).to_be_checked()
+    page.screenshot(path=artifacts / "concept-teruggezet.png", full_page=True)
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    assert Proposal.objects.filter(title=TITLE).count() == 1
+
+    # Stored: the next new proposal starts empty.
+    page.goto(asgi_server + "/voorstellen/nieuw/")
+    expect(page.get_by_label("Titel")).to_have_value("")
+    expect(restored(page)).to_be_hidden()
+
+
+def test_a_reply_survives_a_click_away_can_be_thrown_away_and_stays_with_its_writer(
+    demo_site, asgi_server, page, log_in
+):
+    access_worker = User.objects.get(username="toegang")
+    thread = Thread.objects.visible_to(access_worker).filter(is_locked=False).order_by("pk")[0]
+    url = f"{asgi_server}/discussies/{thread.pk}/"
+    log_in(page, "toegang")
+    page.goto(url)
+    reply = page.get_by_label("Uw reactie")
+    reply.fill("Bij ons werkt een vaste contactpersoon per aanbieder goed.")
+    page.get_by_role("link", name="Handreiking").first.click()
+    page.goto(url)
+    expect(reply).to_have_value("Bij ons werkt een vaste contactpersoon per aanbieder goed.")
+
+    page.get_by_role("button", name="Tekst weggooien").click()
+    expect(reply).to_have_value("")
+    expect(restored(page)).to_be_hidden()
+    page.goto(url)
+    expect(reply).to_have_value("")
+
+    # Typed, then signed out: the next person on this tab does not get it.
+    reply.fill("Alleen voor mijzelf bedoeld.")
+    page.wait_for_timeout(500)  # the copy is kept 300 ms after typing stops
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, "aanbieder")
+    page.goto(url)
+    expect(page.get_by_label("Uw reactie")).to_have_value("")
+
+    # A reply that was stored leaves nothing behind.
+    page.get_by_label("Uw reactie").fill("Eens, en noteer het in het plan.")
+    page.get_by_role("button", name="Plaatsen").click()
+    expect(page.get_by_text("Uw reactie is geplaatst.")).to_be_visible()
+    assert Post.objects.filter(thread=thread, body_source="Eens, en noteer het in het plan.")
+    page.reload()
+    expect(page.get_by_label("Uw reactie")).to_have_value("")
