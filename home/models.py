@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 PLAIN_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -41,3 +42,38 @@ class HomePage(Page):
         context["agenda_parts"] = AgendaPart.objects.with_item_counts(request.user)
         context["handbook"] = HandbookIndexPage.objects.live().public().first()
         return context
+
+
+class InformationPage(Page):
+    """A page about the platform itself, such as the accessibility statement (which Dutch public
+    bodies must publish) and the privacy statement. Linked from every page's footer by slug
+    (`FOOTER_PAGES`), so its slug is fixed once made."""
+
+    intro = models.TextField(_("inleiding"), blank=True)
+    body = RichTextField(_("tekst"), features=["h2", "h3", *PLAIN_RICH_TEXT], blank=True)
+    reviewed_on = models.DateField(
+        _("laatst herzien"),
+        null=True,
+        blank=True,
+        help_text=_("Een toegankelijkheidsverklaring wordt minstens elk jaar herzien."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("reviewed_on"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("informatiepagina")
+        verbose_name_plural = _("informatiepagina's")
+
+
+# The footer's links: (slug under the home page, label). Made by load_demo_content.
+FOOTER_PAGES = [
+    ("toegankelijkheid", _("Toegankelijkheid")),
+    ("privacy", _("Privacy")),
+]

@@ -54,6 +54,43 @@ def test_home_shows_three_pillars_with_agenda_counts(client, site):
     assert html.index("Deel 1 ") < html.index("Deel 2 ") < html.index("Deel 3 ")
 
 
+def test_every_page_links_to_the_accessibility_and_privacy_statements(client, site):
+    """Dutch public bodies must publish an accessibility statement; the footer of every page, in
+    both languages, leads to it and to the privacy statement, which editors keep in Wagtail."""
+    import re
+
+    for page, language in (("/", "nl"), ("/agenda/", "nl"), ("/en/agenda/", "en")):
+        footer = client.get(page).text.split('<footer class="site-footer">')[1]
+        links = dict(
+            (label, href)
+            for href, label in re.findall(
+                r'<a class="utrecht-link" href="([^"]+)">([^<]+)</a>', footer
+            )
+        )
+        prefix = "/en" if language == "en" else ""
+        accessibility = "Accessibility" if language == "en" else "Toegankelijkheid"
+        assert links == {
+            accessibility: f"{prefix}/toegankelijkheid/",
+            "Privacy": f"{prefix}/privacy/",
+        }
+        statement = client.get(links[accessibility])
+        assert statement.status_code == 200
+        assert '<h1 class="utrecht-heading-1">Toegankelijkheidsverklaring</h1>' in statement.text
+        assert "WCAG 2.1 op niveau AA" in statement.text and "Status" in statement.text
+        privacy = client.get(links["Privacy"])
+        assert privacy.status_code == 200 and "Geen gegevens van inwoners" in privacy.text
+        # On the English site the Dutch text says it is Dutch, for a screen reader (WCAG 3.1.2).
+        marked = '<article class="information-page" lang="nl">' in statement.text
+        assert marked == (language == "en")
+
+
+def test_on_the_english_site_what_editors_wrote_in_dutch_is_marked_dutch(client, site):
+    english = client.get("/en/").text
+    assert '<h1 class="utrecht-heading-1" lang="nl">Samen Resultaatgestuurd' in english
+    assert "Development agenda" in english  # the interface around it stays English
+    assert ' lang="nl"' not in client.get("/").text.split("<body", 1)[1]
+
+
 def test_health_endpoint_reaches_the_database(client, db):
     response = client.get("/healthz")
     assert response.json() == {"status": "ok"}

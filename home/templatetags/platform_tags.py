@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
 
@@ -23,3 +24,28 @@ def cms_userbar(context):
     if get_page_instance(context) is None:
         return ""
     return wagtailuserbar(context)
+
+
+@register.simple_tag
+def footer_links():
+    """(label, url) of the pages about the platform that every footer links to, in the active
+    language; by slug, so no page costs a query."""
+    from django.urls import reverse
+
+    from home.models import FOOTER_PAGES
+
+    return [(label, reverse("wagtail_serve", args=[f"{slug}/"])) for slug, label in FOOTER_PAGES]
+
+
+@register.simple_tag
+def content_lang(page=None):
+    """` lang="nl"` on an element holding what editors wrote, when the page around it is in
+    another language: the English site shows the Dutch handbook and statements, and a screen
+    reader must read them as Dutch (WCAG 3.1.2). Empty when the languages agree."""
+    from django.utils.html import format_html
+    from django.utils.translation import get_language
+
+    language = page.locale.language_code if page is not None else settings.LANGUAGE_CODE
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == language.split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', language)

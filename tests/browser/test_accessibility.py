@@ -33,6 +33,7 @@ def main_pages():
         "meldingen": "/meldingen/instellingen/",
         "english": "/en/agenda/",
         "niet gevonden": "/bestaat-niet/",
+        "toegankelijkheidsverklaring": "/en/toegankelijkheid/",
     }
 
 
