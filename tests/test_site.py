@@ -85,9 +85,17 @@ def test_every_page_links_to_the_accessibility_and_privacy_statements(client, si
 
 
 def test_on_the_english_site_what_editors_wrote_in_dutch_is_marked_dutch(client, site):
+    from handbook.models import GuidancePage
+
+    guidance = GuidancePage.objects.live().order_by("pk").first()
+    guidance_url = guidance.url  # in Dutch, before a request under /en/ switches this thread
     english = client.get("/en/").text
     assert '<h1 class="utrecht-heading-1" lang="nl">Samen Resultaatgestuurd' in english
     assert "Development agenda" in english  # the interface around it stays English
+    handbook = client.get(f"/en{guidance_url}").text
+    assert f'<h1 class="utrecht-heading-1" lang="nl">{guidance.title}</h1>' in handbook
+    assert '<div class="utrecht-rich-text" lang="nl">' in handbook
+    assert "Local variations" in handbook
     assert ' lang="nl"' not in client.get("/").text.split("<body", 1)[1]
 
 
