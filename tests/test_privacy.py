@@ -89,7 +89,8 @@ def test_a_proposal_with_a_date_of_birth_is_refused_with_the_field_marked(client
     response = client.post(reverse("discussions:proposal_new"), form)
     assert response.status_code == 400
     assert "geboortedatum (geboren op 4 mei 2012)" in response.text
-    assert 'id="id_problem-errors"' in response.text
+    assert 'id="id_problem_error"' in response.text  # named by the field's aria-describedby
+    assert 'aria-describedby="id_problem_error"' in response.text
     assert not Proposal.objects.exists()
     form["problem"] = "Een jongen wacht al een half jaar."
     assert client.post(reverse("discussions:proposal_new"), form).status_code == 302
