@@ -22,11 +22,15 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.models import Role
+from accounts.visibility import Visibility
 from discussions import actions
 from discussions.models import Post
 from notifications.models import Notification
+from platform_site import redis_cache
 
+from .agenda_helpers import published_item
 from .factories import UserFactory
+from .test_page_cache import asgi_get
 from .test_websocket import communicator
 
 
@@ -192,26 +196,29 @@ async def test_with_redis_down_posting_and_editing_work_and_notifications_arrive
     await socket_after.disconnect()
 
 
+PUBLIC_SEARCH = "/agenda/?q=Wachttijden"
+
+
+async def signed_in_beside_a_cached_public_page():
+    """A signed-in access worker's client, and a public agenda search that this worker's page
+    cache holds (both tiers: Redis and the worker's own copy)."""
+    person = await sync_to_async(UserFactory)(username="toegang", role=Role.ACCESS_STAFF)
+    signed_in = await sync_to_async(logged_in)(person)
+    await sync_to_async(published_item)(title="Wachttijden openbaar", visibility=Visibility.PUBLIC)
+    await asgi_get(PUBLIC_SEARCH)
+    assert (await asgi_get(PUBLIC_SEARCH))["header"]["x-page-cache"] == "hit"
+    return signed_in
+
+
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
 async def test_a_logout_and_a_change_made_while_redis_was_away_count_when_it_returns_with_old_data(
     own_redis, monkeypatch
 ):
-    from accounts.visibility import Visibility
-    from platform_site import redis_cache
-
-    from .agenda_helpers import published_item
-    from .test_page_cache import asgi_get
-
     monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 0.2)
-    person = await sync_to_async(UserFactory)(username="toegang", role=Role.ACCESS_STAFF)
-    signed_in = await sync_to_async(logged_in)(person)
+    signed_in = await signed_in_beside_a_cached_public_page()
     old_cookie = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
     assert "Uitloggen" in (await sync_to_async(signed_in.get)("/agenda/")).text
-    await sync_to_async(published_item)(title="Wachttijden openbaar", visibility=Visibility.PUBLIC)
-    path = "/agenda/?q=Wachttijden"
-    await asgi_get(path)
-    assert (await asgi_get(path))["header"]["x-page-cache"] == "hit"  # the worker's own copy
 
     own_redis.stop(keep_data=True)
 
@@ -224,10 +231,10 @@ async def test_a_logout_and_a_change_made_while_redis_was_away_count_when_it_ret
     await asyncio.sleep(0.3)
 
     # The new item shows, on both tiers of the page cache, and the cache works again after.
-    first = await asgi_get(path)
+    first = await asgi_get(PUBLIC_SEARCH)
     assert "Wachttijden tweede punt" in first["body"].decode()
     assert first["header"]["x-page-cache"] == "miss"
-    assert (await asgi_get(path))["header"]["x-page-cache"] == "hit"
+    assert (await asgi_get(PUBLIC_SEARCH))["header"]["x-page-cache"] == "hit"
     # The session that was logged out stays logged out, though Redis still held a copy of it.
     thief = Client()
     thief.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
@@ -240,28 +247,17 @@ async def test_a_logout_and_a_change_made_while_redis_was_away_count_when_it_ret
 async def test_with_redis_hanging_a_page_waits_for_it_once_not_at_every_cache_read(
     own_redis, monkeypatch
 ):
-    from accounts.visibility import Visibility
-    from platform_site import redis_cache
-
-    from .agenda_helpers import published_item
-    from .test_page_cache import asgi_get
-
     monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 5)
-    person = await sync_to_async(UserFactory)(username="toegang", role=Role.ACCESS_STAFF)
-    signed_in = await sync_to_async(logged_in)(person)
-    await sync_to_async(published_item)(title="Wachttijden openbaar", visibility=Visibility.PUBLIC)
-    path = "/agenda/?q=Wachttijden"
-    await asgi_get(path)
-    assert (await asgi_get(path))["header"]["x-page-cache"] == "hit"
+    signed_in = await signed_in_beside_a_cached_public_page()
 
     os.kill(own_redis.process.pid, signal.SIGSTOP)  # Redis accepts connections, answers nothing
     try:
         started = time.monotonic()
         page = await sync_to_async(signed_in.get)("/agenda/")
         signed_in_wait = time.monotonic() - started
-        await asgi_get(path)
+        await asgi_get(PUBLIC_SEARCH)
         started = time.monotonic()
-        anonymous = await asgi_get(path)
+        anonymous = await asgi_get(PUBLIC_SEARCH)
         anonymous_wait = time.monotonic() - started
     finally:
         os.kill(own_redis.process.pid, signal.SIGCONT)
