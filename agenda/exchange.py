@@ -84,7 +84,7 @@ def export_queryset(queryset):
             "part", "parent", "theme", "owner", "trekker", "working_group", "accountable_head"
         )
         .prefetch_related("municipalities", "tags")
-        .order_by("part__number", "code")
+        .order_by("part__number", "sort_code")
     )
 
 

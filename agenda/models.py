@@ -5,6 +5,7 @@ snippets with revisions (the history: who, when, what), locking and a workflow: 
 to *gerealiseerd* waits for the accountable department head or the project lead (agenda/actions.py).
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -134,7 +135,22 @@ class AgendaItemTag(TaggedItemBase):
     )
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def code_sort_key(code):
+    """A code as people read it, for sorting: every number padded to the same width, so 2.N2
+    comes before 2.N10 and 1.2 before 1.10 ("2.N10" → "00000002.N00000010")."""
+    return _NUMBER.sub(lambda number: number.group().zfill(8), code.strip())
+
+
 class AgendaItemQuerySet(VisibleQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for item in objs:
+            item.sort_code = code_sort_key(item.code)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def visible_to(self, user):
         """Published items the user may see (drafts live only in the admin)."""
         return super().visible_to(user).filter(live=True)
@@ -188,6 +204,8 @@ class AgendaItem(
         blank=True,
     )
     code = models.CharField(_("code"), max_length=20, help_text=_("Bijvoorbeeld 1.3."))
+    # The code with its numbers padded (code_sort_key), kept by save(): lists order by it.
+    sort_code = models.CharField(_("sorteercode"), max_length=200, editable=False, default="")
     title = models.CharField(_("titel"), max_length=255)
     summary = models.TextField(_("omschrijving"), blank=True)
     domain = models.CharField(
@@ -374,7 +392,7 @@ class AgendaItem(
     ]
 
     class Meta:
-        ordering = ["part__number", "code", "pk"]
+        ordering = ["part__number", "sort_code", "pk"]
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
         constraints = [
@@ -407,6 +425,10 @@ class AgendaItem(
 
     def save(self, *args, **kwargs):
         self._track_realisation()
+        self.sort_code = code_sort_key(self.code)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_code"}
         super().save(*args, **kwargs)
 
     def clean(self):

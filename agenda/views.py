@@ -66,7 +66,7 @@ def agenda_index(request):
 
 def _listing(request):
     item_filter = _filtered(request)
-    items = item_filter.qs.order_by("part__number", "code", "pk")
+    items = item_filter.qs.order_by("part__number", "sort_code", "pk")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
     progress = progress_for(page.object_list)
     rows = [(item, progress.get(item.pk)) for item in page.object_list]
@@ -107,18 +107,18 @@ def item_detail(request, pk, form=None):
     item = _visible_item(request, pk)
     user = request.user
     visible = AgendaItem.objects.visible_to(user)
-    children = list(visible.filter(parent=item).select_related("owner").order_by("code"))
+    children = list(visible.filter(parent=item).select_related("owner").order_by("sort_code"))
     progress = progress_for([item, *children])
     parent = item.parent if item.parent and can_view(user, item.parent) else None
     depends_on = (
         Dependency.objects.filter(item=item, depends_on__in=visible)
         .select_related("depends_on")
-        .order_by("depends_on__code")
+        .order_by("depends_on__sort_code")
     )
     dependents = (
         Dependency.objects.filter(depends_on=item, item__in=visible)
         .select_related("item")
-        .order_by("item__code")
+        .order_by("item__sort_code")
     )
     warnings = (
         WaterbedEvent.objects.filter(affected=item, resolved_at__isnull=True, source__in=visible)
@@ -262,7 +262,7 @@ def my_tasks(request):
         .filter(mine)
         .open()
         .for_list()
-        .order_by("deadline", "code")
+        .order_by("deadline", "sort_code")
     )
     today = timezone.localdate()
     soon = today + timezone.timedelta(days=30)

@@ -1,13 +1,24 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import AgendaItem, AgendaPart, Theme
 
 
+class AgendaItemIndexView(IndexView):
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # The code column (the one that opens an item) sorts as people read codes: 2.N2
+        # before 2.N10 (AgendaItem.sort_code).
+        column = super()._get_title_column(field_name, *args, **kwargs)
+        if field_name == "code":
+            column.sort_key = "sort_code"
+        return column
+
+
 class AgendaItemViewSet(SnippetViewSet):
     model = AgendaItem
+    index_view_class = AgendaItemIndexView
     icon = "tasks"
     menu_label = _("Agendapunten")
     list_display = ["code", "title", "part", "status", "progress", "deadline", "owner"]

@@ -73,7 +73,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return (
             AgendaItem.objects.visible_to(self.request.user)
             .for_list()
-            .order_by("part__number", "code", "pk")
+            .order_by("part__number", "sort_code", "pk")
         )
 
     @extend_schema(request=AgendaItemUpdateSerializer, responses=AgendaItemSerializer)

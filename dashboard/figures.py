@@ -206,7 +206,7 @@ def attention(user, filters, today=None):
         .open()
         .filter(deadline__isnull=False)
         .select_related("part", "owner")
-        .order_by("deadline", "code")
+        .order_by("deadline", "sort_code")
     )
     overdue, at_risk = [], []
     for item in items:
@@ -358,7 +358,7 @@ def waterbed_map(user, filters, today=None):
     )
     ids = {a for a, _b, _k in dependencies} | {b for _a, b, _k in dependencies}
     nodes = AgendaItem.objects.filter(pk__in=ids).select_related("part")
-    nodes = list(nodes.order_by("part__number", "code"))
+    nodes = list(nodes.order_by("part__number", "sort_code"))
     slipped = set(
         WaterbedEvent.objects.filter(source_id__in=ids, resolved_at__isnull=True).values_list(
             "source_id", flat=True

@@ -33,7 +33,7 @@ def letter_context(period_start, period_end, today=None):
         visible.open()
         .filter(deadline__gte=today)
         .select_related("part")
-        .order_by("deadline", "code")[:12]
+        .order_by("deadline", "sort_code")[:12]
     )
     return {
         "today": today,
@@ -47,7 +47,7 @@ def letter_context(period_start, period_end, today=None):
         "decisions": decisions,
         "overdue": overdue,
         "at_risk": at_risk,
-        "risks": [i for i in visible.open().exclude(risks="").order_by("part__number", "code")][:8],
+        "risks": list(visible.open().exclude(risks="").order_by("part__number", "sort_code")[:8]),
         "next_steps": next_steps,
     }
 

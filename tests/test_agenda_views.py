@@ -1,7 +1,9 @@
 """The agenda as its users see it: list and filters, item page, mijn taken, follow, calendar
 feeds, and a constant number of queries at 10,000 items."""
 
+import csv
 import datetime
+import io
 from io import StringIO
 
 import pytest
@@ -78,6 +80,14 @@ def test_item_page_shows_milestones_decisions_and_dependencies(demo, client):
     assert "Blokkeert" in html and "1.3 Handreiking" in html
     html = client.get(AgendaItem.objects.get(code="3.4").get_absolute_url()).content.decode()
     assert "Madivosa" in html and "Afdelingshoofden met mandaat" in html
+
+
+def test_item_page_says_when_an_item_has_no_deadline(demo, client):
+    item = AgendaItem.objects.get(code="1.K1")  # started 18 October 2021, no deadline
+    html = " ".join(client.get(item.get_absolute_url()).content.decode().split())
+    assert ">Startdatum</dt>" in html and "18 oktober 2021</dd>" in html
+    assert ">Deadline</dt>" in html and "geen deadline</dd>" in html
+    assert "– –" not in html
 
 
 def test_item_page_hides_children_a_visitor_may_not_see(demo, client):
@@ -298,3 +308,39 @@ def test_the_shared_list_follows_every_change_at_once_and_never_crosses_visibili
     changed = client.get(url).text
     assert "status-badge--gerealiseerd" in changed
     assert "status-badge--gerealiseerd" not in lead_page
+
+
+def _order(text, codes):
+    """Where each code first stands in text, as a code (not a prefix of a longer one)."""
+    import re
+
+    return [re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])", text).start() for code in codes]
+
+
+NATURAL = ["1.1", "1.1.1", "1.4", "1.K1", "2.3", "2.K2", "2.N1", "2.N2", "2.N9", "2.N10", "2.N13"]
+
+
+def test_codes_are_listed_as_people_read_them(demo, client):
+    """2.N2 before 2.N10, on the list, in the export, in the API and in the admin."""
+    positions = _order(client.get("/agenda/").content.decode(), NATURAL)
+    assert positions == sorted(positions)
+    export = client.get("/agenda/export.csv").content.decode("utf-8-sig")
+    exported = [row["code"] for row in csv.DictReader(io.StringIO(export), delimiter=";")]
+    positions = [exported.index(code) for code in NATURAL]
+    assert positions == sorted(positions)
+
+    login(client, "moderator")
+    part = AgendaPart.objects.get(number=2)
+    admin = client.get(f"/admin/snippets/agenda/agendaitem/?part={part.pk}&ordering=sort_code")
+    positions = _order(admin.content.decode(), ["2.3", "2.K2", "2.N2", "2.N9", "2.N10"])
+    assert positions == sorted(positions)
+    assert "ordering=-sort_code" in admin.content.decode()  # the code header turns the order
+    edit = f"/admin/snippets/agenda/agendaitem/edit/{AgendaItem.objects.get(code='2.N10').pk}/"
+    assert edit in admin.content.decode()  # and a code still opens its item
+
+    # A code that changes takes its new place.
+    item = AgendaItem.objects.get(code="2.N2")
+    item.code = "2.N14"
+    item.save(update_fields=["code"])
+    positions = _order(client.get("/agenda/?part=2").content.decode(), ["2.N13", "2.N14"])
+    assert positions == sorted(positions)

@@ -207,3 +207,9 @@ def test_no_operation_answers_a_provider_with_a_server_error(demo, keep_test_con
 
 def test_no_operation_answers_the_project_lead_with_a_server_error(demo, keep_test_connection):
     no_server_error_anywhere("projectleider")
+
+
+def test_items_come_in_the_order_people_read_their_codes(demo):
+    listed = codes(client_for("toegang").get("/api/v1/agenda-items/", {"part": 2}))
+    numbered = [code for code in listed if code.startswith("2.N")]
+    assert numbered == [f"2.N{n}" for n in range(1, 14)]
