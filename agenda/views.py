@@ -70,10 +70,13 @@ def _listing(request):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
     progress = progress_for(page.object_list)
     rows = [(item, progress.get(item.pk)) for item in page.object_list]
+    form = item_filter.form
+    chosen = form.is_valid() and sum(1 for value in form.cleaned_data.values() if value)
     return render_to_string(
         "agenda/_listing.html",
         {
             "filter": item_filter,
+            "active_filters": chosen or 0,
             "rows": rows,
             "page": page,
             "params": request.GET,

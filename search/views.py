@@ -56,6 +56,7 @@ def search_view(request):
             "results": results,
             "query": query,
             "facets": facets,
+            "chosen_filters": sum(1 for value in results.filters.values() if value),
             "page": page,
             "pages": pages,
             "base_query": base.urlencode(),

@@ -157,3 +157,38 @@ def test_on_a_phone_the_agenda_list_reads_as_one_card_per_item(
     expect(page.get_by_role("columnheader", name="Status")).to_be_visible()
     expect(first.locator(".card-label").first).to_be_hidden()
     context.close()
+
+
+def test_on_a_phone_filters_fold_so_the_results_start_in_the_first_screen(
+    demo_site, asgi_server, browser, log_in
+):
+    """The agenda's nine filters and the search's facets filled a phone's first screens before a
+    single result. There they start folded, their summary says how many are on, and one tap opens
+    them; on a wide screen they are open."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    log_in(page, "projectleider")
+    page.goto(asgi_server + "/agenda/?part=1&status=niet_gestart")
+    status = page.get_by_label("Status", exact=True)
+    expect(status).to_be_hidden()
+    summary = page.locator("summary", has_text="Filteren")
+    expect(summary).to_contain_text("(2 gekozen)")
+    first = page.locator("table.data tbody tr").first
+    assert first.bounding_box()["y"] < 740  # the first item is in the first screen
+    summary.click()
+    expect(status).to_be_visible()
+    expect(status).to_have_value("niet_gestart")
+
+    page.goto(asgi_server + "/zoeken/?q=perspectiefplan")
+    facets = page.locator("summary", has_text="Verfijnen")
+    expect(facets).not_to_contain_text("gekozen")
+    expect(page.get_by_role("heading", name="Soort", exact=True)).to_be_hidden()
+    assert page.locator(".search-result").first.bounding_box()["y"] < 740
+    facets.click()
+    page.get_by_role("link", name="Agendapunt").first.click()
+    expect(page.locator("summary", has_text="Verfijnen")).to_contain_text("(1 gekozen)")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(asgi_server + "/agenda/?part=1")
+    expect(page.get_by_label("Status", exact=True)).to_be_visible()
+    context.close()
