@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -70,6 +71,23 @@ class InformationPage(Page):
     class Meta:
         verbose_name = _("informatiepagina")
         verbose_name_plural = _("informatiepagina's")
+
+    @property
+    def is_in_footer(self):
+        return self.slug in dict(FOOTER_PAGES)
+
+    def clean(self):
+        super().clean()
+        stored = InformationPage.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if stored in dict(FOOTER_PAGES) and self.slug != stored:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "De voettekst van elke pagina linkt naar /%(slug)s/: dit adres blijft."
+                    )
+                    % {"slug": stored}
+                }
+            )
 
 
 # The footer's links: (slug under the home page, label). Made by load_demo_content.

@@ -257,3 +257,52 @@ def test_production_passes_the_deploy_checklist():
         cwd=settings.BASE_DIR,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_statements_stay_where_every_footer_links_to_them(client, site):
+    """An editor may rewrite the accessibility statement, but not delete, unpublish or move it,
+    nor change its address: every footer links to /toegankelijkheid/. The admin says why."""
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from home.models import InformationPage
+
+    statement = InformationPage.objects.get(slug="toegankelijkheid")
+    client.force_login(get_user_model().objects.create_superuser("redactie", "r@example.org", "x"))
+
+    for url in (
+        f"/admin/pages/{statement.pk}/delete/",
+        f"/admin/pages/{statement.pk}/unpublish/",
+        f"/admin/pages/{statement.pk}/move/{statement.get_parent().pk}/confirm/",
+    ):
+        response = client.post(url, follow=True)
+        assert "blijft staan: de voettekst van elke pagina linkt ernaar" in response.text, url
+    bulk = client.post("/admin/bulk/wagtailcore/page/delete/?id=" + str(statement.pk), follow=True)
+    assert "blijft staan" in bulk.text
+
+    edit = client.get(f"/admin/pages/{statement.pk}/edit/")
+    assert edit.status_code == 200
+
+    def form(slug):
+        return {
+            **nested_form_data(
+                {
+                    "title": "Toegankelijkheidsverklaring",
+                    "slug": slug,
+                    "intro": "Nieuwe inleiding",
+                    "body": rich_text(statement.body),
+                    "reviewed_on": "2026-11-30",
+                    "comments": inline_formset([]),
+                }
+            ),
+            "action-publish": "publish",
+        }
+
+    response = client.post(f"/admin/pages/{statement.pk}/edit/", form("toegankelijk"))
+    assert "De voettekst van elke pagina linkt naar /toegankelijkheid/" in response.text
+    client.post(f"/admin/pages/{statement.pk}/edit/", form("toegankelijkheid"))
+
+    statement.refresh_from_db()
+    assert statement.live and statement.slug == "toegankelijkheid"
+    assert statement.intro == "Nieuwe inleiding"  # the text itself may change
+    assert client.get("/toegankelijkheid/").status_code == 200
