@@ -79,13 +79,12 @@ def export_row(item):
 
 
 def export_queryset(queryset):
-    return (
-        queryset.select_related(
-            "part", "parent", "theme", "owner", "trekker", "working_group", "accountable_head"
-        )
-        .prefetch_related("municipalities", "tags")
-        .order_by("part__number", "sort_code")
-    )
+    """Items with what a row needs, in the order asked for (by code if none)."""
+    if not queryset.query.order_by:
+        queryset = queryset.order_by("part__number", "sort_code", "pk")
+    return queryset.select_related(
+        "part", "parent", "theme", "owner", "trekker", "working_group", "accountable_head"
+    ).prefetch_related("municipalities", "tags")
 
 
 def write_csv(items):

@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -8,6 +8,21 @@ from taggit.models import Tag
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 
 from .models import AgendaItem, AgendaPart, Domain, Status, Theme
+
+# The list's orders: by code as in the memo (the default), by deadline (the next one first, items
+# without a deadline last) or by status in the order work moves forward; within each, by code.
+BY_CODE = ("part__number", "sort_code", "pk")
+ORDERINGS = {
+    "": BY_CODE,
+    "deadline": (F("deadline").asc(nulls_last=True), *BY_CODE),
+    "status": (
+        Case(
+            *(When(status=status, then=Value(step)) for step, status in enumerate(Status)),
+            output_field=IntegerField(),
+        ),
+        *BY_CODE,
+    ),
+}
 
 
 class AgendaItemFilter(django_filters.FilterSet):
@@ -59,6 +74,12 @@ class AgendaItemFilter(django_filters.FilterSet):
         label=_("Label"),
         empty_label=_("Alle labels"),
     )
+    order = django_filters.ChoiceFilter(
+        choices=[("deadline", _("Deadline, eerstvolgende eerst")), ("status", _("Status"))],
+        method="keep_order_for_ordered",
+        label=_("Volgorde"),
+        empty_label=_("Code, zoals in de memo"),
+    )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label=_("Alleen over de deadline"),
@@ -68,6 +89,22 @@ class AgendaItemFilter(django_filters.FilterSet):
     class Meta:
         model = AgendaItem
         fields = []
+
+    def keep_order_for_ordered(self, queryset, name, value):
+        return queryset  # not a filter: `ordered` applies it
+
+    def ordered(self):
+        """The filtered items in the order asked for (by code when none or an unknown one)."""
+        items = self.qs  # validates the form
+        chosen = self.form.cleaned_data.get("order") if hasattr(self.form, "cleaned_data") else ""
+        return items.order_by(*ORDERINGS[chosen or ""])
+
+    @property
+    def active_count(self):
+        """How many filters are on (the order is not a filter)."""
+        self.qs  # noqa: B018 - validates the form
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return sum(1 for name, value in cleaned.items() if value and name != "order")
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(code__iexact=value))

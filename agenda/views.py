@@ -66,17 +66,15 @@ def agenda_index(request):
 
 def _listing(request):
     item_filter = _filtered(request)
-    items = item_filter.qs.order_by("part__number", "sort_code", "pk")
+    items = item_filter.ordered()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
     progress = progress_for(page.object_list)
     rows = [(item, progress.get(item.pk)) for item in page.object_list]
-    form = item_filter.form
-    chosen = form.is_valid() and sum(1 for value in form.cleaned_data.values() if value)
     return render_to_string(
         "agenda/_listing.html",
         {
             "filter": item_filter,
-            "active_filters": chosen or 0,
+            "active_filters": item_filter.active_count,
             "rows": rows,
             "page": page,
             "params": request.GET,
@@ -320,7 +318,7 @@ def my_tasks_update(request, pk):
 
 @require_GET
 def export(request, fmt):
-    items = exchange.export_queryset(_filtered(request).qs)
+    items = exchange.export_queryset(_filtered(request).ordered())  # in the list's order
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         response = HttpResponse(exchange.write_csv(items), content_type="text/csv; charset=utf-8")

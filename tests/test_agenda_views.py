@@ -344,3 +344,32 @@ def test_codes_are_listed_as_people_read_them(demo, client):
     item.save(update_fields=["code"])
     positions = _order(client.get("/agenda/?part=2").content.decode(), ["2.N13", "2.N14"])
     assert positions == sorted(positions)
+
+
+def test_the_list_orders_by_deadline_or_status_and_the_export_follows(demo, client):
+    by_deadline = client.get("/agenda/?order=deadline").content.decode()
+    # 30 Nov 2021, 31 Dec 2021, 31 Mar 2022, 18 Oct 2022, then those without a deadline.
+    positions = _order(by_deadline, ["3.1.1", "3.1", "1.1.1", "2.2", "1.K1"])
+    assert positions == sorted(positions)
+    assert "gekozen" not in by_deadline  # an order is not a filter
+
+    export = client.get("/agenda/export.csv?order=deadline").content.decode("utf-8-sig")
+    deadlines = [row["deadline"] for row in csv.DictReader(io.StringIO(export), delimiter=";")]
+    dated = [d for d in deadlines if d]
+    assert dated == sorted(dated) and deadlines == dated + [""] * (len(deadlines) - len(dated))
+
+    by_status = client.get("/agenda/?order=status&part=1").content.decode()
+    # niet gestart, in voorbereiding, in uitvoering; within a status, by code.
+    positions = _order(by_status, ["1.1.2", "1.2", "1.1", "1.1.1", "1.1.3"])
+    assert positions == sorted(positions)
+    assert "(1 gekozen)" in by_status
+
+
+def test_an_unknown_filter_value_is_named_and_the_list_still_shows(demo, client):
+    response = client.get("/agenda/?order=klaar&status=af")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_order_error"' in html and 'aria-describedby="id_order_error"' in html
+    assert "klaar is geen beschikbare keuze" in html and "af is geen beschikbare keuze" in html
+    positions = _order(html, ["1.1", "1.1.1", "1.2"])  # by code, unfiltered
+    assert positions == sorted(positions) and "35 agendapunten" in html
