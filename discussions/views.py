@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
@@ -362,6 +363,9 @@ def proposal_index(request):
         proposals = proposals.exclude(status=ProposalStatus.MERGED)
     if kind in ProposalKind.values:
         proposals = proposals.filter(kind=kind)
+    order = request.GET.get("volgorde", "")
+    if order in PROPOSAL_ORDERS:
+        proposals = proposals.order_by(*PROPOSAL_ORDERS[order][1])
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -370,10 +374,23 @@ def proposal_index(request):
             "page": page,
             "statuses": ProposalStatus.choices,
             "kinds": ProposalKind.choices,
+            "orders": [(key, label) for key, (label, _fields) in PROPOSAL_ORDERS.items()],
             "current_status": status,
             "current_kind": kind,
+            "current_order": order,
         },
     )
+
+
+# The proposal list's orders (the newest first when none is chosen): the expert team works
+# through the oldest, the platform shows which ones many organisations back.
+PROPOSAL_ORDERS = {
+    "steun": (
+        gettext_lazy("Meeste steun eerst"),
+        ("-supporting_organisations", "-created_at", "-pk"),
+    ),
+    "oudste": (gettext_lazy("Oudste eerst"), ("created_at", "pk")),
+}
 
 
 def _similar(request, title, text, exclude=None):

@@ -357,6 +357,35 @@ def test_support_counts_organisations_and_a_merge_keeps_every_supporter(
     assert counted.supporter_count == 2 and counted.supporting_organisations == 1
 
 
+def test_the_proposal_list_orders_by_newest_oldest_or_most_support(
+    client, provider, access_worker, colleague
+):
+    import datetime
+
+    from django.utils import timezone
+
+    titles = ["Oudste voorstel", "Voorstel met steun", "Nieuwste voorstel"]
+    made = [(30, provider), (20, access_worker), (10, provider)]
+    for title, (days_ago, author) in zip(titles, made, strict=True):
+        proposal, _ = actions.submit_proposal(author, proposal_data(title=title), uuid.uuid4())
+        created = timezone.now() - datetime.timedelta(days=days_ago)
+        Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
+    backed = Proposal.objects.get(title="Voorstel met steun")
+    actions.support_proposal(provider, backed.pk)
+    client.force_login(colleague)
+
+    def listed(query=""):
+        html = client.get("/voorstellen/" + query).text
+        return sorted(titles, key=html.index)
+
+    assert listed() == ["Nieuwste voorstel", "Voorstel met steun", "Oudste voorstel"]
+    assert listed("?volgorde=oudste") == titles
+    assert listed("?volgorde=steun")[0] == "Voorstel met steun"
+    assert listed("?volgorde=iets") == listed()  # an unknown order is the usual one
+    assert "nog geen steun" in client.get("/voorstellen/").text  # not "steun van 0"
+    assert '<option value="steun" selected>' in client.get("/voorstellen/?volgorde=steun").text
+
+
 def test_the_trail_runs_from_proposal_to_agenda_item_to_handbook_revision(
     client, provider, moderator
 ):
