@@ -1,4 +1,8 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from wagtail.models import Page
@@ -21,6 +25,62 @@ def handbook_sections():
     ids = list(HandbookSectionPage.objects.live().values_list("pk", flat=True))
     ids += list(HandbookPage.objects.live().values_list("pk", flat=True))
     return Page.objects.filter(pk__in=ids).order_by("path")
+
+
+class ObjectByKeyField(forms.Field):
+    """One object named by a short key in a text box: an agenda item by its code, a proposal by
+    its number. A list of every choice would hold tens of thousands of options at the region's
+    volume (10,000 items, 20,000 proposals), on every page the expert team moderates from.
+    `queryset` bounds what may be named, as with ModelChoiceField; `lookup(queryset, key)`
+    finds it or returns None."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, lookup, not_found, display, **kwargs):
+        self.queryset = None  # set by the form, for whom it is
+        self.lookup, self.not_found, self.display = lookup, not_found, display
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "autocomplete": "off", "spellcheck": "false"}
+
+    def prepare_value(self, value):
+        return self.display(value) if isinstance(value, models.Model) else value
+
+    def to_python(self, value):
+        key = (value or "").strip()
+        if not key:
+            return None
+        found = self.lookup(self.queryset, key)
+        if found is None:
+            raise ValidationError(self.not_found, code="not_found", params={"key": key})
+        return found
+
+
+def agenda_item_by_code(queryset, code):
+    """The item with this code ("2.1", "1.K1"); a code that two parts share is told apart by
+    the part its number starts with."""
+    found = list(queryset.filter(code__iexact=code).select_related("part")[:10])
+    if len(found) > 1:
+        found = [item for item in found if code.split(".")[0] == str(item.part.number)]
+    return found[0] if len(found) == 1 else None
+
+
+def proposal_by_number(queryset, key):
+    """A proposal by its number: "12", "nr. 12", "#12" or its address (…/voorstellen/12/)."""
+    number = re.search(r"(\d+)\D*$", key)
+    return queryset.filter(pk=int(number.group(1))).first() if number else None
+
+
+def agenda_item_field(label, help_text):
+    return ObjectByKeyField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        lookup=agenda_item_by_code,
+        display=lambda item: item.code,
+        not_found=_("Er is geen agendapunt met code %(key)s dat u kunt zien."),
+    )
 
 
 class BodyField(forms.CharField):
@@ -95,8 +155,8 @@ class ReasonForm(forms.Form):
 
 class MoveForm(forms.Form):
     theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
-    agenda_item = forms.ModelChoiceField(
-        label=_("Agendapunt"), queryset=AgendaItem.objects.none(), required=False
+    agenda_item = agenda_item_field(
+        _("Agendapunt (code)"), _("Bijvoorbeeld 2.1. Leeg: bij geen agendapunt.")
     )
     handbook_page = forms.ModelChoiceField(
         label=_("Deel van de handreiking"), queryset=Page.objects.none(), required=False
@@ -104,9 +164,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user).order_by(
-            "part__number", "code"
-        )
+        self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user)
         self.fields["handbook_page"].queryset = handbook_sections()
 
 
@@ -162,11 +220,12 @@ class StatusForm(forms.Form):
         required=False,
         help_text=_("Bij in behandeling: wie uit het expertteam het voorstel beoordeelt."),
     )
-    agenda_item = forms.ModelChoiceField(
-        label=_("Overnemen in agendapunt"),
-        queryset=AgendaItem.objects.none(),
-        required=False,
-        help_text=_("Bij overgenomen: een bestaand punt, of vul hieronder een nieuw punt in."),
+    agenda_item = agenda_item_field(
+        _("Overnemen in agendapunt (code)"),
+        _(
+            "Bij overgenomen: de code van een bestaand punt, bijvoorbeeld 2.1, of vul "
+            "hieronder een nieuw punt in."
+        ),
     )
     new_item_part = forms.ModelChoiceField(
         label=_("Nieuw agendapunt: deel"), queryset=AgendaPart.objects.none(), required=False
@@ -187,14 +246,21 @@ class StatusForm(forms.Form):
         self.fields["evaluator"].queryset = User.objects.filter(
             role__in=[Role.MODERATOR, Role.PROJECT_LEAD], is_active=True
         )
-        self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user).order_by(
-            "part__number", "code"
-        )
+        self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user)
         self.fields["new_item_part"].queryset = AgendaPart.objects.order_by("number")
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(label=_("Samenvoegen met"), queryset=Proposal.objects.none())
+    target = ObjectByKeyField(
+        label=_("Samenvoegen met voorstel (nummer)"),
+        help_text=_("Het nummer staat bij elk voorstel (nr. 12) en in zijn adres."),
+        lookup=proposal_by_number,
+        display=lambda proposal: proposal.pk,
+        not_found=_(
+            "Er is geen ander open voorstel met nummer %(key)s (een samengevoegd voorstel kan "
+            "niet)."
+        ),
+    )
     reason = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
 
     def __init__(self, *args, proposal, **kwargs):

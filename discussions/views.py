@@ -158,7 +158,7 @@ def thread_detail(request, pk, form=None):
                 user=user,
                 initial={
                     "theme": thread.theme_id,
-                    "agenda_item": thread.agenda_item_id,
+                    "agenda_item": thread.agenda_item,
                     "handbook_page": thread.handbook_page_id,
                 },
             )

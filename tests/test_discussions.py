@@ -386,6 +386,47 @@ def test_the_proposal_list_orders_by_newest_oldest_or_most_support(
     assert '<option value="steun" selected>' in client.get("/voorstellen/?volgorde=steun").text
 
 
+def test_the_expert_team_names_an_item_by_code_and_a_duplicate_by_number(
+    client, provider, moderator, access_worker
+):
+    """At the region's volume (10,000 items, 20,000 proposals) a list of every item and every
+    proposal made each page the expert team moderates from megabytes long. They type a code or
+    a number instead; the page stays the same size however many there are."""
+    from agenda.models import AgendaItem
+
+    part = AgendaPartFactory(number=2)
+    item = published_item(part=part, code="2.1", title="Betere afbakening")
+    proposal = submitted(provider)
+    client.force_login(moderator)
+    before = client.get(proposal.get_absolute_url()).text
+    AgendaItem.objects.bulk_create(
+        AgendaItem(part=part, code=f"2.{n}", title=f"Punt {n}", live=True) for n in range(2, 202)
+    )
+    for n in range(200):
+        actions.submit_proposal(access_worker, proposal_data(title=f"Ander {n}"), uuid.uuid4())
+    after = client.get(proposal.get_absolute_url()).text
+    assert after.count("<option") == before.count("<option")
+    assert 'value="2.1"' not in after and "Punt 17" not in after
+
+    url = reverse("discussions:proposal_status", args=[proposal.pk])
+    adopt = {"to_status": "overgenomen", "expected_status": "ingediend", "agenda_item": "2.999"}
+    refused = client.post(url, adopt)
+    assert refused.status_code == 400
+    assert "Er is geen agendapunt met code 2.999 dat u kunt zien." in refused.text
+    assert 'value="2.999"' in refused.text  # what was typed stays
+    client.post(url, {**adopt, "agenda_item": " 2.1 "})
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ADOPTED and proposal.agenda_item == item
+
+    duplicate = submitted(access_worker)
+    merge = reverse("discussions:proposal_merge", args=[duplicate.pk])
+    own = client.post(merge, {"target": f"nr. {duplicate.pk}"})
+    assert own.status_code == 400 and "Er is geen ander open voorstel met nummer" in own.text
+    done = client.post(merge, {"target": f"http://testserver{proposal.get_absolute_url()}"})
+    duplicate.refresh_from_db()
+    assert done.status_code == 302 and duplicate.merged_into == proposal
+
+
 def test_the_trail_runs_from_proposal_to_agenda_item_to_handbook_revision(
     client, provider, moderator
 ):

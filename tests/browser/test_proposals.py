@@ -70,9 +70,7 @@ def test_proposal_submitted_adopted_and_both_sides_told_live(
     expert.get_by_role("link", name=f"Nieuw verbetervoorstel: {TITLE}").click()
     expect(expert.get_by_role("heading", level=1)).to_have_text(TITLE)
     expert.get_by_label("Nieuwe status").select_option(label="Overgenomen")
-    expert.get_by_label("Overnemen in agendapunt").select_option(
-        label="3.3 Platform onder de paraplu van het Regionaal Expertteam"
-    )
+    expert.get_by_label("Overnemen in agendapunt (code)").fill("3.3")
     expert.get_by_label("Toelichting").fill("Past bij de beschikbaarheidsapplicatie.")
     expert.get_by_role("button", name="Status wijzigen").click()
     expect(expert.locator("[data-proposal-status]")).to_have_text("Overgenomen")
