@@ -68,7 +68,7 @@ def agenda_item_by_code(queryset, code):
 
 def proposal_by_number(queryset, key):
     """A proposal by its number: "12", "nr. 12", "#12" or its address (…/voorstellen/12/)."""
-    number = re.search(r"(\d+)\D*$", key)
+    number = re.search(r"(\d{1,12})\D*$", key)
     return queryset.filter(pk=int(number.group(1))).first() if number else None
 
 

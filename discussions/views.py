@@ -347,6 +347,17 @@ def tag_follow(request, slug):
 # Proposals -------------------------------------------------------------------------------------
 
 
+# The proposal list's orders (the newest first when none is chosen): the expert team works
+# through the oldest, the platform shows which ones many organisations back.
+PROPOSAL_ORDERS = {
+    "steun": (
+        gettext_lazy("Meeste steun eerst"),
+        ("-supporting_organisations", "-created_at", "-pk"),
+    ),
+    "oudste": (gettext_lazy("Oudste eerst"), ("created_at", "pk")),
+}
+
+
 @login_required
 def proposal_index(request):
     proposals = (
@@ -380,17 +391,6 @@ def proposal_index(request):
             "current_order": order,
         },
     )
-
-
-# The proposal list's orders (the newest first when none is chosen): the expert team works
-# through the oldest, the platform shows which ones many organisations back.
-PROPOSAL_ORDERS = {
-    "steun": (
-        gettext_lazy("Meeste steun eerst"),
-        ("-supporting_organisations", "-created_at", "-pk"),
-    ),
-    "oudste": (gettext_lazy("Oudste eerst"), ("created_at", "pk")),
-}
 
 
 def _similar(request, title, text, exclude=None):

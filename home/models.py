@@ -72,10 +72,6 @@ class InformationPage(Page):
         verbose_name = _("informatiepagina")
         verbose_name_plural = _("informatiepagina's")
 
-    @property
-    def is_in_footer(self):
-        return self.slug in dict(FOOTER_PAGES)
-
     def clean(self):
         super().clean()
         stored = InformationPage.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
