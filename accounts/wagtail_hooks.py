@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -6,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Organisation, WorkingGroup
+from .viewsets import person_chooser_viewset
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -41,3 +43,8 @@ class OrganisationGroup(ViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset

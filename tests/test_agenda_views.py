@@ -373,3 +373,33 @@ def test_an_unknown_filter_value_is_named_and_the_list_still_shows(demo, client)
     assert "klaar is geen beschikbare keuze" in html and "af is geen beschikbare keuze" in html
     positions = _order(html, ["1.1", "1.1.1", "1.2"])  # by code, unfiltered
     assert positions == sorted(positions) and "35 agendapunten" in html
+
+
+def test_people_are_chosen_in_a_searchable_chooser_not_a_list_of_every_user(demo, client):
+    """An item's owner, trekker and department head were selects listing every user: 2,000
+    options each at the region's volume. The admin now opens a paged chooser that finds a person
+    by name, username or organisation; the edit form stays the same size however many people
+    there are."""
+    from accounts.models import Organisation
+
+    login(client, "moderator")
+    item = AgendaItem.objects.get(code="2.1")
+    edit = f"/admin/snippets/agenda/agendaitem/edit/{item.pk}/"
+    before = client.get(edit).text
+    other = Organisation.objects.get(slug="gemeente-opmeer")
+    User.objects.bulk_create(
+        User(username=f"extra{n}", first_name="Extra", last_name=f"Persoon {n}", organisation=other)
+        for n in range(300)
+    )
+    after = client.get(edit).text
+    assert after.count("<option") == before.count("<option")
+    assert "Extra Persoon" not in after
+    assert 'id="id_owner-chooser"' in after and "Tom Rekers" in after  # the chosen owner shows
+
+    found = client.get("/admin/person_chooser/results/", {"q": "hoorn"}).text
+    assert "Tom Rekers" in found and "Gemeente Hoorn" in found and "Trekker" in found
+    assert "Aylin Bieder" not in found  # a provider, not in Hoorn
+    found = client.get("/admin/person_chooser/results/", {"q": "extra persoon 17"}).text
+    assert "Extra Persoon 17" in found and "Extra Persoon 18" not in found
+    paged = client.get("/admin/person_chooser/results/", {"q": "extra"}).text
+    assert paged.count("Extra Persoon") == 25  # a page at a time
