@@ -7,17 +7,19 @@ from taggit.models import Tag
 
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 
-from .models import AgendaItem, AgendaPart, Domain, Status, Theme
+from .models import STATUS_STEP, AgendaItem, AgendaPart, Domain, Status, Theme
 
 # The list's orders: by code as in the memo (the default), by deadline (the next one first, items
-# without a deadline last) or by status in the order work moves forward; within each, by code.
+# without a deadline last) or by status in the order work moves forward (STATUS_STEP, dropped
+# items last); within each, by code.
 BY_CODE = ("part__number", "sort_code", "pk")
 ORDERINGS = {
     "": BY_CODE,
     "deadline": (F("deadline").asc(nulls_last=True), *BY_CODE),
     "status": (
         Case(
-            *(When(status=status, then=Value(step)) for step, status in enumerate(Status)),
+            *(When(status=status, then=Value(step)) for status, step in STATUS_STEP.items()),
+            default=Value(len(STATUS_STEP)),
             output_field=IntegerField(),
         ),
         *BY_CODE,
@@ -93,18 +95,19 @@ class AgendaItemFilter(django_filters.FilterSet):
     def keep_order_for_ordered(self, queryset, name, value):
         return queryset  # not a filter: `ordered` applies it
 
+    def _chosen(self):
+        """What the form holds that is valid (nothing for an unbound form), once validated."""
+        self.qs  # noqa: B018 - filtering validates the form
+        return getattr(self.form, "cleaned_data", {})
+
     def ordered(self):
         """The filtered items in the order asked for (by code when none or an unknown one)."""
-        items = self.qs  # validates the form
-        chosen = self.form.cleaned_data.get("order") if hasattr(self.form, "cleaned_data") else ""
-        return items.order_by(*ORDERINGS[chosen or ""])
+        return self.qs.order_by(*ORDERINGS[self._chosen().get("order") or ""])
 
     @property
     def active_count(self):
         """How many filters are on (the order is not a filter)."""
-        self.qs  # noqa: B018 - validates the form
-        cleaned = getattr(self.form, "cleaned_data", {})
-        return sum(1 for name, value in cleaned.items() if value and name != "order")
+        return sum(1 for name, value in self._chosen().items() if value and name != "order")
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(code__iexact=value))

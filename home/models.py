@@ -75,7 +75,7 @@ class InformationPage(Page):
     def clean(self):
         super().clean()
         stored = InformationPage.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-        if stored in dict(FOOTER_PAGES) and self.slug != stored:
+        if stored in FOOTER_SLUGS and self.slug != stored:
             raise ValidationError(
                 {
                     "slug": _(
@@ -91,3 +91,4 @@ FOOTER_PAGES = [
     ("toegankelijkheid", _("Toegankelijkheid")),
     ("privacy", _("Privacy")),
 ]
+FOOTER_SLUGS = frozenset(slug for slug, _label in FOOTER_PAGES)

@@ -10,12 +10,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from .models import FOOTER_PAGES, InformationPage
+from .models import FOOTER_SLUGS, InformationPage
 
 
 def _in_footer(page):
     return issubclass(page.specific_class or type(page), InformationPage) and (
-        page.slug in dict(FOOTER_PAGES)
+        page.slug in FOOTER_SLUGS
     )
 
 
