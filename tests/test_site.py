@@ -1,7 +1,9 @@
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import connection
 
@@ -97,6 +99,62 @@ def test_on_the_english_site_what_editors_wrote_in_dutch_is_marked_dutch(client,
     assert '<div class="utrecht-rich-text" lang="nl">' in handbook
     assert "Local variations" in handbook
     assert ' lang="nl"' not in client.get("/").text.split("<body", 1)[1]
+
+
+def first_words(html):
+    return BeautifulSoup(html, "html.parser").find(string=True).strip()[:40]
+
+
+def read_as(html, text):
+    """The languages a screen reader reads `text` in, wherever the page body shows it: the
+    lang of the nearest element around each place."""
+    body = BeautifulSoup(html, "html.parser").body
+    places = body.find_all(string=lambda s: text in s)
+    assert places, f"{text!r} is not on the page"
+    return {next(e["lang"] for e in place.parents if e.get("lang")) for place in places}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
+    client, site, settings, language
+):
+    from accounts.models import User
+    from agenda.models import AgendaItem
+    from discussions.models import Proposal, Thread
+    from search import service
+
+    settings.SEARCH_BACKEND = "database"
+    service.rebuild()
+
+    client.force_login(User.objects.get(username="projectleider"))
+    item = AgendaItem.objects.filter(live=True).exclude(summary="").order_by("sort_code")[0]
+    thread = Thread.objects.order_by("pk")[0]
+    post = thread.posts.order_by("pk")[0]
+    proposal = Proposal.objects.order_by("pk")[0]
+    english = language == "en"
+    prefix = "/en" if english else ""
+    pages = {
+        f"{prefix}/agenda/?order=code": [item.title],
+        f"{prefix}{item.get_absolute_url()}": [item.title, item.summary.splitlines()[0]],
+        f"{prefix}/discussies/": [thread.title],
+        f"{prefix}{thread.get_absolute_url()}": [thread.title, first_words(post.body_html)],
+        f"{prefix}{proposal.get_absolute_url()}": [proposal.title, proposal.problem[:40]],
+        # Not the whole title: the page repeats the query, and that is the searcher's own text.
+        f"{prefix}/zoeken/?q={quote(thread.title.split()[-2])}": [thread.title],
+    }
+    interface = {"Eigenaar": "Owner", "Volgen": "Follow", "Steun": "Support"}
+    for url, written in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.text
+        for text in written:
+            assert read_as(html, text) == {"nl"}, (url, text)
+        # The interface around it is read in the language of the site.
+        for dutch, translated in interface.items():
+            if dutch in html or translated in html:
+                assert read_as(html, translated if english else dutch) == {language}, url
+        if not english:  # no needless marks on the Dutch site
+            assert BeautifulSoup(html, "html.parser").body.find(lang="nl") is None, url
 
 
 def test_health_endpoint_reaches_the_database(client, db):

@@ -39,9 +39,11 @@ def footer_links():
 
 @register.simple_tag
 def content_lang(page=None):
-    """` lang="nl"` on an element holding what editors wrote, when the page around it is in
-    another language: the English site shows the Dutch handbook and statements, and a screen
-    reader must read them as Dutch (WCAG 3.1.2). Empty when the languages agree."""
+    """` lang="nl"` on an element holding what people wrote on the platform, when the page
+    around it is in another language: the English site translates the interface, not the
+    handbook, the agenda, the discussions or the proposals, and a screen reader must read those
+    as Dutch (WCAG 3.1.2). A page says its own language; everything else is written in the
+    platform's language (LANGUAGE_CODE). Empty when the languages agree."""
     from django.utils.html import format_html
     from django.utils.translation import get_language
 
