@@ -6,8 +6,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .choosers import person_chooser_viewset
 from .models import Organisation, WorkingGroup
-from .viewsets import person_chooser_viewset
 
 
 class OrganisationViewSet(ModelViewSet):

@@ -39,6 +39,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from accounts.choosers import DepartmentHeadChooser
 from accounts.models import OrganisationType, Role
 from accounts.visibility import VisibilityMixin, VisibleQuerySet, visibility_filter
 from platform_site.i18n import in_current_language
@@ -368,7 +369,10 @@ class AgendaItem(
                     [
                         FieldRowPanel([FieldPanel("owner"), FieldPanel("trekker")]),
                         FieldRowPanel(
-                            [FieldPanel("working_group"), FieldPanel("accountable_head")]
+                            [
+                                FieldPanel("working_group"),
+                                FieldPanel("accountable_head", widget=DepartmentHeadChooser),
+                            ]
                         ),
                         FieldPanel("capacity_hours_per_week"),
                         FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("budget_source")]),

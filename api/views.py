@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agenda.actions import AwaitingApproval, EditConflict, update_item
+from agenda.filters import BY_CODE, ORDERINGS
 from agenda.models import AgendaItem, Domain, Status
 from discussions import actions as discussion_actions
 from discussions.models import Proposal, ProposalKind, ProposalStatus
@@ -54,10 +55,20 @@ class AgendaItemFilter(django_filters.FilterSet):
     theme = django_filters.CharFilter(field_name="theme__slug")
     status = django_filters.ChoiceFilter(choices=Status.choices)
     domain = django_filters.ChoiceFilter(choices=Domain.choices)
+    order = django_filters.ChoiceFilter(
+        choices=[("code", "code"), ("deadline", "deadline"), ("status", "status")],
+        method="filter_order",
+        help_text="code (default, as in the memo), deadline (the next one first, none last) or "
+        "status (in the order work moves forward).",
+    )
 
     class Meta:
         model = AgendaItem
-        fields = ["part", "theme", "status", "domain"]
+        fields = ["part", "theme", "status", "domain", "order"]
+
+    def filter_order(self, queryset, name, value):
+        """The same orders as the agenda list on the site."""
+        return queryset.order_by(*ORDERINGS["" if value == "code" else value])
 
 
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -70,11 +81,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filterset_class = AgendaItemFilter
 
     def get_queryset(self):
-        return (
-            AgendaItem.objects.visible_to(self.request.user)
-            .for_list()
-            .order_by("part__number", "sort_code", "pk")
-        )
+        return AgendaItem.objects.visible_to(self.request.user).for_list().order_by(*BY_CODE)
 
     @extend_schema(request=AgendaItemUpdateSerializer, responses=AgendaItemSerializer)
     def partial_update(self, request, pk=None):

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
@@ -53,6 +53,18 @@ def _apply_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _say_refused(request, form, action):
+    """A moderation form sits low on its page: say at the top too that it did not go through,
+    and why. The form itself shows the same at its fields, with what was typed."""
+    reasons = " ".join(
+        f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+    said = _("%(action)s is niet gelukt. %(reasons)s") % {"action": action, "reasons": reasons}
+    messages.error(request, said)
 
 
 # Threads ---------------------------------------------------------------------------------------
@@ -128,7 +140,7 @@ def thread_new(request):
 
 
 @login_required
-def thread_detail(request, pk, form=None):
+def thread_detail(request, pk, form=None, move_form=None):
     thread = _visible_thread(request, pk)
     user = request.user
     posts = thread.posts.select_related("author__organisation", "hidden_by", "quote_of__author")
@@ -143,6 +155,15 @@ def thread_detail(request, pk, form=None):
                     initial={"body": richtext.quote_source(quoted), "quote_of": quoted.pk}
                 )
     posts = list(posts)
+    if moderator and move_form is None:
+        move_form = MoveForm(
+            user=user,
+            initial={
+                "theme": thread.theme_id,
+                "agenda_item": thread.agenda_item,
+                "handbook_page": thread.handbook_page_id,
+            },
+        )
     return render(
         request,
         "discussions/thread_detail.html",
@@ -154,16 +175,7 @@ def thread_detail(request, pk, form=None):
             "can_post": not user.is_read_only and (not thread.is_locked or moderator),
             "can_moderate": moderator,
             "following": is_following(user, thread),
-            "move_form": MoveForm(
-                user=user,
-                initial={
-                    "theme": thread.theme_id,
-                    "agenda_item": thread.agenda_item,
-                    "handbook_page": thread.handbook_page_id,
-                },
-            )
-            if moderator
-            else None,
+            "move_form": move_form,
             "reason_form": ReasonForm(),
             "agenda_item": thread.agenda_item
             if thread.agenda_item and can_view(user, thread.agenda_item)
@@ -220,15 +232,17 @@ def thread_lock(request, pk):
 @require_POST
 def thread_move(request, pk):
     thread = _visible_thread(request, pk)
+    if not can_moderate(request.user):
+        raise PermissionDenied
     form = MoveForm(request.POST, user=request.user)
-    if not form.is_valid():
-        messages.error(
-            request, _("Kies een bestaand thema, agendapunt of deel van de handreiking.")
-        )
+    if form.is_valid():
+        actions.move_thread(request.user, thread.pk, **form.cleaned_data)
+        messages.success(request, _("De discussie is verplaatst."))
         return redirect(thread)
-    actions.move_thread(request.user, thread.pk, **form.cleaned_data)
-    messages.success(request, _("De discussie is verplaatst."))
-    return redirect(thread)
+    _say_refused(request, form, pgettext("mislukte handeling", "Verplaatsen"))
+    response = thread_detail(request, pk, move_form=form)
+    response.status_code = 400
+    return response
 
 
 def _visible_post(request, pk):
@@ -566,6 +580,7 @@ def proposal_status(request, pk):
         else:
             messages.success(request, _("De status is gewijzigd; de indiener is op de hoogte."))
             return redirect(proposal)
+    _say_refused(request, form, pgettext("mislukte handeling", "De status wijzigen"))
     response = proposal_detail(request, pk, status_form=form)
     response.status_code = 400
     return response
@@ -591,6 +606,7 @@ def proposal_merge(request, pk):
         else:
             messages.success(request, _("Samengevoegd; de steunbetuigers zijn meegenomen."))
             return redirect(target)
+    _say_refused(request, form, pgettext("mislukte handeling", "Samenvoegen"))
     response = proposal_detail(request, pk, merge_form=form)
     response.status_code = 400
     return response

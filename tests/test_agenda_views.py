@@ -4,6 +4,7 @@ feeds, and a constant number of queries at 10,000 items."""
 import csv
 import datetime
 import io
+import json
 from io import StringIO
 
 import pytest
@@ -403,3 +404,11 @@ def test_people_are_chosen_in_a_searchable_chooser_not_a_list_of_every_user(demo
     assert "Extra Persoon 17" in found and "Extra Persoon 18" not in found
     paged = client.get("/admin/person_chooser/results/", {"q": "extra"}).text
     assert paged.count("Extra Persoon") == 25  # a page at a time
+
+    # The department head's field takes department heads only, and its chooser lists only them.
+    heads = "/admin/person_chooser/?role=department_head"
+    assert json.dumps(heads)[1:-1] in after
+    listed = client.get(heads).json()["html"]
+    assert "Anouk Hofman" in listed and "Tom Rekers" not in listed and "Extra" not in listed
+    next_page = client.get("/admin/person_chooser/results/", {"role": "department_head"}).text
+    assert "Anouk Hofman" in next_page and "Tom Rekers" not in next_page

@@ -213,3 +213,30 @@ def test_items_come_in_the_order_people_read_their_codes(demo):
     listed = codes(client_for("toegang").get("/api/v1/agenda-items/", {"part": 2}))
     numbered = [code for code in listed if code.startswith("2.N")]
     assert numbered == [f"2.N{n}" for n in range(1, 14)]
+
+
+def test_items_come_in_the_order_the_site_offers(demo):
+    """The same three orders as the agenda list: the next deadline first, or by status in the
+    order work moves forward; an unknown order is refused, not ignored."""
+    from agenda.models import STATUS_STEP
+
+    worker = client_for("toegang")
+
+    def every_row(**params):
+        rows, page = [], worker.get("/api/v1/agenda-items/", params).json()
+        while True:
+            rows += page["results"]
+            if not page["next"]:
+                return rows
+            page = worker.get(page["next"]).json()
+
+    deadlines = [row["deadline"] for row in every_row(order="deadline")]
+    dated = [d for d in deadlines if d]
+    assert dated and dated == sorted(dated)
+    assert None in deadlines and deadlines == dated + [None] * (len(deadlines) - len(dated))
+    steps = [STATUS_STEP.get(row["status"], len(STATUS_STEP)) for row in every_row(order="status")]
+    assert steps == sorted(steps) and len(set(steps)) > 1
+    by_code = [row["code"] for row in every_row(order="code")]
+    assert by_code == [row["code"] for row in every_row()]
+    refused = worker.get("/api/v1/agenda-items/", {"order": "title"})
+    assert refused.status_code == 400 and "order" in refused.json()

@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -196,7 +197,9 @@ def test_a_moderator_hides_with_a_reason_and_the_reports_are_closed(
     client.force_login(access_worker)
     page = client.get(reverse("discussions:thread", args=[thread.pk])).text
     assert "Iets ongepasts" not in page
-    assert "Verborgen door het expertteam: Bevatte persoonsgegevens" in page
+    shown = BeautifulSoup(page, "html.parser").select_one(f"#bericht-{post.pk}")
+    shown = shown.get_text(" ", strip=True)
+    assert "Verborgen door het expertteam: Bevatte persoonsgegevens" in shown
 
 
 def test_a_locked_thread_takes_replies_only_from_moderators(thread, provider, moderator):
@@ -414,6 +417,9 @@ def test_the_expert_team_names_an_item_by_code_and_a_duplicate_by_number(
     assert refused.status_code == 400
     assert "Er is geen agendapunt met code 2.999 dat u kunt zien." in refused.text
     assert 'value="2.999"' in refused.text  # what was typed stays
+    # Said at the top too, where the page opens: the form sits below the proposal.
+    said = BeautifulSoup(refused.text, "html.parser").select_one(".messages").get_text(" ")
+    assert "De status wijzigen is niet gelukt." in said and "code 2.999" in said
     client.post(url, {**adopt, "agenda_item": " 2.1 "})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ADOPTED and proposal.agenda_item == item
@@ -425,6 +431,21 @@ def test_the_expert_team_names_an_item_by_code_and_a_duplicate_by_number(
     done = client.post(merge, {"target": f"http://testserver{proposal.get_absolute_url()}"})
     duplicate.refresh_from_db()
     assert done.status_code == 302 and duplicate.merged_into == proposal
+
+    thread = actions.start_thread(access_worker, "Afbakening segment C", "Waar hoort dit?")
+    move = reverse("discussions:thread_move", args=[thread.pk])
+    wrong = client.post(move, {"agenda_item": "2.999"})
+    assert wrong.status_code == 400 and 'value="2.999"' in wrong.text
+    assert "Verplaatsen is niet gelukt." in wrong.text
+    assert "Er is geen agendapunt met code 2.999 dat u kunt zien." in wrong.text
+    thread.refresh_from_db()
+    assert thread.agenda_item is None
+    moved = client.post(move, {"agenda_item": "2.1"})
+    thread.refresh_from_db()
+    assert moved.status_code == 302 and thread.agenda_item == item
+    client.force_login(access_worker)  # not the expert team: refused, whatever was typed
+    assert client.post(move, {"agenda_item": "2.999"}).status_code == 403
+    assert client.post(move, {"agenda_item": ""}).status_code == 403
 
 
 def test_the_trail_runs_from_proposal_to_agenda_item_to_handbook_revision(
