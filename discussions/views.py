@@ -269,9 +269,19 @@ def post_edit(request, pk):
         except ValidationError as error:
             _apply_errors(form, error)
         except actions.EditConflict as conflict:
+            # Keep what they typed and show the text as it stands now; the form now carries the
+            # version they have seen, so saving again is their choice, never a silent overwrite.
+            post.refresh_from_db()
+            form = PostEditForm({**request.POST.dict(), "version": post.edits.count()})
+            form.is_valid()
             form.add_error(None, str(conflict))
+            response = render(
+                request, "discussions/post_edit.html", {"post": post, "form": form, "current": post}
+            )
+            response.status_code = 409
+            return response
         else:
-            messages.success(request, _("Uw bericht is bijgewerkt."))
+            messages.success(request, _("Uw bericht is bijgewerkt."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())
     return render(request, "discussions/post_edit.html", {"post": post, "form": form})
 

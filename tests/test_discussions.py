@@ -176,6 +176,26 @@ def test_editing_keeps_the_history_and_refuses_a_stale_form(thread, access_worke
     assert [e.body_source for e in post.edits.all()] == ["Hoe?"]
 
 
+def test_a_stale_edit_form_shows_the_text_as_it_stands_and_keeps_what_was_typed(
+    client, thread, access_worker, moderator
+):
+    post = thread.posts.get()
+    url = reverse("discussions:post_edit", args=[post.pk])
+    actions.edit_post(moderator, post.pk, "Aangescherpt door het expertteam.", version=0)
+    client.force_login(access_worker)
+    stale = client.post(url, {"body": "Mijn aanvulling.", "version": 0})
+    assert stale.status_code == 409
+    form = BeautifulSoup(stale.text, "html.parser")
+    assert "Aangescherpt door het expertteam." in form.select_one(".edit-conflict").get_text()
+    assert form.select_one("textarea[name=body]").get_text().strip() == "Mijn aanvulling."
+    assert form.select_one("input[name=version]")["value"] == "1"  # the version now seen
+    post.refresh_from_db()
+    assert post.body_source == "Aangescherpt door het expertteam."
+    assert client.post(url, {"body": "Mijn aanvulling.", "version": 1}).status_code == 302
+    post.refresh_from_db()
+    assert post.body_source == "Mijn aanvulling."
+
+
 def test_only_the_author_or_a_moderator_edits(thread, provider):
     with pytest.raises(PermissionDenied):
         actions.edit_post(provider, thread.posts.get().pk, "Anders", version=0)

@@ -1,9 +1,13 @@
-// What someone typed in a form for new content (a proposal, a thread, a reply) is kept in this tab
-// until the platform has stored it: a form refused because the session or its security token ran
-// out, a page that could not be reached, or a click away no longer loses the text. Coming back to
-// the empty form puts it back, with a notice and a button to throw it away. The page after a
-// stored form carries `data-draft-sent` (a message from the server); then the copy goes. Kept in
-// sessionStorage only (this tab, gone when it closes), per person, and cleared at logging out.
+// What someone typed in a form for new content (a proposal, a thread, a reply) or in an edit of a
+// post is kept in this tab until the platform has stored it: a form refused because the session
+// or its security token ran out, a page that could not be reached, or a click away no longer
+// loses the text. Coming back to the empty form puts it back, with a notice and a button to throw
+// it away. A form that opens with text (`data-draft-edit`) keeps what differs from that text and
+// puts it back into the form as the server sent it, with the version it was typed over: if the
+// post changed since, saving shows the conflict and the new text, never overwrites it unseen.
+// The page after a stored form carries `data-draft-sent` (a message from the server); then the
+// copy goes. Kept in sessionStorage only (this tab, gone when it closes), per person, and cleared
+// at logging out.
 (function () {
   "use strict";
 
@@ -30,14 +34,16 @@
     return field.name && field.name !== "csrfmiddlewaretoken" && field.type !== "submit" &&
       field.type !== "button" && field.type !== "file";
   };
-  var typed = function (field) {
-    return (field.tagName === "TEXTAREA" || field.type === "text") && field.value.trim() !== "";
-  };
+  var text = function (field) { return field.tagName === "TEXTAREA" || field.type === "text"; };
+  var typed = function (field) { return text(field) && field.value.trim() !== ""; };
+  var changed = function (field) { return text(field) && field.value !== field.defaultValue; };
 
   document.querySelectorAll("form[data-draft]").forEach(function (form) {
     var key = PREFIX + form.dataset.draft;
     var fields = Array.prototype.filter.call(form.elements, kept);
     var notice = form.querySelector("[data-draft-restored]");
+    var editing = form.dataset.draftEdit !== undefined;
+    var worth = editing ? changed : typed;
 
     var save = function () {
       var values = {};
@@ -48,15 +54,19 @@
         } else {
           values[field.name] = [field.value];
         }
-        anything = anything || typed(field);
+        anything = anything || worth(field);
       });
       if (anything) { storage.setItem(key, JSON.stringify(values)); } else { storage.removeItem(key); }
     };
 
     var saved = storage.getItem(key);
-    // Put back only into an empty form: a form the server sent back with errors has the text.
-    if (saved && !fields.some(typed)) {
-      var values = JSON.parse(saved);
+    var values = saved && JSON.parse(saved);
+    var other = function (field) {
+      return text(field) && values[field.name] && values[field.name][0] !== field.value;
+    };
+    // Put back only into a form as the server sent it (empty, or for an edit its text unchanged)
+    // and only what differs: a form the server sent back with errors has the text already.
+    if (values && !fields.some(worth) && fields.some(other)) {
       fields.forEach(function (field) {
         var value = values[field.name];
         if (!value) { return; }

@@ -1,6 +1,6 @@
-"""What someone typed in a new proposal or reply survives a refused send and a click away, in the
-same tab, until the platform has stored it; it can be thrown away, and it is not shown to the next
-person who signs in on the same tab."""
+"""What someone typed in a new proposal, a reply or an edit survives a refused send and a click
+away, in the same tab, until the platform has stored it; it can be thrown away, and it is not
+shown to the next person who signs in on the same tab."""
 
 import pytest
 from playwright.sync_api import expect
@@ -83,3 +83,43 @@ def test_a_reply_survives_a_click_away_can_be_thrown_away_and_stays_with_its_wri
     assert Post.objects.filter(thread=thread, body_source="Eens, en noteer het in het plan.")
     page.reload()
     expect(page.get_by_label("Uw reactie")).to_have_value("")
+
+
+def test_an_edit_survives_a_click_away_and_never_hides_an_edit_made_since(
+    demo_site, asgi_server, page, log_in
+):
+    from discussions import actions
+
+    writer = User.objects.get(username="toegang")
+    post = Post.objects.filter(author=writer, hidden_at__isnull=True).order_by("pk")[0]
+    edit = f"{asgi_server}/discussies/bericht/{post.pk}/bewerken/"
+    log_in(page, "toegang")
+    page.goto(edit)
+    body = page.get_by_role("textbox", name="Bericht")
+    expect(body).to_have_value(post.body_source)
+    body.fill("Aangevuld: ook de wachttijd telt mee.")
+    page.wait_for_timeout(500)  # the copy is kept 300 ms after typing stops
+    page.get_by_role("link", name="Handreiking").first.click()
+    page.goto(edit)
+    expect(body).to_have_value("Aangevuld: ook de wachttijd telt mee.")
+    expect(restored(page)).to_be_visible()
+
+    # Meanwhile the expert team edits the same post. Saving shows their text, stores nothing.
+    moderator = User.objects.get(username="moderator")
+    actions.edit_post(moderator, post.pk, "Aangepast door het expertteam.", post.edits.count())
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", name="Zo staat het bericht er nu")).to_be_visible()
+    expect(page.get_by_text("Aangepast door het expertteam.")).to_be_visible()
+    expect(body).to_have_value("Aangevuld: ook de wachttijd telt mee.")
+    post.refresh_from_db()
+    assert post.body_source == "Aangepast door het expertteam."
+
+    # Having seen it, they save again: now it is stored, and the copy is gone.
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Uw bericht is bijgewerkt.")).to_be_visible()
+    post.refresh_from_db()
+    assert post.body_source == "Aangevuld: ook de wachttijd telt mee."
+    assert "Aangepast door het expertteam." in [e.body_source for e in post.edits.all()]
+    page.goto(edit)
+    expect(body).to_have_value("Aangevuld: ook de wachttijd telt mee.")
+    expect(restored(page)).to_be_hidden()
