@@ -9,13 +9,19 @@ from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 
 from .models import STATUS_STEP, AgendaItem, AgendaPart, Domain, Status, Theme
 
-# The list's orders: by code as in the memo (the default), by deadline (the next one first, items
-# without a deadline last) or by status in the order work moves forward (STATUS_STEP, dropped
-# items last); within each, by code.
+# The list's orders: by code as in the memo (the default), by deadline (open items first, the
+# next deadline first, items without one last; realised and dropped items after all open ones,
+# where a deadline no longer calls for anything) or by status in the order work moves forward
+# (STATUS_STEP, dropped items last); within each, by code.
 BY_CODE = ("part__number", "sort_code", "pk")
+CLOSED_LAST = Case(
+    When(status__in=[Status.REALISED, Status.DROPPED], then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
 ORDERINGS = {
     "": BY_CODE,
-    "deadline": (F("deadline").asc(nulls_last=True), *BY_CODE),
+    "deadline": (CLOSED_LAST, F("deadline").asc(nulls_last=True), *BY_CODE),
     "status": (
         Case(
             *(When(status=status, then=Value(step)) for status, step in STATUS_STEP.items()),

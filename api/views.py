@@ -58,8 +58,8 @@ class AgendaItemFilter(django_filters.FilterSet):
     order = django_filters.ChoiceFilter(
         choices=[("code", "code"), ("deadline", "deadline"), ("status", "status")],
         method="filter_order",
-        help_text="code (default, as in the memo), deadline (the next one first, none last) or "
-        "status (in the order work moves forward).",
+        help_text="code (default, as in the memo), deadline (open items first, the next "
+        "deadline first, none last) or status (in the order work moves forward).",
     )
 
     class Meta:

@@ -348,14 +348,20 @@ def test_codes_are_listed_as_people_read_them(demo, client):
 
 
 def test_the_list_orders_by_deadline_or_status_and_the_export_follows(demo, client):
+    # A realised item with the oldest deadline of all: nothing is due, so it comes after the
+    # open items.
+    AgendaItem.objects.filter(code="3.4").update(deadline=datetime.date(2021, 1, 1))
     by_deadline = client.get("/agenda/?order=deadline").content.decode()
-    # 30 Nov 2021, 31 Dec 2021, 31 Mar 2022, 18 Oct 2022, then those without a deadline.
-    positions = _order(by_deadline, ["3.1.1", "3.1", "1.1.1", "2.2", "1.K1"])
+    # 30 Nov 2021, 31 Dec 2021, 31 Mar 2022, 18 Oct 2022, then those without a deadline, then
+    # the realised one.
+    positions = _order(by_deadline, ["3.1.1", "3.1", "1.1.1", "2.2", "1.K1", "3.4"])
     assert positions == sorted(positions)
     assert "gekozen" not in by_deadline  # an order is not a filter
 
     export = client.get("/agenda/export.csv?order=deadline").content.decode("utf-8-sig")
-    deadlines = [row["deadline"] for row in csv.DictReader(io.StringIO(export), delimiter=";")]
+    rows = list(csv.DictReader(io.StringIO(export), delimiter=";"))
+    assert rows[-1]["code"] == "3.4"
+    deadlines = [row["deadline"] for row in rows[:-1]]
     dated = [d for d in deadlines if d]
     assert dated == sorted(dated) and deadlines == dated + [""] * (len(deadlines) - len(dated))
 
