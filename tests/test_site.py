@@ -131,6 +131,7 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
     thread = Thread.objects.order_by("pk")[0]
     post = thread.posts.order_by("pk")[0]
     proposal = Proposal.objects.order_by("pk")[0]
+    budgeted_url = AgendaItem.objects.get(code="2.1", budget_amount=40000).get_absolute_url()
     english = language == "en"
     prefix = "/en" if english else ""
     pages = {
@@ -155,6 +156,11 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
                 assert read_as(html, translated if english else dutch) == {language}, url
         if not english:  # no needless marks on the Dutch site
             assert BeautifulSoup(html, "html.parser").body.find(lang="nl") is None, url
+
+    # An amount is written in the site's own notation, so it is read in the site's language.
+    budgeted = client.get(f"{prefix}{budgeted_url}").text
+    assert read_as(budgeted, "€ 40,000" if english else "€ 40.000") == {language}
+    assert read_as(budgeted, "Transformatiefonds") == {"nl"}
 
 
 def test_health_endpoint_reaches_the_database(client, db):
