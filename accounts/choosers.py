@@ -1,6 +1,6 @@
 """Choosing a person in Wagtail's admin. Kept apart from the admin's user views: an app's
 models name these widgets in their panels, and must be able to import them while the models
-load."""
+load (the user views import Wagtail's user forms, which need every model loaded)."""
 
 from urllib.parse import urlencode
 
@@ -11,6 +11,8 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from .models import Role, User
 
 
 class PersonSearchForm(BaseFilterForm):
@@ -52,8 +54,6 @@ class PersonListMixin:
         ]
 
     def get_object_list(self):
-        from .models import User
-
         return (
             User.objects.filter(is_active=True)
             .select_related("organisation")
@@ -62,7 +62,11 @@ class PersonListMixin:
 
 
 class PersonChooseView(PersonListMixin, chooser_views.ChooseView):
-    pass
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.GET.get("role") == DepartmentHeadChooser.role:
+            context["page_title"] = DepartmentHeadChooser.choose_one_text
+        return context
 
 
 class PersonChooseResultsView(PersonListMixin, chooser_views.ChooseResultsView):
@@ -96,9 +100,8 @@ class DepartmentHeadChooser(person_chooser_viewset.widget_class):
     """The person chooser for a field that takes only department heads (an agenda item's
     accountable head): it lists only them, rather than everyone and a refusal on save."""
 
+    role = Role.DEPARTMENT_HEAD
     choose_one_text = _("Kies een afdelingshoofd")
 
     def get_chooser_modal_url(self):
-        from .models import Role
-
-        return f"{super().get_chooser_modal_url()}?{urlencode({'role': Role.DEPARTMENT_HEAD})}"
+        return f"{super().get_chooser_modal_url()}?{urlencode({'role': self.role})}"

@@ -274,7 +274,7 @@ def post_edit(request, pk):
             post.refresh_from_db()
             form = PostEditForm({**request.POST.dict(), "version": post.edits.count()})
             form.is_valid()
-            form.add_error(None, str(conflict))
+            messages.error(request, str(conflict))  # at the top, above the two texts
             response = render(
                 request, "discussions/post_edit.html", {"post": post, "form": form, "current": post}
             )

@@ -418,5 +418,6 @@ def test_people_are_chosen_in_a_searchable_chooser_not_a_list_of_every_user(demo
     assert json.dumps(heads)[1:-1] in after
     listed = client.get(heads).json()["html"]
     assert "Anouk Hofman" in listed and "Tom Rekers" not in listed and "Extra" not in listed
+    assert "Kies een afdelingshoofd" in listed  # the chooser says what it is choosing
     next_page = client.get("/admin/person_chooser/results/", {"role": "department_head"}).text
     assert "Anouk Hofman" in next_page and "Tom Rekers" not in next_page

@@ -186,6 +186,7 @@ def test_a_stale_edit_form_shows_the_text_as_it_stands_and_keeps_what_was_typed(
     stale = client.post(url, {"body": "Mijn aanvulling.", "version": 0})
     assert stale.status_code == 409
     form = BeautifulSoup(stale.text, "html.parser")
+    assert "gewijzigd nadat u het opende" in form.select_one(".messages").get_text()
     assert "Aangescherpt door het expertteam." in form.select_one(".edit-conflict").get_text()
     assert form.select_one("textarea[name=body]").get_text().strip() == "Mijn aanvulling."
     assert form.select_one("input[name=version]")["value"] == "1"  # the version now seen
