@@ -2,12 +2,14 @@
 
 - Redis (the channel layer and the cache) down: posting, editing and signed-in pages still work,
   and the notifications written meanwhile reach the follower's socket once Redis is back;
+- Redis coming back slowly: sockets that open meanwhile connect, and hear the next reply;
 - Redis back with what it held before: a logout and a change made meanwhile still count;
 - the database connection cut during a write (what a PostgreSQL restart does to its clients): the
   client gets a clear "try again" answer, nothing half-written stays behind, and the retry stores
   the thing once."""
 
 import asyncio
+import logging
 import os
 import shutil
 import signal
@@ -130,7 +132,7 @@ def logged_in(user):
 
 async def open_socket(client):
     comm = communicator(client.cookies[settings.SESSION_COOKIE_NAME].value)
-    connected, _ = await comm.connect()
+    connected, _ = await comm.connect(timeout=5)
     assert connected
     assert (await comm.receive_json_from(timeout=5))["type"] == "connected"
     return comm
@@ -194,6 +196,52 @@ async def test_with_redis_down_posting_and_editing_work_and_notifications_arrive
     live = await socket_after.receive_json_from(timeout=5)
     assert live["type"] == "notification" and live["unread"] == 2
     await socket_after.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_sockets_opened_while_redis_comes_back_connect_and_hear_the_next_reply(
+    own_redis, municipality, caplog, monkeypatch
+):
+    """After a restart the process's one pub/sub connection is reconnected by whichever of its
+    reader and an opening socket meets it first, and reconnecting reads Redis's handshake
+    answers; the two must not read the connection at once. Redis is held still while it comes
+    back (it accepts connections but answers nothing), so that the sockets' reconnect is waiting
+    for its answer when the reader returns to the connection."""
+    author = await sync_to_async(UserFactory)(
+        username="auteur", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    follower = await sync_to_async(UserFactory)(
+        username="volger", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    thread = await sync_to_async(actions.start_thread)(follower, "Wachttijden", "Hoe lang?")
+    follower_client = await sync_to_async(logged_in)(follower)
+    author_client = await sync_to_async(logged_in)(author)
+    watching = await open_socket(follower_client)  # the reader of the connection is running
+
+    monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 5)
+    own_redis.stop()  # the reader meets the closed connection and waits a second to retry
+    # A page meanwhile finds the cache down, so that opening sockets go without it for now.
+    assert (await sync_to_async(author_client.get)("/agenda/")).status_code == 200
+    own_redis.start()
+    os.kill(own_redis.process.pid, signal.SIGSTOP)
+    caplog.clear()
+    opening = [asyncio.ensure_future(open_socket(follower_client)) for _ in range(3)]
+    await asyncio.sleep(1.5)  # the reader retries meanwhile
+    os.kill(own_redis.process.pid, signal.SIGCONT)
+    opened = await asyncio.gather(*opening)
+
+    await sync_to_async(author_client.post)(
+        f"/discussies/{thread.pk}/reageren/", {"body": "Bij ons zes weken."}
+    )
+    for socket_ in (watching, *opened):
+        live = await socket_.receive_json_from(timeout=5)
+        assert live["type"] == "notification" and live["unread"] == 1
+        await socket_.disconnect()
+    # Once Redis was back, nothing went wrong on the way (an error in the reader costs it a
+    # second's pause, in which replies wait).
+    failures = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failures == []
 
 
 PUBLIC_SEARCH = "/agenda/?q=Wachttijden"

@@ -14,7 +14,7 @@ def test_suite_runs_on_postgresql_and_redis():
     """The integration tests must exercise the real services, never the embedded stand-ins."""
     assert connection.vendor == "postgresql"
     assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == (
-        "channels_redis.pubsub.RedisPubSubChannelLayer"
+        "platform_site.channel_layer.PubSubChannelLayer"
     )
 
 

@@ -52,13 +52,16 @@ def redis_channel_layer(url):
     trip at a time, a queue of 500 per process for a post in a busy thread (bench/RESULTS.md,
     live). What it gives up: an event published while a process is reconnecting to Redis does
     not reach that process's sockets (the list-based layer holds it for a minute). Notifications
-    and posts are in the database either way, and a socket that reconnects asks what it missed."""
+    and posts are in the database either way, and a socket that reconnects asks what it missed.
+    Its one subscriber connection per process is read by one coroutine at a time
+    (platform_site/channel_layer.py), so that reconnecting after a restart cannot trip over
+    itself."""
     from redis.asyncio.retry import Retry
     from redis.backoff import ExponentialBackoff
     from redis.exceptions import ConnectionError, TimeoutError
 
     return {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "BACKEND": "platform_site.channel_layer.PubSubChannelLayer",
         "CONFIG": {
             "hosts": [
                 {
