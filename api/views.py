@@ -50,13 +50,17 @@ def _as_api_error(error):
     return error
 
 
+# The agenda list's orders by name; the list's default (by code) is named in the API.
+API_ORDERINGS = {name or "code": ordering for name, ordering in ORDERINGS.items()}
+
+
 class AgendaItemFilter(django_filters.FilterSet):
     part = django_filters.NumberFilter(field_name="part__number")
     theme = django_filters.CharFilter(field_name="theme__slug")
     status = django_filters.ChoiceFilter(choices=Status.choices)
     domain = django_filters.ChoiceFilter(choices=Domain.choices)
     order = django_filters.ChoiceFilter(
-        choices=[("code", "code"), ("deadline", "deadline"), ("status", "status")],
+        choices=[(name, name) for name in API_ORDERINGS],
         method="filter_order",
         help_text="code (default, as in the memo), deadline (open items first, the next "
         "deadline first, none last) or status (in the order work moves forward).",
@@ -68,7 +72,7 @@ class AgendaItemFilter(django_filters.FilterSet):
 
     def filter_order(self, queryset, name, value):
         """The same orders as the agenda list on the site."""
-        return queryset.order_by(*ORDERINGS["" if value == "code" else value])
+        return queryset.order_by(*API_ORDERINGS[value])
 
 
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -261,6 +261,7 @@ def post_edit(request, pk):
     form = PostEditForm(
         request.POST or None, initial={"body": post.body_source, "version": version}
     )
+    current, status = None, 200  # the text as it stands now, shown when it changed meanwhile
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_post(
@@ -275,15 +276,12 @@ def post_edit(request, pk):
             form = PostEditForm({**request.POST.dict(), "version": post.edits.count()})
             form.is_valid()
             messages.error(request, str(conflict))  # at the top, above the two texts
-            response = render(
-                request, "discussions/post_edit.html", {"post": post, "form": form, "current": post}
-            )
-            response.status_code = 409
-            return response
+            current, status = post, 409
         else:
             messages.success(request, _("Uw bericht is bijgewerkt."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())
-    return render(request, "discussions/post_edit.html", {"post": post, "form": form})
+    context = {"post": post, "form": form, "current": current}
+    return render(request, "discussions/post_edit.html", context, status=status)
 
 
 @login_required
