@@ -179,7 +179,10 @@ def part_burn_up(progress, today):
     start = progress.part.start_date or today
     return burn_up(
         f"chart-part-{progress.part.number}",
-        _("%(part)s: aandeel gerealiseerd tegen de doellijn") % {"part": progress.part},
+        # By number: the heading above the chart names the part, and a chart's name is read
+        # as one string in the page's language, so a Dutch title inside it could not be marked.
+        _("Deel %(number)s: aandeel gerealiseerd tegen de doellijn")
+        % {"number": progress.part.number},
         series,
         start,
         end,

@@ -130,6 +130,21 @@ def logged_in(user):
     return client
 
 
+async def a_thread_with_author_and_follower(municipality):
+    """A thread started (and so followed) by one access worker, and another who will reply to
+    it, both signed in: (thread, follower, follower's client, author's client)."""
+    author = await sync_to_async(UserFactory)(
+        username="auteur", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    follower = await sync_to_async(UserFactory)(
+        username="volger", organisation=municipality, role=Role.ACCESS_STAFF
+    )
+    thread = await sync_to_async(actions.start_thread)(follower, "Wachttijden", "Hoe lang?")
+    follower_client = await sync_to_async(logged_in)(follower)
+    author_client = await sync_to_async(logged_in)(author)
+    return thread, follower, follower_client, author_client
+
+
 async def open_socket(client):
     comm = communicator(client.cookies[settings.SESSION_COOKIE_NAME].value)
     connected, _ = await comm.connect(timeout=5)
@@ -143,15 +158,9 @@ async def open_socket(client):
 async def test_with_redis_down_posting_and_editing_work_and_notifications_arrive_after(
     own_redis, municipality
 ):
-    author = await sync_to_async(UserFactory)(
-        username="auteur", organisation=municipality, role=Role.ACCESS_STAFF
+    thread, follower, follower_client, author_client = await a_thread_with_author_and_follower(
+        municipality
     )
-    follower = await sync_to_async(UserFactory)(
-        username="volger", organisation=municipality, role=Role.ACCESS_STAFF
-    )
-    thread = await sync_to_async(actions.start_thread)(follower, "Wachttijden", "Hoe lang?")
-    follower_client = await sync_to_async(logged_in)(follower)
-    author_client = await sync_to_async(logged_in)(author)
     socket_before = await open_socket(follower_client)
     await socket_before.send_json_to({"type": "sync", "after": 0})
     last_seen = (await socket_before.receive_json_from(timeout=5))["unread"]
@@ -208,15 +217,9 @@ async def test_sockets_opened_while_redis_comes_back_connect_and_hear_the_next_r
     answers; the two must not read the connection at once. Redis is held still while it comes
     back (it accepts connections but answers nothing), so that the sockets' reconnect is waiting
     for its answer when the reader returns to the connection."""
-    author = await sync_to_async(UserFactory)(
-        username="auteur", organisation=municipality, role=Role.ACCESS_STAFF
+    thread, _, follower_client, author_client = await a_thread_with_author_and_follower(
+        municipality
     )
-    follower = await sync_to_async(UserFactory)(
-        username="volger", organisation=municipality, role=Role.ACCESS_STAFF
-    )
-    thread = await sync_to_async(actions.start_thread)(follower, "Wachttijden", "Hoe lang?")
-    follower_client = await sync_to_async(logged_in)(follower)
-    author_client = await sync_to_async(logged_in)(author)
     watching = await open_socket(follower_client)  # the reader of the connection is running
 
     monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 5)
@@ -225,10 +228,12 @@ async def test_sockets_opened_while_redis_comes_back_connect_and_hear_the_next_r
     assert (await sync_to_async(author_client.get)("/agenda/")).status_code == 200
     own_redis.start()
     os.kill(own_redis.process.pid, signal.SIGSTOP)
-    caplog.clear()
-    opening = [asyncio.ensure_future(open_socket(follower_client)) for _ in range(3)]
-    await asyncio.sleep(1.5)  # the reader retries meanwhile
-    os.kill(own_redis.process.pid, signal.SIGCONT)
+    try:
+        caplog.clear()
+        opening = [asyncio.ensure_future(open_socket(follower_client)) for _ in range(3)]
+        await asyncio.sleep(1.5)  # the reader retries meanwhile
+    finally:
+        os.kill(own_redis.process.pid, signal.SIGCONT)
     opened = await asyncio.gather(*opening)
 
     await sync_to_async(author_client.post)(

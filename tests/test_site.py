@@ -119,7 +119,7 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
     client, site, settings, language
 ):
     from accounts.models import User
-    from agenda.models import AgendaItem
+    from agenda.models import AgendaItem, AgendaPart
     from discussions.models import Proposal, Thread
     from search import service
 
@@ -132,6 +132,8 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
     post = thread.posts.order_by("pk")[0]
     proposal = Proposal.objects.order_by("pk")[0]
     budgeted_url = AgendaItem.objects.get(code="2.1", budget_amount=40000).get_absolute_url()
+    part = AgendaPart.objects.order_by("number")[0]
+    tagged = AgendaItem.objects.filter(live=True, tags__name="resultatenmatrix")[0]
     english = language == "en"
     prefix = "/en" if english else ""
     pages = {
@@ -140,6 +142,12 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
         f"{prefix}/discussies/": [thread.title],
         f"{prefix}{thread.get_absolute_url()}": [thread.title, first_words(post.body_html)],
         f"{prefix}{proposal.get_absolute_url()}": [proposal.title, proposal.problem[:40]],
+        # Names and labels inside the site's own sentences ("Label: triage", "Part 1 ...: 12
+        # items") and in its menus.
+        f"{prefix}/": [part.title],
+        f"{prefix}/voortgang/": [part.title],
+        f"{prefix}/discussies/?label=triage": ["triage"],
+        f"{prefix}{tagged.get_absolute_url()}": ["resultatenmatrix"],
         # Not the whole title: the page repeats the query, and that is the searcher's own text.
         f"{prefix}/zoeken/?q={quote(thread.title.split()[-2])}": [thread.title],
     }

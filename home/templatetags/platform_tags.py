@@ -51,3 +51,15 @@ def content_lang(page=None):
     if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == language.split("-")[0]:
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.filter
+def in_content_lang(value):
+    """What people wrote on the platform inside a translated sentence (an item's or a part's
+    title, a label): in a `<span lang="nl">` on the English site, like `content_lang` does for
+    an element of its own, so that "Label: <strong>wachttijden</strong>" reads "wachttijden" as
+    Dutch. Unchanged (and escaped as usual) when the languages agree."""
+    from django.utils.html import format_html
+
+    lang = content_lang()
+    return format_html("<span{}>{}</span>", lang, value) if lang else value
