@@ -165,6 +165,10 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
         if not english:  # no needless marks on the Dutch site
             assert BeautifulSoup(html, "html.parser").body.find(lang="nl") is None, url
 
+    # A part is named in the site's language around its title as written.
+    progress = client.get(f"{prefix}/voortgang/").text
+    assert read_as(progress, f"{'Part' if english else 'Deel'} {part.number} – ") == {language}
+
     # An amount is written in the site's own notation, so it is read in the site's language.
     budgeted = client.get(f"{prefix}{budgeted_url}").text
     assert read_as(budgeted, "€ 40,000" if english else "€ 40.000") == {language}

@@ -63,3 +63,15 @@ def in_content_lang(value):
 
     lang = content_lang()
     return format_html("<span{}>{}</span>", lang, value) if lang else value
+
+
+@register.simple_tag
+def part_name(part):
+    """A part of the agenda as headings and sentences name it, "Deel 1 – Uitvoeringspraktijk":
+    "Deel" in the site's language, the title as written (marked Dutch on the English site)."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    return format_html(
+        gettext("Deel {number} – {title}"), number=part.number, title=in_content_lang(part.title)
+    )
