@@ -115,9 +115,10 @@ def start_thread(
             working_group=working_group if visibility == Visibility.WORKING_GROUP else None,
         )
         thread.full_clean()
+        # Labels of a cluster (modelcluster) are kept in memory until the thread is saved, so
+        # they go in before the save that stores them.
+        thread.tags.set(list(tags))
         thread.save()
-        if tags:
-            thread.tags.set(list(tags))
         post, rendered = _write_post(thread, user, body)
         set_following(user, thread, True)
         # Someone the opening post mentions hears of it once, as a mention, like in a reply.
@@ -381,9 +382,8 @@ def submit_proposal(user, data, submission_key, tags=()):
                 setattr(proposal, name, (getattr(proposal, name) or "").strip())
             check_for_client_data({name: getattr(proposal, name) for name in texts})
             proposal.full_clean()
+            proposal.tags.set(list(tags))  # before the save that stores them, as for a thread
             proposal.save()
-            if tags:
-                proposal.tags.set(list(tags))
             ProposalTransition.objects.create(
                 proposal=proposal, to_status=ProposalStatus.SUBMITTED, user=user
             )

@@ -90,6 +90,7 @@ def thread_index(request):
         threads = threads.filter(theme__slug=theme)
     if tag:
         threads = threads.filter(tags__slug=tag)
+    current_tag = Tag.objects.filter(slug=tag).first() if tag else None
     page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -98,9 +99,9 @@ def thread_index(request):
             "page": page,
             "themes": Theme.objects.all(),
             "current_theme": theme,
-            "current_tag": Tag.objects.filter(slug=tag).first() if tag else None,
-            "following_tag": bool(tag)
-            and is_following(request.user, Tag.objects.filter(slug=tag).first() or Tag()),
+            "current_tag": current_tag,
+            "filtered": bool(theme or tag),
+            "following_tag": current_tag is not None and is_following(request.user, current_tag),
             "can_moderate": can_moderate(request.user),
             "open_reports": PostReport.objects.filter(resolved_at__isnull=True).count()
             if can_moderate(request.user)

@@ -524,6 +524,36 @@ def test_following_a_tag_tells_of_new_threads_with_it(provider, access_worker):
     assert notifications_of(provider, Kind.REPLY).filter(title__contains="Triage").exists()
 
 
+def test_labels_given_to_a_new_thread_and_a_new_proposal_are_kept(client, access_worker, provider):
+    client.force_login(access_worker)
+    response = client.post(
+        reverse("discussions:thread_new"),
+        {"title": "Triage in Hoorn", "visibility": "members", "tags": "triage, wachttijd",
+         "body": "Hoe verdelen jullie de vraagverheldering?"},
+    )  # fmt: skip
+    thread = Thread.objects.get(title="Triage in Hoorn")
+    assert response["Location"] == thread.get_absolute_url()
+    assert sorted(thread.tags.names()) == ["triage", "wachttijd"]
+    # The label's list finds the thread, and the thread's page shows its labels.
+    assert "Triage in Hoorn" in client.get("/discussies/", {"label": "triage"}).text
+    assert 'href="?label=wachttijd"' in client.get("/discussies/").text
+
+    client.force_login(provider)
+    form = {**proposal_data(), "tags": "kwartaalcijfers", "submission_key": str(uuid.uuid4())}
+    response = client.post(reverse("discussions:proposal_new"), form)
+    proposal = Proposal.objects.get(title=proposal_data()["title"])
+    assert list(proposal.tags.names()) == ["kwartaalcijfers"]
+    assert "<dd>kwartaalcijfers</dd>" in client.get(response["Location"]).text
+
+
+def test_a_filter_that_finds_nothing_says_so_and_offers_all_threads(client, thread, access_worker):
+    client.force_login(access_worker)
+    assert "Nog geen discussies." not in client.get("/discussies/").text
+    page = client.get("/discussies/", {"label": "bestaat-niet"}).text
+    assert "Geen discussies die u kunt lezen bij deze keuze." in page
+    assert "Nog geen discussies." not in page and ">Alle discussies</a>" in page
+
+
 def test_a_tag_follower_mentioned_in_a_new_thread_hears_of_it_once(provider, access_worker):
     from taggit.models import Tag
 
