@@ -1,5 +1,6 @@
 import os
 import uuid
+from io import StringIO
 
 import pytest
 
@@ -31,6 +32,56 @@ def access_worker(municipality):
 @pytest.fixture
 def provider(provider_org):
     return UserFactory(username="aanbieder", organisation=provider_org, role=Role.PROVIDER)
+
+
+@pytest.fixture(scope="module")
+def demo_content_of_module(request, django_db_setup, django_db_blocker):
+    """The demo content, loaded once for a test module in a transaction that is rolled back after
+    its last test: loading it takes ~10 s, and a module's tests used to load it each. Each test
+    runs in a savepoint inside that transaction (pytest-django's own), so what one test changes
+    is gone for the next. Every test in the module must use it (the module's pytestmark), so that
+    none sees it by the chance of its order; and none may be transactional, as that would commit
+    inside the open transaction."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+
+    for item in request.session.items:
+        if item.module is not request.module:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in item.fixturenames or bool(
+            marker and marker.kwargs.get("transaction")
+        )
+        if transactional or "demo" not in item.fixturenames:
+            pytest.fail(
+                f"{item.nodeid}: a module that shares the demo content has every test use it "
+                "(pytestmark = pytest.mark.usefixtures('demo')) and none transactional"
+            )
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo_content", "--no-progress", stdout=StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+        cache.clear()
+
+
+@pytest.fixture
+def demo(demo_content_of_module, db):
+    """The demo content (loaded once per module, see above), with an empty local cache: the demo's
+    rows keep their keys from test to test, so a value cached by one test would otherwise meet
+    the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,12 +10,8 @@ from django.core.management import call_command
 from agenda import exchange
 from agenda.models import AgendaItem, ImportRun, Status
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture
@@ -201,7 +197,7 @@ def test_quotes_and_separators_in_a_title_survive_the_csv_round_trip():
     from .factories import AgendaItemFactory
 
     title = 'Het "perspectiefplan"; wanneer wel, wanneer niet'
-    AgendaItemFactory(title=title)
-    content = exchange.write_csv(exchange.export_queryset(AgendaItem.objects.all()))
+    item = AgendaItemFactory(title=title)
+    content = exchange.write_csv(exchange.export_queryset(AgendaItem.objects.filter(pk=item.pk)))
     rows = exchange.read_rows("overzicht.csv", content)
     assert [cells["titel"] for _, cells in rows] == [title]

@@ -5,11 +5,9 @@ import csv
 import datetime
 import io
 import json
-from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,12 +15,8 @@ from accounts.models import User
 from agenda.models import AgendaItem, AgendaPart, CalendarToken, Status
 from notifications.models import Follow
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def login(client, username):

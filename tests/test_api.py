@@ -15,14 +15,10 @@ from accounts.models import User
 from agenda.models import AgendaItem
 from discussions.models import Proposal
 
-pytestmark = pytest.mark.django_db
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 INTERNAL = "2.1.1"  # municipality-only in the demo
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
 
 
 def token_for(username):

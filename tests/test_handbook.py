@@ -2,12 +2,10 @@
 moderation workflow with a second reader."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from accounts.models import Organisation, Role, User
 from handbook.keuzehulp import advise
@@ -26,12 +24,8 @@ from handbook.reviews import record_review_reminders
 
 from .factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def wmo_section():

@@ -6,12 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_generator_makes_the_volume_and_the_platform_shows_it(demo, client):
