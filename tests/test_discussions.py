@@ -534,7 +534,7 @@ def test_labels_given_to_a_new_thread_and_a_new_proposal_are_kept(client, access
     thread = Thread.objects.get(title="Triage in Hoorn")
     assert response["Location"] == thread.get_absolute_url()
     assert sorted(thread.tags.names()) == ["triage", "wachttijd"]
-    # The label's list finds the thread, and the thread's page shows its labels.
+    # The label's list finds the thread, and the list of all threads links to its labels.
     assert "Triage in Hoorn" in client.get("/discussies/", {"label": "triage"}).text
     assert 'href="?label=wachttijd"' in client.get("/discussies/").text
 
