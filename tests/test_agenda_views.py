@@ -104,6 +104,32 @@ def test_update_form_only_for_those_who_may_change(demo, client):
     assert 'name="progress"' in client.get(item.get_absolute_url()).content.decode()
 
 
+def test_those_who_cannot_change_an_item_are_told_who_can_and_may_still_follow_it(demo, client):
+    item = AgendaItem.objects.get(code="2.1")
+
+    def actions():
+        page = BeautifulSoup(client.get(item.get_absolute_url()).content, "html.parser")
+        return page.find("aside", attrs={"aria-labelledby": "actions-heading"})
+
+    anonymous = actions()
+    assert anonymous.h2.get_text() == "Volgen"
+    login_link = anonymous.find("a", string="Log in")
+    assert login_link["href"] == f"/account/inloggen/?next=/agenda/punt/{item.pk}/"
+
+    login(client, "aanbieder")
+    provider = actions()
+    assert provider.h2.get_text() == "Volgen"
+    assert "bijgewerkt door de eigenaar, de trekker, de werkgroep" in provider.get_text()
+    assert provider.find("button", string="Volgen")
+    assert not provider.find("input", attrs={"name": "progress"})
+
+    login(client, "trekker")
+    trekker = actions()
+    assert trekker.h2.get_text() == "Bijwerken"
+    assert "bijgewerkt door de eigenaar" not in trekker.get_text()
+    assert trekker.find("input", attrs={"name": "progress"})
+
+
 def test_two_people_edit_at_once_the_second_is_told_and_keeps_their_input(demo, client):
     from django.test import Client
 

@@ -33,9 +33,12 @@
       template.innerHTML = data.html.trim();
       var fresh = template.content.firstElementChild;
       if (existing) {
-        // An edit or a hide: replace the text, keep the tools this page rendered for this user.
+        // An edit: replace the text, keep the tools this page rendered for this user. A post hidden
+        // or shown again loses them: they were for the other state (quoting or editing what is
+        // hidden now, hiding what is hidden already); a reload brings the right ones.
         var tools = existing.querySelector(".post__tools");
-        if (tools) { fresh.appendChild(tools); }
+        var sameState = existing.classList.contains("post--hidden") === Boolean(data.hidden);
+        if (tools && sameState) { fresh.appendChild(tools); }
         existing.replaceWith(fresh);
         return;
       }

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from accounts.models import User
 from agenda.actions import update_item
 from agenda.models import AgendaItem
-from discussions.models import Proposal
+from discussions import actions as discussion_actions
+from discussions.models import Proposal, Thread
 from notifications.actions import set_following
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -114,6 +115,35 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
     second_page.reload()
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_a_post_hidden_while_the_thread_is_open_loses_its_quote_link_until_shown_again(
+    demo_site, asgi_server, page, log_in
+):
+    """The expert team hides a post while an access worker reads the thread: the reason takes
+    the text's place and the post can no longer be quoted, without a reload; shown again, its
+    text is back."""
+    thread = Thread.objects.get(title="Wanneer maak je een perspectiefplan, en wanneer niet?")
+    reader = User.objects.get(username="toegang")
+    post = thread.posts.exclude(author=reader).order_by("pk").first()
+    log_in(page, "toegang")
+    page.goto(asgi_server + thread.get_absolute_url())
+    wait_until_live(page)
+    shown = page.locator(f"#bericht-{post.pk}")
+    expect(shown.get_by_role("link", name="Citeren")).to_be_visible()
+
+    moderator = User.objects.get(username="moderator")
+    discussion_actions.hide_post(moderator, post.pk, "Persoonsgegevens van een inwoner")
+
+    expect(shown).to_contain_text("Verborgen door het expertteam: Persoonsgegevens", timeout=10_000)
+    expect(shown).not_to_contain_text(post.body_source[:20])
+    expect(shown.get_by_role("link", name="Citeren")).to_have_count(0)
+    expect(shown.locator("summary", has_text="Melden")).to_have_count(0)
+
+    discussion_actions.restore_post(moderator, post.pk)
+    expect(shown).to_contain_text(post.body_source[:20], timeout=10_000)
+    page.reload()
+    expect(shown.get_by_role("link", name="Citeren")).to_be_visible()
 
 
 def test_a_live_notification_is_announced_in_the_language_of_the_page(
