@@ -4,6 +4,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -268,8 +269,9 @@ def test_a_language_not_offered_is_refused(client, people):
     form |= {"frequency": "daily", "hour": "8", "weekday": "0", "language": "de"}
     response = client.post(reverse("notifications:preferences"), form)
     assert response.status_code == 200
-    assert "Er is niets opgeslagen" in response.text
-    assert "Taal: Selecteer een geldige keuze. de is geen beschikbare keuze." in response.text
+    summary = BeautifulSoup(response.content, "html.parser").find(id="form-errors").get_text()
+    assert "Er is niets opgeslagen" in summary
+    assert "Taal: Selecteer een geldige keuze. de is geen beschikbare keuze." in summary
     assert not DigestSetting.objects.filter(user=people["member"]).exists()
 
 

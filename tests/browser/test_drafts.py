@@ -123,3 +123,24 @@ def test_an_edit_survives_a_click_away_and_never_hides_an_edit_made_since(
     page.goto(edit)
     expect(body).to_have_value("Aangevuld: ook de wachttijd telt mee.")
     expect(restored(page)).to_be_hidden()
+
+
+def test_a_proposal_sent_back_with_errors_opens_at_a_summary_that_leads_to_the_field(
+    demo_site, asgi_server, page, log_in
+):
+    """The error sits far down a long form: the page opens at a summary of what to correct (not
+    at the unchanged top of the form), and its link puts the cursor in the field."""
+    log_in(page, "aanbieder")
+    page.goto(asgi_server + "/voorstellen/nieuw/")
+    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Wat gaat er mis?").fill(PROBLEM)
+    page.get_by_role("button", name="Indienen").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Nog niet verstuurd")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_contain_text("Beschrijf wat u voorstelt")
+    summary.get_by_role("link", name="Wat stelt u voor?").click()
+    expect(page.get_by_label("Wat stelt u voor?")).to_be_focused()
+    expect(page.get_by_label("Titel")).to_have_value(TITLE)
+    assert not Proposal.objects.filter(title=TITLE).exists()
