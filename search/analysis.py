@@ -42,3 +42,29 @@ def expand(term, groups):
         if folded in group:
             found.update(group)
     return found
+
+
+def typo_edits(word):
+    """How many letters a word may be off and still be taken for a typo of another: none for
+    two letters or fewer, one up to five, two beyond (the engine's fuzziness AUTO). "kind" is
+    not a typo of "kant": two of four letters differ."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a, b):
+    """Letters inserted, deleted, replaced or two swapped to turn a into b."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                best = min(best, previous2[j - 2] + 1)
+            current.append(best)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def is_likely_typo_of(typed, known):
+    return edit_distance(fold(typed), fold(known)) <= typo_edits(typed)

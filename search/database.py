@@ -7,7 +7,7 @@ from collections import Counter
 from django.db.models import Q
 from django.utils.html import escape
 
-from .analysis import expand, fold, synonym_groups
+from .analysis import expand, fold, is_likely_typo_of, synonym_groups
 from .documents import FACETS
 from .models import SearchEntry
 
@@ -35,12 +35,27 @@ def _access_filter(tokens):
     return Q() if tokens is None else Q(access__in=tokens)
 
 
-def search(query, tokens, filters):
-    """Matching entries with score, highlight and facets; every term must match somewhere."""
+def _letters(query):
+    """The single letters of a query ("B" in "intensiteit tussen B en C"): too short to look
+    for inside words, so they count only where they stand as a word of their own."""
+    return {fold(t) for t in WORD.findall(query) if len(t) == 1 and not t.isdigit()}
+
+
+def _has_word(letter, text):
+    return re.search(rf"(?<!\w){re.escape(letter)}(?!\w)", text) is not None
+
+
+def search(query, tokens, filters, require_all=True):
+    """Matching entries with score, highlight and facets. With `require_all` every word must
+    match somewhere; without, any word will do (what the engine does), and entries with more of
+    the words come first. A query with no word in it (only signs) matches nothing."""
     groups = synonym_groups()
     entries = SearchEntry.objects.filter(_access_filter(tokens))
-    terms = _terms(query)
+    terms, letters = _terms(query), _letters(query)
+    if query.strip() and not terms and not letters:
+        return [], {}
     alternatives = []
+    any_term = Q()
     for term in terms:
         options = {_stem(word) for word in expand(term, groups)} | expand(term, groups)
         # Short synonyms ("pp", "hh") would match inside other words ("begrippen"); use the long
@@ -52,7 +67,12 @@ def search(query, tokens, filters):
             condition |= (
                 Q(title__icontains=option) | Q(body__icontains=option) | Q(codes__icontains=option)
             )
-        entries = entries.filter(condition)
+        if require_all:
+            entries = entries.filter(condition)
+        else:
+            any_term |= condition
+    if not require_all:
+        entries = entries.filter(any_term)
     rows = list(
         entries.values("doc_id", "type", "title", "body", "codes", "url", "facets")[:MAX_CANDIDATES]
     )
@@ -61,11 +81,20 @@ def search(query, tokens, filters):
     scored = []
     for row in rows:
         title, body, codes = fold(row["title"]), fold(row["body"]), fold(row["codes"]).split("|")
+        text = f"{title} {body} {' '.join(codes)}"
+        letters_found = sum(1 for letter in letters if _has_word(letter, text))
+        if require_all and letters_found < len(letters):
+            continue
+        if not require_all and not terms and not letters_found:
+            continue
+        words_found = sum(1 for options in alternatives if any(o in text for o in options))
         score = 20 if query_folded in codes else 0
+        score += 10 * (words_found + letters_found)
         for options in alternatives:
             score += 4 * sum(1 for o in options if o in title) + sum(body.count(o) for o in options)
         scored.append((score, row))
     scored.sort(key=lambda pair: (-pair[0], pair[1]["title"]))
+    rows = [row for _score, row in scored]
     facets = {name: Counter() for name in FACETS}
     for row in rows:
         for name in FACETS:
@@ -108,7 +137,7 @@ def did_you_mean(query, tokens):
     corrected, changed = [], False
     for term in _terms(query):
         match = difflib.get_close_matches(fold(term), vocabulary, n=1, cutoff=0.75)
-        if match and match[0] != fold(term):
+        if match and match[0] != fold(term) and is_likely_typo_of(term, match[0]):
             corrected.append(match[0])
             changed = True
         else:

@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from elasticsearch_dsl import A, Q, Search, analyzer, normalizer, token_filter
 
-from .analysis import COMPOUND_PARTS, synonym_groups
+from .analysis import COMPOUND_PARTS, is_likely_typo_of, synonym_groups
 from .documents import FACET_FIELD, FACETS
 
 
@@ -319,11 +319,14 @@ def has_unknown_words(response):
 
 def spelling_proposals(response):
     """[(typed word, [known words the term suggester proposes instead, best first]), ...] for
-    the search text, in its order."""
+    the search text, in its order. The suggester allows two letters off in any word; a proposal
+    further off than the fuzzy search would go ("kant" for "kind") is left out."""
     return [
-        (entry["text"], [option["text"] for option in entry["options"]])
+        (entry["text"],
+         [option["text"] for option in entry["options"]
+          if is_likely_typo_of(entry["text"], option["text"])])
         for entry in response.get("suggest", {}).get("spelling", [])
-    ]
+    ]  # fmt: skip
 
 
 def build_word_checks(words, tokens):

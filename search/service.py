@@ -178,6 +178,9 @@ def _database_search(query, tokens, filters, page, per_page):
     suggestion = database.did_you_mean(query, tokens) if query and not hits else None
     if suggestion:  # nothing for the words as typed: what was likely meant, as the engine does
         hits, facets = database.search(suggestion, tokens, filters)
+        suggestion = suggestion if hits else None  # one that finds nothing either helps no one
+    if query and not hits:  # nothing has every word: what has most of them, as the engine ranks
+        hits, facets = database.search(query, tokens, filters, require_all=False)
     return Results(query, hits[start : start + per_page], len(hits), facets, "database",
                    suggestion=suggestion, filters=filters)  # fmt: skip
 

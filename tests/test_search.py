@@ -117,6 +117,19 @@ def test_did_you_mean_on_a_misspelling(backend):
     assert "De regisseursrol" in titles(results)[:3]
 
 
+def test_words_that_are_not_all_in_one_page_still_find_the_page_with_most_of_them(backend):
+    """'logeren kind': no page has both words; the one about logeren is found, not an empty page
+    with a proposal ('logeren eind?') that finds nothing either."""
+    results = service.search("logeren kind", user("toegang"))
+    assert "Logeren" in titles(results)[:3]
+    assert results.suggestion is None
+
+
+def test_a_search_of_only_signs_finds_nothing_rather_than_everything(backend):
+    for query in ("?", "<> !"):
+        assert service.search(query, user("toegang")).total == 0, query
+
+
 def test_did_you_mean_offers_only_words_the_searcher_may_read(backend):
     """A word that stands only in a municipality-internal item is never proposed to a provider:
     the proposal alone would tell what the item is about."""
