@@ -348,7 +348,11 @@ def import_upload(request):
             user=request.user, filename=upload.name, content=upload.read()
         )
         return redirect("agenda:import_review", pk=run.pk)
-    return render(request, "agenda/import_upload.html", {"form": form})
+    return render(
+        request,
+        "agenda/import_upload.html",
+        {"form": form, "columns": exchange.COLUMNS, "required": exchange.REQUIRED},
+    )
 
 
 def _import_run(request, pk):

@@ -5,6 +5,7 @@ import io
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from agenda import exchange
@@ -140,6 +141,28 @@ def test_import_via_the_site_dry_run_then_apply(demo, lead, client):
     )
     run.refresh_from_db()
     assert run.applied_at is not None and run.summary["bijwerken"] == 1
+
+
+def test_a_file_with_a_missing_column_is_refused_on_a_page_that_lists_the_columns(
+    demo, lead, client
+):
+    """The project lead learns which columns are needed and where a file that has them comes
+    from: the export, linked from the upload page, which is read back without a change."""
+    client.force_login(lead)
+    upload = io.BytesIO(b"code;titel;status\n1.1.1;Richtlijnen;in_uitvoering\n")
+    upload.name = "eigen-lijst.csv"
+    page = BeautifulSoup(
+        client.post("/agenda/import/", {"file": upload}, follow=True).content, "html.parser"
+    )
+    assert "Deze kolommen ontbreken: deel." in page.find(class_="utrecht-alert").get_text()
+    listed = {code.get_text() for code in page.find("details").find_all("code")}
+    assert listed == set(exchange.COLUMNS)
+    export_link = page.find("a", string="Excel (XLSX)")["href"]
+    exported = client.get(export_link).content
+    plan = exchange.plan_import(exchange.read_rows("agenda.xlsx", exported), lead)
+    unchanged = AgendaItem.objects.count()
+    assert plan.summary() == {"nieuw": 0, "bijwerken": 0, "ongewijzigd": unchanged, "fouten": 0}
+    assert not ImportRun.objects.exists()
 
 
 def test_only_project_lead_and_department_heads_may_import(demo, client):
