@@ -27,6 +27,17 @@ def handbook_sections():
     return Page.objects.filter(pk__in=ids).order_by("path")
 
 
+class EmptyChoiceNamed:
+    """An optional choice of a thing (a theme, a part, a person) offers "(geen)" to leave it
+    open, where Django's select shows a line of dashes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not field.required:
+                field.empty_label = _("(geen)")
+
+
 class ObjectByKeyField(forms.Field):
     """One object named by a short key in a text box: an agenda item by its code, a proposal by
     its number. A list of every choice would hold tens of thousands of options at the region's
@@ -105,7 +116,7 @@ class BodyField(forms.CharField):
         )
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(EmptyChoiceNamed, forms.Form):
     title = forms.CharField(label=_("Onderwerp"), max_length=200)
     theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
     handbook_page = forms.ModelChoiceField(
@@ -153,7 +164,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=255, widget=forms.TextInput)
 
 
-class MoveForm(forms.Form):
+class MoveForm(EmptyChoiceNamed, forms.Form):
     theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
     agenda_item = agenda_item_field(
         _("Agendapunt (code)"), _("Bijvoorbeeld 2.1. Leeg: bij geen agendapunt.")
@@ -168,7 +179,7 @@ class MoveForm(forms.Form):
         self.fields["handbook_page"].queryset = handbook_sections()
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(EmptyChoiceNamed, forms.ModelForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     tags = TagField(label=_("Labels"), required=False, help_text=_("Gescheiden door komma's."))
 
@@ -204,7 +215,7 @@ class ProposalForm(forms.ModelForm):
         pass
 
 
-class StatusForm(forms.Form):
+class StatusForm(EmptyChoiceNamed, forms.Form):
     to_status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=[

@@ -97,7 +97,10 @@ def test_every_form_page_names_only_what_is_on_it(demo, client):
         if username:
             signed_in(client, username)
         for path in paths:
-            assert_well_labelled(client.get(path), f"{username or 'anoniem'} {path}")
+            response = client.get(path)
+            assert_well_labelled(response, f"{username or 'anoniem'} {path}")
+            # An optional choice is left open with a word, not a line of dashes.
+            assert "---------" not in response.content.decode(), path
 
 
 @pytest.mark.parametrize(
