@@ -61,17 +61,15 @@ def demo_content_of_module(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        try:
+    try:
+        with django_db_blocker.unblock():
             call_command("load_demo_content", "--no-progress", stdout=StringIO())
-        except BaseException:
+        yield
+    finally:  # after the module's last test, or a load that failed
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-        cache.clear()
+            cache.clear()
 
 
 @pytest.fixture
