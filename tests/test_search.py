@@ -13,12 +13,9 @@ from search import service
 from search.engine import alias_name, get_client
 from search.models import PendingIndexOperation, SearchQueryLog
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py); the
+# engine's index is rebuilt from it by each test that searches there.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture(params=["engine", "database"])
