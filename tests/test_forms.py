@@ -4,13 +4,12 @@
 (WCAG 1.3.1, 3.3.1). Each page as the person who uses it opens it, and once more with errors."""
 
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 REFERENCES = ("for", "aria-describedby", "aria-labelledby")
 
@@ -59,11 +58,6 @@ def assert_well_labelled(response, where):
     assert not missing, f"{where}: refers to what is not on the page: {missing}"
     assert not page.radios_outside_fieldset, f"{where}: radio buttons without a fieldset"
     return page
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
 
 
 def signed_in(client, username):
