@@ -135,3 +135,17 @@ def test_a_progress_update_with_an_error_names_it_at_the_field(demo, client):
     page = assert_well_labelled(response, "bijwerken met fouten")
     marked = [attrs for attrs in page.invalid if attrs.get("id") == "id_progress"]
     assert marked and "id_progress_error" in marked[0]["aria-describedby"].split()
+
+
+def test_an_error_on_a_hidden_field_is_told_in_the_summary_without_an_empty_list(client):
+    from discussions.models import Proposal
+
+    signed_in(client, "aanbieder")
+    data = {"kind": "signaal", "title": "Wachtlijst logeren", "problem": "Lange wachttijd.",
+            "domain": "jeugd", "submission_key": "geen-sleutel"}  # fmt: skip
+    response = client.post("/voorstellen/nieuw/", data)
+    summary = BeautifulSoup(response.content, "html.parser").find(id="form-errors")
+    assert "Nog niet verstuurd" in summary.get_text()
+    assert len(summary.find_all("p")) == 2  # the heading line and the hidden field's error
+    assert summary.find("ul") is None
+    assert not Proposal.objects.filter(title="Wachtlijst logeren").exists()

@@ -75,3 +75,10 @@ def part_name(part):
     return format_html(
         gettext("Deel {number} – {title}"), number=part.number, title=in_content_lang(part.title)
     )
+
+
+@register.simple_tag
+def field_errors(form):
+    """[(bound field, error), ...] for the form's visible fields, in their order: the lines of a
+    form's error summary (accounts/_form_fields.html)."""
+    return [(field, error) for field in form.visible_fields() for error in field.errors]
