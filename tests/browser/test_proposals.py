@@ -129,6 +129,8 @@ def test_a_post_hidden_while_the_thread_is_open_loses_its_quote_link_until_shown
     log_in(page, "toegang")
     page.goto(asgi_server + thread.get_absolute_url())
     wait_until_live(page)
+    # Shown once the socket follows this thread: a hide sent before would pass it by.
+    expect(page.locator("[data-live-status]")).to_be_visible()
     shown = page.locator(f"#bericht-{post.pk}")
     expect(shown.get_by_role("link", name="Citeren")).to_be_visible()
 
