@@ -351,7 +351,11 @@ def import_upload(request):
     return render(
         request,
         "agenda/import_upload.html",
-        {"form": form, "columns": exchange.COLUMNS, "required": exchange.REQUIRED},
+        {
+            "form": form,
+            "required": exchange.REQUIRED,
+            "optional": [c for c in exchange.COLUMNS if c not in exchange.REQUIRED],
+        },
     )
 
 
