@@ -2,18 +2,22 @@
 made only from what every council member may see, since it goes to the councils as it is."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationType
+from accounts.models import Organisation, OrganisationType, Role
 from agenda.models import Decision
+from notifications.actions import notify
+from notifications.models import Kind
 
 from . import charts, figures
 from .models import CouncilLetter
-from .permissions import can_view_dashboard
+from .permissions import can_send_letter, can_view_dashboard
 
 
 def letter_context(period_start, period_end, today=None):
@@ -93,3 +97,38 @@ def produce_letter(user, period_start, period_end, today=None):
             figures=snapshot(context),
             pdf=pdf,
         )
+
+
+def send_letter(user, pk):
+    """Send a letter to the councils: it is marked sent, once, and every council member is told
+    at the same moment (the memo: all seven councils get the same letter at the same time).
+    Returns the letter and how many council members were told."""
+    if not can_send_letter(user):
+        raise PermissionDenied(
+            _("Alleen de projectleider en de afdelingshoofden versturen de brief.")
+        )
+    with transaction.atomic():
+        letter = CouncilLetter.objects.select_for_update().get(pk=pk)
+        if letter.sent_at is not None:
+            raise ValidationError(
+                _("Deze brief is al verstuurd, op %(date)s.")
+                % {"date": formats.date_format(timezone.localtime(letter.sent_at), "j F Y H:i")}
+            )
+        letter.sent_at = timezone.now()
+        letter.sent_by = user
+        letter.save(update_fields=["sent_at", "sent_by"])
+        council = get_user_model().objects.filter(role=Role.COUNCIL_MEMBER, is_active=True)
+        told = notify(
+            council,
+            Kind.LETTER,
+            lambda: (
+                _("Raadsinformatiebrief over %(start)s – %(end)s")
+                % {
+                    "start": formats.date_format(letter.period_start),
+                    "end": formats.date_format(letter.period_end),
+                }
+            ),
+            url=reverse("dashboard:letters"),
+            actor=user,
+        )
+    return letter, len(told)

@@ -4,9 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class CouncilLetterQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(sent_at__isnull=False)
+
+
 class CouncilLetter(models.Model):
     """A raadsinformatiebrief as produced: the same PDF for all seven councils, kept with the
-    figures it was made from, so what a council read can always be traced back."""
+    figures it was made from, so what a council read can always be traced back. A letter is a
+    draft for the project lead until it is sent: then every council member gets it at once and
+    every member of the platform may read it."""
 
     period_start = models.DateField(_("periode van"))
     period_end = models.DateField(_("periode tot en met"))
@@ -20,6 +27,17 @@ class CouncilLetter(models.Model):
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
     figures = models.JSONField(_("cijfers"), default=dict)
     pdf = models.BinaryField(_("pdf"))
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verstuurd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CouncilLetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("raadsbrief/", views.letters, name="letters"),
     path("raadsbrief/<int:pk>.pdf", views.letter_download, name="letter"),
+    path("raadsbrief/<int:pk>/versturen/", views.letter_send, name="letter_send"),
 ]

@@ -2,22 +2,24 @@ import datetime
 import time
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from . import charts, exports, figures
-from .letter import produce_letter
+from .letter import produce_letter, send_letter
 from .models import CouncilLetter
-from .permissions import can_view_dashboard
+from .permissions import can_read_letter, can_send_letter, can_view_dashboard
 
 
 def _require_dashboard(request):
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     if not can_view_dashboard(request.user):
         raise PermissionDenied
@@ -97,9 +99,9 @@ def _cached_overview(user, filters, today):
 
 
 def dashboard(request):
-    redirect = _require_dashboard(request)
-    if redirect:
-        return redirect
+    login = _require_dashboard(request)
+    if login:
+        return login
     filters = figures.Filters.from_query(request.GET)
     today = timezone.localdate()
     data = _cached_overview(request.user, filters, today)
@@ -138,9 +140,9 @@ def dashboard(request):
 
 
 def export(request, fmt):
-    redirect = _require_dashboard(request)
-    if redirect:
-        return redirect
+    login = _require_dashboard(request)
+    if login:
+        return login
     filters = figures.Filters.from_query(request.GET)
     data = figures.overview(request.user, filters)
     stamp = timezone.localdate().isoformat()
@@ -174,9 +176,13 @@ class LetterForm(forms.Form):
 
 
 def letters(request):
-    redirect = _require_dashboard(request)
-    if redirect:
-        return redirect
+    """The council letters. The dashboard's people make them here and the project lead sends
+    them; every other member reads the letters sent."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_view_dashboard(request.user):
+        sent = CouncilLetter.objects.sent().select_related("sent_by").order_by("-sent_at", "-pk")
+        return render(request, "dashboard/letters_sent.html", {"letters": sent})
     today = timezone.localdate()
     form = LetterForm(
         request.POST or None,
@@ -190,16 +196,45 @@ def letters(request):
     return render(
         request,
         "dashboard/letters.html",
-        {"form": form, "letters": CouncilLetter.objects.select_related("created_by")[:20]},
+        {
+            "form": form,
+            "letters": CouncilLetter.objects.select_related("created_by", "sent_by")[:20],
+            "can_send": can_send_letter(request.user),
+        },
         status=400 if form.errors else 200,
     )
 
 
+@require_POST
+def letter_send(request, pk):
+    login = _require_dashboard(request)
+    if login:
+        return login
+    get_object_or_404(CouncilLetter, pk=pk)
+    try:
+        letter, told = send_letter(request.user, pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "De brief over %(period)s is verstuurd; %(count)s raadslid heeft een melding.",
+                "De brief over %(period)s is verstuurd; %(count)s raadsleden hebben een melding.",
+                told,
+            )
+            % {"period": letter, "count": told},
+        )
+    return redirect("dashboard:letters")
+
+
 def letter_download(request, pk):
-    redirect = _require_dashboard(request)
-    if redirect:
-        return redirect
-    return _pdf_response(get_object_or_404(CouncilLetter, pk=pk))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    letter = get_object_or_404(CouncilLetter, pk=pk)
+    if not can_read_letter(request.user, letter):
+        raise Http404  # a draft is the dashboard's business: to others it is not there
+    return _pdf_response(letter)
 
 
 def _pdf_response(letter):

@@ -54,6 +54,7 @@ class Kind(models.TextChoices):
     DEADLINE = "deadline", _("Naderende deadlines van uw agendapunten")
     REVIEW = "review", _("Herzieningen van de handreiking")
     MODERATION = "moderation", _("Moderatie")
+    LETTER = "letter", _("Raadsinformatiebrieven aan de raden")
 
 
 class Channel(models.TextChoices):
@@ -72,6 +73,7 @@ DEFAULT_CHANNELS = {
     Kind.DEADLINE: Channel.EMAIL,
     Kind.REVIEW: Channel.EMAIL,
     Kind.MODERATION: Channel.LIVE,
+    Kind.LETTER: Channel.EMAIL,
 }
 
 

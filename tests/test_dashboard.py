@@ -251,6 +251,80 @@ def test_the_council_letter_leaves_out_what_councils_may_not_see(agenda, client)
     assert "2 van 3 aanbevelingen" in text  # 1.3 is for municipalities only, not for councils
 
 
+def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, client):
+    from bs4 import BeautifulSoup
+
+    from accounts.models import Role
+    from dashboard.models import CouncilLetter
+    from notifications.models import Kind as NotificationKind
+    from notifications.models import Notification
+
+    from .factories import UserFactory
+
+    _part, _items, people = agenda
+    UserFactory(username="raadslid-hoorn", role=Role.COUNCIL_MEMBER)
+    UserFactory(username="oud-raadslid", role=Role.COUNCIL_MEMBER, is_active=False)
+    client.force_login(people["lead"])
+    client.post(
+        reverse("dashboard:letters"), {"period_start": "2026-04-01", "period_end": "2026-06-30"}
+    )
+    letter = CouncilLetter.objects.get()
+    # Made, not sent: a draft the councils do not see and are not told about.
+    page = BeautifulSoup(client.get(reverse("dashboard:letters")).content, "html.parser")
+    send_url = reverse("dashboard:letter_send", args=[letter.pk])
+    assert page.find("form", action=send_url)
+    assert not Notification.objects.filter(kind=NotificationKind.LETTER).exists()
+
+    response = client.post(send_url, follow=True)
+    assert "2 raadsleden hebben een melding" in response.text
+    letter.refresh_from_db()
+    assert letter.sent_by == people["lead"] and letter.sent_at is not None
+    told = Notification.objects.filter(kind=NotificationKind.LETTER)
+    assert {n.recipient.username for n in told} == {"raadslid", "raadslid-hoorn"}
+    assert told.first().title == "Raadsinformatiebrief over 1 april 2026 – 30 juni 2026"
+    assert told.first().by_email  # the councils get it by e-mail unless they chose otherwise
+    page = BeautifulSoup(response.content, "html.parser")
+    assert not page.find("form", action=send_url)
+    assert "Verstuurd op" in page.find("table").get_text()
+
+    again = client.post(send_url, follow=True)
+    assert "Deze brief is al verstuurd, op" in again.text
+    assert told.count() == 2
+
+
+def test_a_council_member_reads_the_sent_letters_and_not_the_drafts(agenda, client):
+    from bs4 import BeautifulSoup
+
+    from dashboard.models import CouncilLetter
+
+    _part, _items, people = agenda
+    draft, sent = (
+        CouncilLetter.objects.create(
+            period_start=D(2026, 1, 1), period_end=end, pdf=b"%PDF-1.4", created_by=people["lead"]
+        )
+        for end in (D(2026, 9, 30), D(2026, 6, 30))
+    )
+    sent.sent_at, sent.sent_by = timezone.now(), people["lead"]
+    sent.save()
+    client.force_login(people["council"])
+    response = client.get(reverse("dashboard:letters"))
+    page = BeautifulSoup(response.content, "html.parser")
+    links = [a["href"] for a in page.find("table").find_all("a")]
+    assert links == [reverse("dashboard:letter", args=[sent.pk])]
+    assert not page.find("form", attrs={"method": "post", "class": "form-wide"})  # none to make
+    assert client.get(links[0]).status_code == 200
+    assert client.get(reverse("dashboard:letter", args=[draft.pk])).status_code == 404
+    # The menu leads a council member to the letters, not to tasks they cannot have.
+    menu = page.find("nav", id="site-nav")
+    current = menu.find("a", attrs={"aria-current": "page"})
+    assert current.get_text() == "Raadsbrieven"
+    assert "Mijn taken" not in menu.get_text()
+    client.force_login(people["outsider"])
+    page = BeautifulSoup(client.get(reverse("agenda:index")).content, "html.parser")
+    menu = page.find("nav", id="site-nav")
+    assert "Mijn taken" in menu.get_text() and "Raadsbrieven" not in menu.get_text()
+
+
 def test_a_period_that_ends_before_it_starts_is_refused(agenda, client):
     _part, _items, people = agenda
     client.force_login(people["lead"])

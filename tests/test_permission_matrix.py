@@ -111,7 +111,7 @@ def letter(world):  # noqa: F811
 
 
 @pytest.mark.parametrize("person", PEOPLE)
-def test_dashboard_exports_and_letters_are_for_oversight_and_moderators(
+def test_dashboard_exports_and_draft_letters_are_for_oversight_and_moderators(
     world,  # noqa: F811
     letter,
     person,
@@ -120,13 +120,7 @@ def test_dashboard_exports_and_letters_are_for_oversight_and_moderators(
     users, items = world
     if person != "anonymous":
         client.force_login(users[person])
-    paths = [
-        "/voortgang/",
-        "/voortgang/export.csv",
-        "/voortgang/export.xlsx",
-        "/voortgang/raadsbrief/",
-        f"/voortgang/raadsbrief/{letter.pk}.pdf",
-    ]
+    paths = ["/voortgang/", "/voortgang/export.csv", "/voortgang/export.xlsx"]
     for path in paths:
         status = client.get(path).status_code
         if person == "anonymous":
@@ -135,6 +129,40 @@ def test_dashboard_exports_and_letters_are_for_oversight_and_moderators(
             assert status == 200, (person, path)
         else:
             assert status == 403, (person, path)
+    # The letters page: the dashboard's people make letters there, the others read the sent ones;
+    # a draft is not there for them.
+    page = client.get("/voortgang/raadsbrief/")
+    draft = client.get(f"/voortgang/raadsbrief/{letter.pk}.pdf")
+    if person == "anonymous":
+        assert (page.status_code, draft.status_code) == (302, 302)
+    else:
+        assert page.status_code == 200, person
+        assert ("Brief maken (PDF)" in page.text) == (person in DASHBOARD), person
+        assert draft.status_code == (200 if person in DASHBOARD else 404), person
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_a_sent_letter_is_read_by_every_member_and_sent_only_by_the_oversight(
+    world,  # noqa: F811
+    letter,
+    person,
+    client,
+):
+    users, items = world
+    if person != "anonymous":
+        client.force_login(users[person])
+    send = client.post(f"/voortgang/raadsbrief/{letter.pk}/versturen/")
+    letter.refresh_from_db()
+    may_send = person in {"project_lead", "department_head", "superuser"}
+    assert (letter.sent_at is not None) == may_send, person
+    if person == "anonymous":
+        assert send.status_code == 302
+    elif not may_send:
+        assert send.status_code == 403, person
+    letter.sent_at = datetime.datetime(2026, 7, 1, 9, tzinfo=datetime.UTC)
+    letter.save()
+    pdf = client.get(f"/voortgang/raadsbrief/{letter.pk}.pdf")
+    assert pdf.status_code == (302 if person == "anonymous" else 200), person
 
 
 # Own and other organisation ------------------------------------------------------------------

@@ -6,7 +6,7 @@
   // One submit per form: a double click sends one request (the server also refuses a second).
   document.querySelectorAll("[data-submit-once]").forEach(function (button) {
     button.form.addEventListener("submit", function (event) {
-      if (event.submitter && event.submitter !== button) { return; }
+      if (event.defaultPrevented || (event.submitter && event.submitter !== button)) { return; }
       if (button.form.dataset.submitted) { event.preventDefault(); return; }
       button.form.dataset.submitted = "1";
       button.setAttribute("aria-disabled", "true");

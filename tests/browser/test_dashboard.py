@@ -1,4 +1,5 @@
-"""The project lead opens the dashboard, filters on Deel 1 and downloads the council letter."""
+"""The project lead opens the dashboard, filters on Deel 1, makes the council letter and sends it;
+a council member reads it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -6,8 +7,8 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_project_lead_filters_the_dashboard_and_downloads_the_council_letter(
-    demo_site, asgi_server, page, artifacts, log_in
+def test_project_lead_filters_the_dashboard_and_sends_the_council_letter(
+    demo_site, asgi_server, browser, page, artifacts, log_in
 ):
     log_in(page, "projectleider")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voortgang").click()
@@ -28,3 +29,31 @@ def test_project_lead_filters_the_dashboard_and_downloads_the_council_letter(
     path = artifacts / "raadsinformatiebrief.pdf"
     download.save_as(path)
     assert path.read_bytes()[:5] == b"%PDF-"
+
+    # Made is a draft; sending asks first, and a "no" leaves the letter a draft that can be sent.
+    page.reload()
+    send = page.get_by_role("button", name="Versturen")
+    expect(send).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    send.click()
+    expect(send).to_be_visible()
+    expect(page.get_by_role("status")).to_have_count(0)
+    page.once("dialog", lambda dialog: dialog.accept())
+    send.click()
+    expect(page.get_by_role("status")).to_contain_text("1 raadslid heeft een melding")
+    expect(page.get_by_role("button", name="Versturen")).to_have_count(0)
+
+    council = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    reader = council.new_page()
+    log_in(reader, "raadslid")
+    menu = reader.get_by_role("navigation", name="Hoofdmenu")
+    expect(menu.get_by_role("link", name="Mijn taken")).to_have_count(0)
+    reader.locator("[data-bell]").click()
+    reader.get_by_role("link", name="Raadsinformatiebrief over").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Raadsinformatiebrieven")
+    expect(menu.get_by_role("link", name="Raadsbrieven")).to_have_attribute("aria-current", "page")
+    with reader.expect_download() as download_info:
+        reader.get_by_role("link", name="PDF, tot en met").click()
+    assert download_info.value.suggested_filename == download.suggested_filename
+    reader.screenshot(path=artifacts / "raadsbrieven.png", full_page=True)
+    council.close()
