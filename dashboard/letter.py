@@ -121,13 +121,7 @@ def send_letter(user, pk):
         told = notify(
             council,
             Kind.LETTER,
-            lambda: (
-                _("Raadsinformatiebrief over %(start)s – %(end)s")
-                % {
-                    "start": formats.date_format(letter.period_start),
-                    "end": formats.date_format(letter.period_end),
-                }
-            ),
+            lambda: _("Raadsinformatiebrief over %(period)s") % {"period": letter.period},
             url=reverse("dashboard:letters"),
             actor=user,
         )

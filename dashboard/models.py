@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,7 +51,13 @@ class CouncilLetter(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.period_start} – {self.period_end}"
+        return self.period
+
+    @property
+    def period(self):
+        """The period as a reader writes it, in the language of the page: 1 april 2026 – 30 juni
+        2026."""
+        return f"{formats.date_format(self.period_start)} – {formats.date_format(self.period_end)}"
 
     @property
     def filename(self):

@@ -223,7 +223,7 @@ def letter_send(request, pk):
                 "De brief over %(period)s is verstuurd; %(count)s raadsleden hebben een melding.",
                 told,
             )
-            % {"period": letter, "count": told},
+            % {"period": letter.period, "count": told},
         )
     return redirect("dashboard:letters")
 

@@ -276,7 +276,8 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
     assert not Notification.objects.filter(kind=NotificationKind.LETTER).exists()
 
     response = client.post(send_url, follow=True)
-    assert "2 raadsleden hebben een melding" in response.text
+    said = "De brief over 1 april 2026 – 30 juni 2026 is verstuurd; 2 raadsleden hebben een"
+    assert said in response.text
     letter.refresh_from_db()
     assert letter.sent_by == people["lead"] and letter.sent_at is not None
     told = Notification.objects.filter(kind=NotificationKind.LETTER)
