@@ -55,9 +55,10 @@ class CouncilLetter(models.Model):
 
     @property
     def period(self):
-        """The period as a reader writes it, in the language of the page: 1 april 2026 – 30 juni
-        2026."""
-        return f"{formats.date_format(self.period_start)} – {formats.date_format(self.period_end)}"
+        """The period as the tables write dates, in the language of the page: 1 april 2026 – 30
+        juni 2026 (English: 1 April 2026 – 30 June 2026)."""
+        start = formats.date_format(self.period_start, "j F Y")
+        return f"{start} – {formats.date_format(self.period_end, 'j F Y')}"
 
     @property
     def filename(self):

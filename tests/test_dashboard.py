@@ -283,6 +283,8 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
     told = Notification.objects.filter(kind=NotificationKind.LETTER)
     assert {n.recipient.username for n in told} == {"raadslid", "raadslid-hoorn"}
     assert told.first().title == "Raadsinformatiebrief over 1 april 2026 – 30 juni 2026"
+    english = told.first().title_translations["en"]
+    assert english == "Council information letter on 1 April 2026 – 30 June 2026"
     assert told.first().by_email  # the councils get it by e-mail unless they chose otherwise
     page = BeautifulSoup(response.content, "html.parser")
     assert not page.find("form", action=send_url)
