@@ -24,14 +24,14 @@ MUNICIPALITIES = [
 
 OTHER_ORGANISATIONS = [
     ("Regionaal Expertteam West-Friesland", "regionaal-expertteam", OrganisationType.EXPERT_TEAM),
-    ("Jeugdhulp De Horn (demo-aanbieder)", "jeugdhulp-de-horn", OrganisationType.PROVIDER),
+    ("Jeugdhulp De Horn – demo", "jeugdhulp-de-horn", OrganisationType.PROVIDER),
     (
-        "Thuiszorg Westfriesland (demo-aanbieder)",
+        "Thuiszorg Westfriesland – demo",
         "thuiszorg-westfriesland",
         OrganisationType.PROVIDER,
     ),
     (
-        "Bureau Onafhankelijk Advies (demo)",
+        "Bureau Onafhankelijk Advies – demo",
         "bureau-onafhankelijk-advies",
         OrganisationType.INDEPENDENT_EXPERT,
     ),
