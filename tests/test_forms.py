@@ -145,7 +145,7 @@ def test_an_error_on_a_hidden_field_is_told_in_the_summary_without_an_empty_list
             "domain": "jeugd", "submission_key": "geen-sleutel"}  # fmt: skip
     response = client.post("/voorstellen/nieuw/", data)
     summary = BeautifulSoup(response.content, "html.parser").find(id="form-errors")
-    assert "Nog niet verstuurd" in summary.get_text()
+    assert "Nog niet gelukt" in summary.get_text()
     assert len(summary.find_all("p")) == 2  # the heading line and the hidden field's error
     assert summary.find("ul") is None
     assert not Proposal.objects.filter(title="Wachtlijst logeren").exists()

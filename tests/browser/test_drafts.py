@@ -136,7 +136,7 @@ def test_a_proposal_sent_back_with_errors_opens_at_a_summary_that_leads_to_the_f
     page.get_by_label("Wat gaat er mis?").fill(PROBLEM)
     page.get_by_role("button", name="Indienen").click()
 
-    summary = page.get_by_role("alert").filter(has_text="Nog niet verstuurd")
+    summary = page.get_by_role("alert").filter(has_text="Nog niet gelukt")
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()
     expect(summary).to_contain_text("Beschrijf wat u voorstelt")
