@@ -40,6 +40,7 @@ def post_payload(post, event="post", language=None):
         "type": event,
         "thread": post.thread_id,
         "id": post.pk,
+        "author": post.author_id,
         "html": html,
         "hidden": post.is_hidden,
     }

@@ -1,6 +1,7 @@
 """HTTP for threads and proposals. Thin: every write goes through discussions.actions."""
 
 import uuid
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -140,6 +141,23 @@ def thread_new(request):
     return render(request, "discussions/thread_new.html", {"form": form})
 
 
+# The post number in the tool templates of a thread page, which the page's script replaces with
+# the number of a post that arrives live (no post will have it: the ids count up from 1).
+TOOLS_PLACEHOLDER = 2_147_483_647
+
+
+def post_tool_templates(user):
+    """A post's tools for `user` in each state a post can arrive in live: {key: stand-in post},
+    keyed as discussions.js looks them up (visible or hidden, and -own for the user's own)."""
+    return {
+        ("hidden" if hidden else "visible") + ("-own" if own else ""): SimpleNamespace(
+            pk=TOOLS_PLACEHOLDER, is_hidden=hidden, author_id=user.pk if own else None
+        )
+        for hidden in (False, True)
+        for own in (False, True)
+    }
+
+
 @login_required
 def thread_detail(request, pk, form=None, move_form=None):
     thread = _visible_thread(request, pk)
@@ -175,6 +193,8 @@ def thread_detail(request, pk, form=None, move_form=None):
             "form": form,
             "can_post": not user.is_read_only and (not thread.is_locked or moderator),
             "can_moderate": moderator,
+            "post_tool_templates": post_tool_templates(user),
+            "tools_placeholder": TOOLS_PLACEHOLDER,
             "following": is_following(user, thread),
             "move_form": move_form,
             "reason_form": ReasonForm(),

@@ -247,6 +247,45 @@ def test_a_council_member_reads_but_does_not_write(client, thread, council_membe
     assert client.get(reverse("discussions:proposal_new")).status_code == 403
 
 
+def tools_for_live_posts(client, user, thread):
+    """The tools the thread page holds for a post that arrives live, per state: {key: (links,
+    buttons and summaries by their text, form actions)}."""
+    from discussions.views import TOOLS_PLACEHOLDER
+
+    client.force_login(user)
+    page = BeautifulSoup(client.get(thread.get_absolute_url()).content, "html.parser")
+    found = {}
+    for template in page.find_all("template", attrs={"data-post-tools": True}):
+        assert template["data-placeholder"] == str(TOOLS_PLACEHOLDER)
+        tools = BeautifulSoup(template.decode_contents(), "html.parser")  # a page of its own
+        names = {tag.get_text(strip=True) for tag in tools.find_all(["a", "summary", "button"])}
+        actions_ = {form["action"] for form in tools.find_all("form")}
+        found[template["data-post-tools"]] = (names, actions_)
+    return found
+
+
+def test_a_post_that_arrives_live_gets_the_readers_own_tools(
+    client, thread, provider, moderator, council_member
+):
+    from discussions.views import TOOLS_PLACEHOLDER
+
+    def url(name):
+        return reverse(f"discussions:{name}", args=[TOOLS_PLACEHOLDER])
+
+    tools = tools_for_live_posts(client, provider, thread)
+    report = {"Melden", "Melden bij het expertteam"}
+    assert tools["visible"] == ({"Citeren"} | report, {url("post_report")})
+    assert tools["visible-own"] == ({"Citeren", "Bewerken"}, set())
+    assert tools["hidden"] == tools["hidden-own"] == (set(), set())
+
+    tools = tools_for_live_posts(client, moderator, thread)
+    assert tools["visible"][0] == {"Citeren", "Bewerken", "Verbergen"} | report
+    assert tools["hidden"] == ({"Weer tonen"}, {url("post_restore")})
+
+    tools = tools_for_live_posts(client, council_member, thread)
+    assert tools["visible"] == tools["hidden"] == (set(), set())
+
+
 # Proposals ------------------------------------------------------------------------------------
 
 

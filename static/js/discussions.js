@@ -16,6 +16,17 @@
   var posts = document.querySelector("[data-posts]");
   if (posts) {
     var threadId = Number(posts.dataset.thread);
+    var userId = Number(posts.dataset.user || 0);
+    // A post that arrives or changes state live gets the tools this page has for its state (the
+    // templates under the posts, rendered for this reader: quote, edit, report, hide or show).
+    var giveTools = function (article, data) {
+      var key = (data.hidden ? "hidden" : "visible") + (data.author === userId ? "-own" : "");
+      var template = document.querySelector("template[data-post-tools='" + key + "']");
+      if (!template) { return; }
+      var holder = document.createElement("template");
+      holder.innerHTML = template.innerHTML.split(template.dataset.placeholder).join(String(data.id)).trim();
+      article.appendChild(holder.content);
+    };
     var lastPost = Number(posts.dataset.lastPost || 0);
     var note = document.querySelector("[data-new-posts-note]");
     var status = document.querySelector("[data-live-status]");
@@ -33,17 +44,18 @@
       template.innerHTML = data.html.trim();
       var fresh = template.content.firstElementChild;
       if (existing) {
-        // An edit: replace the text, keep the tools this page rendered for this user. A post hidden
-        // or shown again loses them: they were for the other state (quoting or editing what is
-        // hidden now, hiding what is hidden already); a reload brings the right ones.
+        // An edit: replace the text, keep the tools this page rendered for this user (an open
+        // report or hide form keeps what was typed). A post hidden or shown again gets the tools
+        // of its new state: quoting or editing what is hidden now, or hiding it again, is gone.
         var tools = existing.querySelector(".post__tools");
         var sameState = existing.classList.contains("post--hidden") === Boolean(data.hidden);
-        if (tools && sameState) { fresh.appendChild(tools); }
+        if (tools && sameState) { fresh.appendChild(tools); } else { giveTools(fresh, data); }
         existing.replaceWith(fresh);
         return;
       }
       if (data.type !== "post") { return; }
       fresh.classList.add("post--new");
+      giveTools(fresh, data);
       posts.appendChild(fresh);
       if (data.id > lastPost) { lastPost = data.id; posts.dataset.lastPost = String(lastPost); }
       if (note) { note.hidden = false; }

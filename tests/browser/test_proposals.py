@@ -35,6 +35,13 @@ def wait_until_live(page):
     expect(page.locator("body")).to_have_attribute("data-live", "connected", timeout=10_000)
 
 
+def wait_until_following_the_thread(page):
+    """The page's socket follows the thread it shows: the thread's 'subscribed' reply, sent
+    after the group join, shows the status line. A post sent before that would pass it by."""
+    wait_until_live(page)
+    expect(page.locator("[data-live-status]")).to_be_visible()
+
+
 def test_proposal_submitted_adopted_and_both_sides_told_live(
     demo_site, asgi_server, page, second_page, artifacts, log_in
 ):
@@ -98,8 +105,7 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
     page.get_by_role("link", name="Discussies").click()
     page.get_by_role("link", name="Wanneer maak je een perspectiefplan, en wanneer niet?").click()
     thread_url = page.url
-    wait_until_live(page)
-    expect(page.locator("[data-live-status]")).to_be_visible()
+    wait_until_following_the_thread(page)
 
     log_in(second_page, "aanbieder")
     second_page.goto(thread_url)
@@ -110,42 +116,53 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
 
     new_post = page.locator(".post--new")
     expect(new_post).to_contain_text("Wij doen mee.", timeout=10_000)
+    # It comes with the reader's tools, as if the page had been loaded after it: report, quote.
+    expect(new_post.locator("summary", has_text="Melden")).to_have_count(1)
+    expect(new_post.get_by_role("link", name="Bewerken")).to_have_count(0)
     page.screenshot(path=artifacts / "discussie-live.png", full_page=True)
+    new_post.get_by_role("link", name="Citeren").click()
+    expect(page.get_by_label("Uw reactie")).to_have_value(re.compile(r"> Wij doen mee\."))
     page.reload()
     second_page.reload()
     page.wait_for_timeout(500)
     assert dialogs == []
 
 
-def test_a_post_hidden_while_the_thread_is_open_loses_its_quote_link_until_shown_again(
-    demo_site, asgi_server, page, log_in
+def test_a_post_hidden_while_the_thread_is_open_gets_the_tools_of_its_new_state(
+    demo_site, asgi_server, page, second_page, log_in
 ):
-    """The expert team hides a post while an access worker reads the thread: the reason takes
-    the text's place and the post can no longer be quoted, without a reload; shown again, its
-    text is back."""
+    """The expert team hides a post while an access worker and a moderator have the thread open:
+    for the reader the reason takes the text's place and the post can no longer be quoted; the
+    moderator can show it again from the page as it is. Shown again, the text and the quote
+    link are back. No reload on either side."""
     thread = Thread.objects.get(title="Wanneer maak je een perspectiefplan, en wanneer niet?")
     reader = User.objects.get(username="toegang")
-    post = thread.posts.exclude(author=reader).order_by("pk").first()
-    log_in(page, "toegang")
-    page.goto(asgi_server + thread.get_absolute_url())
-    wait_until_live(page)
-    # Shown once the socket follows this thread: a hide sent before would pass it by.
-    expect(page.locator("[data-live-status]")).to_be_visible()
+    moderator = User.objects.get(username="moderator")
+    post = thread.posts.exclude(author__in=[reader, moderator]).order_by("pk").first()
+    for person, username in ((page, "toegang"), (second_page, "moderator")):
+        log_in(person, username)
+        person.goto(asgi_server + thread.get_absolute_url())
+        wait_until_following_the_thread(person)
     shown = page.locator(f"#bericht-{post.pk}")
     expect(shown.get_by_role("link", name="Citeren")).to_be_visible()
 
-    moderator = User.objects.get(username="moderator")
     discussion_actions.hide_post(moderator, post.pk, "Persoonsgegevens van een inwoner")
 
     expect(shown).to_contain_text("Verborgen door het expertteam: Persoonsgegevens", timeout=10_000)
     expect(shown).not_to_contain_text(post.body_source[:20])
     expect(shown.get_by_role("link", name="Citeren")).to_have_count(0)
     expect(shown.locator("summary", has_text="Melden")).to_have_count(0)
+    at_moderator = second_page.locator(f"#bericht-{post.pk}")
+    expect(at_moderator).to_contain_text("Verborgen door het expertteam", timeout=10_000)
+    expect(at_moderator.locator("summary", has_text="Verbergen")).to_have_count(0)
 
-    discussion_actions.restore_post(moderator, post.pk)
+    at_moderator.get_by_role("button", name="Weer tonen").click()  # posts, and the page reloads
+    expect(second_page.locator(f"#bericht-{post.pk}")).to_contain_text(post.body_source[:20])
     expect(shown).to_contain_text(post.body_source[:20], timeout=10_000)
-    page.reload()
     expect(shown.get_by_role("link", name="Citeren")).to_be_visible()
+    expect(shown.get_by_role("link", name="Citeren")).to_have_attribute(
+        "href", f"?citeer={post.pk}#reactie"
+    )
 
 
 def test_a_live_notification_is_announced_in_the_language_of_the_page(
