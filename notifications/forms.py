@@ -26,15 +26,16 @@ class PreferencesForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds=tuple(Kind), **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in Kind:
+        self.kinds = list(kinds)
+        for kind in self.kinds:
             self.fields[f"kind_{kind.value}"] = forms.ChoiceField(
                 label=kind.label, choices=Channel.choices, widget=forms.RadioSelect
             )
 
     def channels(self):
-        return {kind: self.cleaned_data[f"kind_{kind.value}"] for kind in Kind}
+        return {kind: self.cleaned_data[f"kind_{kind.value}"] for kind in self.kinds}
 
     def kind_fields(self):
-        return [self[f"kind_{kind.value}"] for kind in Kind]
+        return [self[f"kind_{kind.value}"] for kind in self.kinds]

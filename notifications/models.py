@@ -57,6 +57,14 @@ class Kind(models.TextChoices):
     LETTER = "letter", _("Raadsinformatiebrieven aan de raden")
 
 
+def kinds_for(user):
+    """The kinds a user can receive, so the kinds their settings ask about: council letters go
+    to council members only."""
+    from accounts.models import Role
+
+    return [kind for kind in Kind if kind != Kind.LETTER or user.role == Role.COUNCIL_MEMBER]
+
+
 class Channel(models.TextChoices):
     LIVE = "live", _("Alleen op het platform")
     EMAIL = "email", _("Op het platform en in de e-mail")

@@ -14,7 +14,7 @@ from platform_site.i18n import path_in_language
 
 from .actions import channels_for, mark_read, save_preferences
 from .forms import PreferencesForm
-from .models import DigestSetting, Kind, Notification
+from .models import DigestSetting, Notification, kinds_for
 
 
 @login_required
@@ -58,10 +58,11 @@ def preferences(request):
         # Who never chose gets the language of the page they choose on.
         "language": setting.language if setting.pk else get_language(),
     }
-    for kind in Kind:
+    kinds = kinds_for(user)
+    for kind in kinds:
         current = channels_for([user], kind)
         initial[f"kind_{kind.value}"] = current[user.pk]
-    form = PreferencesForm(request.POST or None, initial=initial)
+    form = PreferencesForm(request.POST or None, initial=initial, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         save_preferences(

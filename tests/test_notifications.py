@@ -167,6 +167,28 @@ def test_the_preferences_page_saves_a_choice(client, people):
     assert notify([people["member"]], Kind.REPLY, "x") == []
 
 
+def test_only_council_members_are_asked_about_council_letters_and_may_switch_them_off(
+    client, people
+):
+    from dashboard.letter import send_letter
+    from dashboard.models import CouncilLetter
+
+    client.force_login(people["provider"])
+    assert str(Kind.LETTER.label) not in client.get(reverse("notifications:preferences")).text
+    client.force_login(people["council"])
+    page = client.get(reverse("notifications:preferences")).text
+    assert str(Kind.LETTER.label) in page
+    form = {f"kind_{kind.value}": "live" for kind in Kind} | {"kind_letter": "off"}
+    form.update({"frequency": "daily", "hour": "8", "weekday": "0"})
+    assert client.post(reverse("notifications:preferences"), form).status_code == 302
+    letter = CouncilLetter.objects.create(
+        period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 6, 30), pdf=b"%"
+    )
+    _letter, told = send_letter(people["lead"], letter.pk)
+    assert told == 0
+    assert not Notification.objects.filter(kind=Kind.LETTER).exists()
+
+
 def test_the_bell_shows_the_unread_count_and_reading_clears_it(client, people):
     user = people["member"]
     first = notify([user], Kind.REPLY, "Reactie 1", url="/agenda/")[0]
