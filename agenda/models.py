@@ -333,67 +333,67 @@ class AgendaItem(
         index.FilterField("live"),
     ]
 
-    panels = [
-        TabbedInterface(
-            [
-                ObjectList(
-                    [
-                        FieldRowPanel([FieldPanel("part"), FieldPanel("code")]),
-                        FieldPanel("title"),
-                        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
-                        FieldRowPanel([FieldPanel("theme"), FieldPanel("domain")]),
-                        FieldPanel("summary"),
-                        FieldPanel("is_priority"),
-                        FieldPanel("tags"),
-                    ],
-                    heading=_("Inhoud"),
-                ),
-                ObjectList(
-                    [
-                        FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
-                        FieldPanel("status_reason"),
-                        FieldPanel("realised_on"),
-                        MultiFieldPanel(
-                            [
-                                FieldPanel("progress_override"),
-                                FieldRowPanel([FieldPanel("rollup_method"), FieldPanel("weight")]),
-                            ],
-                            heading=_("Voortgang uit onderdelen"),
-                        ),
-                        FieldRowPanel([FieldPanel("start_date"), FieldPanel("deadline")]),
-                        InlinePanel("milestones", label=_("Mijlpaal"), heading=_("Mijlpalen")),
-                    ],
-                    heading=_("Status en planning"),
-                ),
-                ObjectList(
-                    [
-                        FieldRowPanel([FieldPanel("owner"), FieldPanel("trekker")]),
-                        FieldRowPanel(
-                            [
-                                FieldPanel("working_group"),
-                                FieldPanel("accountable_head", widget=DepartmentHeadChooser),
-                            ]
-                        ),
-                        FieldPanel("capacity_hours_per_week"),
-                        FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("budget_source")]),
-                        FieldPanel("municipalities"),
-                        FieldPanel("visibility"),
-                    ],
-                    heading=_("Eigenaarschap en middelen"),
-                ),
-                ObjectList(
-                    [
-                        FieldPanel("risks"),
-                        InlinePanel(
-                            "dependencies", label=_("Afhankelijkheid"), heading=_("Hangt af van")
-                        ),
-                        InlinePanel("decisions", label=_("Besluit"), heading=_("Besluiten")),
-                    ],
-                    heading=_("Risico's, samenhang en besluiten"),
-                ),
-            ]
-        )
-    ]
+    # The edit form in tabs; a TabbedInterface is the whole edit handler (inside `panels` it
+    # sat in a panel of its own, and the admin's tab script found no tab panels to manage).
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("part"), FieldPanel("code")]),
+                    FieldPanel("title"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+                    FieldRowPanel([FieldPanel("theme"), FieldPanel("domain")]),
+                    FieldPanel("summary"),
+                    FieldPanel("is_priority"),
+                    FieldPanel("tags"),
+                ],
+                heading=_("Inhoud"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
+                    FieldPanel("status_reason"),
+                    FieldPanel("realised_on"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("progress_override"),
+                            FieldRowPanel([FieldPanel("rollup_method"), FieldPanel("weight")]),
+                        ],
+                        heading=_("Voortgang uit onderdelen"),
+                    ),
+                    FieldRowPanel([FieldPanel("start_date"), FieldPanel("deadline")]),
+                    InlinePanel("milestones", label=_("Mijlpaal"), heading=_("Mijlpalen")),
+                ],
+                heading=_("Status en planning"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("owner"), FieldPanel("trekker")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("working_group"),
+                            FieldPanel("accountable_head", widget=DepartmentHeadChooser),
+                        ]
+                    ),
+                    FieldPanel("capacity_hours_per_week"),
+                    FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("budget_source")]),
+                    FieldPanel("municipalities"),
+                    FieldPanel("visibility"),
+                ],
+                heading=_("Eigenaarschap en middelen"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("risks"),
+                    InlinePanel(
+                        "dependencies", label=_("Afhankelijkheid"), heading=_("Hangt af van")
+                    ),
+                    InlinePanel("decisions", label=_("Besluit"), heading=_("Besluiten")),
+                ],
+                heading=_("Risico's, samenhang en besluiten"),
+            ),
+        ]
+    )
 
     class Meta:
         ordering = ["part__number", "sort_code", "pk"]
