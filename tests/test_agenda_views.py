@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -253,6 +254,13 @@ def test_moderator_edits_agenda_items_in_the_wagtail_admin(demo, client):
     assert client.get("/admin/snippets/agenda/agendaitem/").status_code == 200
     html = client.get(f"/admin/snippets/agenda/agendaitem/edit/{item.pk}/").content.decode()
     assert "Betere afbakening van segment B en C Jeugd" in html
+    # The form is one set of four tabs with a panel each: a set inside another left the outer
+    # one without panels of its own, and the admin's tab script stopped with an error. And no
+    # editor's e-mail goes to Gravatar for an avatar.
+    page = BeautifulSoup(html, "html.parser")
+    (tabs,) = page.find_all(attrs={"data-controller": re.compile(r"\bw-tabs\b")})
+    assert len(tabs.find_all(attrs={"data-w-tabs-target": "panel"})) == 4
+    assert "gravatar.com" not in html
     history = client.get(f"/admin/snippets/agenda/agendaitem/history/{item.pk}/")
     assert history.status_code == 200
 

@@ -240,6 +240,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "platform_site.uploads.DocumentForm"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "agenda.workflow.publish_approved"
+# No avatars from Gravatar: the admin would send a hash of every editor's e-mail address to a
+# third party, for a picture nobody here set. Wagtail then shows its own placeholder.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 TAGGIT_CASE_INSENSITIVE = True
