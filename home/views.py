@@ -2,8 +2,9 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -12,6 +13,13 @@ RETRY_AFTER_SECONDS = 5
 
 
 @never_cache
+def favicon(request):
+    """What a browser or feed reader asks for without reading the page's icon link (a 404 page
+    each time before). Resolved per request: the static file's hashed name exists only once
+    collectstatic has run."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
 def health(request):
     """Liveness and database reachability, for the run script and a load balancer."""
     with connection.cursor() as cursor:

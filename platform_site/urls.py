@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", home_views.health, name="health"),
+    path("favicon.ico", home_views.favicon),
     path("api/", include("api.urls")),
 ]
 

@@ -180,6 +180,17 @@ def test_health_endpoint_reaches_the_database(client, db):
     assert response.json() == {"status": "ok"}
 
 
+def test_the_site_has_an_icon_where_browsers_look_for_it(client, db):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/account/inloggen/").text
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
+    response = client.get("/favicon.ico")  # a browser or reader that skips the page's link
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
+    with open(finders.find("img/favicon.svg"), encoding="utf-8") as icon:
+        assert icon.read().startswith("<svg")
+
+
 def test_admin_login_page_is_served(client, db):
     assert client.get("/admin/login/").status_code == 200
 
