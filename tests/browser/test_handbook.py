@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,3 +35,12 @@ def test_access_worker_uses_matrix_and_keuzehulp_to_reach_a_profile(
     page.screenshot(path=artifacts / "keuzehulp-advies.png", full_page=True)
     advice.get_by_role("link", name="Gezinsondersteuning").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Gezinsondersteuning"
+
+    # Printed for a case meeting: the page's own content, without the site's controls.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".intensity-cell").first).to_be_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_hidden()
+    expect(page.get_by_role("search")).to_be_hidden()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_hidden()
+    page.pdf(path=artifacts / "handreiking-afdruk.pdf")
