@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 RETRY_AFTER_SECONDS = 5
 
 
-@never_cache
 def favicon(request):
     """What a browser or feed reader asks for without reading the page's icon link (a 404 page
     each time before). Resolved per request: the static file's hashed name exists only once
@@ -20,6 +19,7 @@ def favicon(request):
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
+@never_cache
 def health(request):
     """Liveness and database reachability, for the run script and a load balancer."""
     with connection.cursor() as cursor:

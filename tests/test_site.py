@@ -178,6 +178,7 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
 def test_health_endpoint_reaches_the_database(client, db):
     response = client.get("/healthz")
     assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]  # a proxy never answers for the database
 
 
 def test_the_site_has_an_icon_where_browsers_look_for_it(client, db):
