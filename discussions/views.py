@@ -9,6 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
@@ -16,6 +20,7 @@ from taggit.models import Tag
 
 from accounts.visibility import can_view
 from agenda.models import Theme
+from home.templatetags.platform_tags import content_lang
 from notifications.actions import is_following, set_following
 from search.service import more_like_this
 
@@ -379,12 +384,16 @@ def tag_follow(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     follow = request.POST.get("follow") == "1"
     set_following(request.user, tag, follow)
-    messages.success(
-        request,
-        (_("U volgt het label %(tag)s.") if follow else _("U volgt het label %(tag)s niet meer."))
-        % {"tag": tag.name},
-    )
-    return redirect(request.POST.get("next") or "discussions:threads")
+    said = _("U volgt het label %(tag)s.") if follow else _("U volgt het label %(tag)s niet meer.")
+    # A label is written in Dutch, and the English site says so around it (WCAG 3.1.2).
+    label = format_html("<span{}>{}</span>", content_lang(), tag.name)
+    messages.success(request, mark_safe(conditional_escape(said) % {"tag": label}))  # noqa: S308  # nosec B308 B703 - the text is escaped here, the label by format_html
+    next_url = request.POST.get("next")
+    if not next_url or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("discussions:threads")  # never on to another site
+    return redirect(next_url)
 
 
 # Proposals -------------------------------------------------------------------------------------

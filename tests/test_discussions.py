@@ -603,6 +603,24 @@ def test_a_tag_follower_mentioned_in_a_new_thread_hears_of_it_once(provider, acc
     assert notifications_of(provider, Kind.MENTION).count() == 1
 
 
+def test_following_a_label_says_so_and_goes_back_only_within_the_platform(client, provider):
+    from taggit.models import Tag
+
+    tag = Tag.objects.create(name="wachttijd", slug="wachttijd")
+    client.force_login(provider)
+    url = reverse("discussions:tag_follow", args=[tag.slug])
+    back = client.post(url, {"follow": "1", "next": "/discussies/?label=wachttijd"})
+    assert back["Location"] == "/discussies/?label=wachttijd"
+    page = client.get(back["Location"]).text
+    assert "U volgt het label <span>wachttijd</span>." in page
+    for elsewhere in ("https://voorbeeld.invalid/", "//voorbeeld.invalid/"):
+        response = client.post(url, {"follow": "0", "next": elsewhere})
+        assert response["Location"] == reverse("discussions:threads"), elsewhere
+    # On the English site the label, written in Dutch, is marked as Dutch.
+    response = client.post(f"/en{url}", {"follow": "1"}, follow=True)
+    assert 'You follow the tag <span lang="nl">wachttijd</span>.' in response.text
+
+
 def test_a_hidden_post_is_not_in_the_thread_count(thread, provider, moderator):
     post = actions.add_post(provider, thread.pk, "Weg ermee")
     actions.hide_post(moderator, post.pk, "Off-topic")
