@@ -9,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from platform_site.i18n import path_in_language
 
@@ -95,7 +95,11 @@ def send_digest(user, now, base_url="", language=None):
                 "count": len(waiting),
                 "base_url": base_url or settings.WAGTAILADMIN_BASE_URL,
             }
-            subject = _("RGW-verbeterplatform: %(count)s meldingen") % {"count": len(waiting)}
+            subject = ngettext(
+                "RGW-verbeterplatform: %(count)s melding",
+                "RGW-verbeterplatform: %(count)s meldingen",
+                len(waiting),
+            ) % {"count": len(waiting)}
             message = EmailMultiAlternatives(
                 subject=subject,
                 body=render_to_string("notifications/email/digest.txt", context),

@@ -243,6 +243,19 @@ def busy_day(people):
     return member
 
 
+def test_a_digest_of_one_notification_says_one_in_its_subject(people):
+    from django.utils import translation
+
+    member = people["member"]
+    save_preferences(member, {Kind.WATERBED: Channel.EMAIL}, "daily", 8, 0)
+    with translation.override("nl"):
+        notify([member], Kind.WATERBED, "Waterbedsignaal voor 1.3")
+    Notification.objects.filter(recipient=member).update(created_at=at(7))
+    assert send_digests(now=at(8)) == 1
+    (message,) = mail.outbox
+    assert message.subject == "RGW-verbeterplatform: 1 melding"
+
+
 def test_the_digest_holds_a_days_events_grouped_and_newest_first(busy_day):
     assert send_digests(now=at(8)) == 1
     (message,) = mail.outbox
