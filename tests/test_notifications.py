@@ -272,6 +272,7 @@ def test_the_digest_holds_a_days_events_grouped_and_newest_first(busy_day):
     assert "Alleen live" not in text
     html = message.alternatives[0][0]
     assert "<h2" in html and "Waterbedsignaal voor 1.3" in html
+    assert '<html lang="nl">' in html
 
 
 def test_the_digest_comes_in_the_language_the_reader_chose(client, busy_day, people):
@@ -296,6 +297,7 @@ def test_the_digest_comes_in_the_language_the_reader_chose(client, busy_day, peo
         english_link = Thread.objects.get(title="Triage").get_absolute_url()
     assert english_link.startswith("/en/") and english_link in message.body
     assert "Waterbedsignaal voor 1.3" in message.body  # a plain title has no translation
+    assert '<html lang="en">' in message.alternatives[0][0]  # a screen reader reads English
 
 
 def test_a_language_not_offered_is_refused(client, people):
