@@ -338,6 +338,24 @@ def test_a_period_that_ends_before_it_starts_is_refused(agenda, client):
     assert "De periode eindigt vóór ze begint." in response.text
 
 
+def test_searches_that_found_nothing_link_to_the_search_as_it_was_typed(agenda, client):
+    from bs4 import BeautifulSoup
+
+    from search.models import SearchQueryLog
+
+    _part, _items, people = agenda
+    long_word = "a" * 200  # one word as long as the log keeps: it wraps, the count stays in view
+    for query in ("logeren kind", "logeren kind", long_word):
+        SearchQueryLog.objects.create(query=query, result_count=0, backend="database")
+    client.force_login(people["lead"])
+    page = BeautifulSoup(client.get(reverse("dashboard:index")).content, "html.parser")
+    table = page.find(id="zero-query-rows").find_parent("table")
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.tbody("tr")]
+    assert rows == [["logeren kind", "2"], [long_word, "1"]]
+    link = table.find("td", class_="data__query").a
+    assert link["href"] == reverse("search:search") + "?q=logeren%20kind"
+
+
 def test_a_long_overdue_list_shows_the_first_25_and_links_to_all(agenda, client):
     part, _items, people = agenda
     for n in range(30):
