@@ -36,6 +36,12 @@ def test_home_shows_three_pillars_with_agenda_counts(client):
     # Anonymous visitors do not count the municipality-internal item of Deel 2.
     assert "Deel 2 Inkoopsystematiek: 20 punten" in html
     assert html.index("Deel 1 ") < html.index("Deel 2 ") < html.index("Deel 3 ")
+    # Members find the progress letters to the councils from there; a visitor has no access.
+    assert "/voortgang/raadsbrief/" not in html
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="toegang"))
+    assert 'href="/voortgang/raadsbrief/">De voortgangsbrieven aan de raden' in client.get("/").text
 
 
 def test_every_page_links_to_the_accessibility_and_privacy_statements(client):
