@@ -7,7 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -192,7 +194,17 @@ def letters(request):
         letter = produce_letter(
             request.user, form.cleaned_data["period_start"], form.cleaned_data["period_end"]
         )
-        return _pdf_response(letter)
+        # Back to the list, where the new draft stands on top with its send button.
+        messages.success(
+            request,
+            format_html(
+                '{} <a class="utrecht-link" href="{}">{}</a>',
+                _("De brief over %(period)s is gemaakt, als concept.") % {"period": letter.period},
+                reverse("dashboard:letter", args=[letter.pk]),
+                _("Lees de brief (PDF)"),
+            ),
+        )
+        return redirect("dashboard:letters")
     return render(
         request,
         "dashboard/letters.html",

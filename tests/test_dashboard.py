@@ -212,29 +212,42 @@ def pdf_text(content):
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_the_council_letter_holds_the_figures_and_is_kept(agenda, client):
+def make_letter(client, start, end):
+    """Makes a letter as the project lead does: back on the list, whose message links the PDF
+    and where the draft stands on top. Returns the letter and its PDF response."""
+    from bs4 import BeautifulSoup
+
     from dashboard.models import CouncilLetter
 
+    response = client.post(
+        reverse("dashboard:letters"), {"period_start": start, "period_end": end}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("dashboard:letters"), 302)]
+    letter = CouncilLetter.objects.order_by("-pk").first()
+    page = BeautifulSoup(response.content, "html.parser")
+    link = page.find(class_="messages").find("a", string="Lees de brief (PDF)")
+    assert link["href"] == reverse("dashboard:letter", args=[letter.pk])
+    assert page.find("table").tbody.tr.find("a")["href"] == link["href"]  # the newest on top
+    pdf = client.get(link["href"])
+    assert pdf["Content-Type"] == "application/pdf"
+    return letter, pdf
+
+
+def test_the_council_letter_holds_the_figures_and_is_kept(agenda, client):
     part, items, people = agenda
     Decision.objects.create(
         item=items["a2"], date=D(2026, 5, 1), body="Madivosa", text="Werkwijze vastgesteld",
         sort_order=0,
     )  # fmt: skip
     client.force_login(people["lead"])
-    response = client.post(
-        reverse("dashboard:letters"), {"period_start": "2026-01-01", "period_end": "2026-12-31"}
-    )
-    assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    letter, pdf = make_letter(client, "2026-01-01", "2026-12-31")
+    text = pdf_text(pdf.content)
     assert "Raadsinformatiebrief" in text
     words = " ".join(text.split())
     assert "Deel 1 – Uitvoeringspraktijk: 2 van 4 aanbevelingen gerealiseerd (50,0%)" in words
     assert "Werkwijze vastgesteld" in text
-    letter = CouncilLetter.objects.get()
     assert letter.created_by == people["lead"]
     assert letter.figures["parts"][0]["share"] == 50.0
-    again = client.get(reverse("dashboard:letter", args=[letter.pk]))
-    assert again.content == response.content
 
 
 def test_the_council_letter_leaves_out_what_councils_may_not_see(agenda, client):
@@ -244,10 +257,8 @@ def test_the_council_letter_leaves_out_what_councils_may_not_see(agenda, client)
     items["a3"].visibility = Visibility.MUNICIPALITIES
     items["a3"].save()
     client.force_login(people["lead"])
-    response = client.post(
-        reverse("dashboard:letters"), {"period_start": "2026-01-01", "period_end": "2026-12-31"}
-    )
-    text = " ".join(pdf_text(response.content).split())
+    _letter, pdf = make_letter(client, "2026-01-01", "2026-12-31")
+    text = " ".join(pdf_text(pdf.content).split())
     assert "2 van 3 aanbevelingen" in text  # 1.3 is for municipalities only, not for councils
 
 
@@ -255,7 +266,6 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
     from bs4 import BeautifulSoup
 
     from accounts.models import Role
-    from dashboard.models import CouncilLetter
     from notifications.models import Kind as NotificationKind
     from notifications.models import Notification
 
@@ -265,10 +275,7 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
     UserFactory(username="raadslid-hoorn", role=Role.COUNCIL_MEMBER)
     UserFactory(username="oud-raadslid", role=Role.COUNCIL_MEMBER, is_active=False)
     client.force_login(people["lead"])
-    client.post(
-        reverse("dashboard:letters"), {"period_start": "2026-04-01", "period_end": "2026-06-30"}
-    )
-    letter = CouncilLetter.objects.get()
+    letter, _pdf = make_letter(client, "2026-04-01", "2026-06-30")
     # Made, not sent: a draft the councils do not see and are not told about.
     page = BeautifulSoup(client.get(reverse("dashboard:letters")).content, "html.parser")
     send_url = reverse("dashboard:letter_send", args=[letter.pk])

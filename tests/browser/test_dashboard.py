@@ -22,8 +22,11 @@ def test_project_lead_filters_the_dashboard_and_sends_the_council_letter(
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
 
     page.get_by_role("link", name="Raadsinformatiebrief").click()
+    page.get_by_role("button", name="Brief maken").click()
+    made = page.get_by_role("status")
+    expect(made).to_contain_text("is gemaakt, als concept")
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Brief maken (PDF)").click()
+        made.get_by_role("link", name="Lees de brief (PDF)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("raadsinformatiebrief-")
     path = artifacts / "raadsinformatiebrief.pdf"
@@ -31,13 +34,12 @@ def test_project_lead_filters_the_dashboard_and_sends_the_council_letter(
     assert path.read_bytes()[:5] == b"%PDF-"
 
     # Made is a draft; sending asks first, and a "no" leaves the letter a draft that can be sent.
-    page.reload()
     send = page.get_by_role("button", name="Versturen")
     expect(send).to_have_count(1)
     page.once("dialog", lambda dialog: dialog.dismiss())
     send.click()
     expect(send).to_be_visible()
-    expect(page.get_by_role("status")).to_have_count(0)
+    expect(page.get_by_role("status")).not_to_contain_text("verstuurd")
     page.once("dialog", lambda dialog: dialog.accept())
     send.click()
     expect(page.get_by_role("status")).to_contain_text("1 raadslid heeft een melding")
