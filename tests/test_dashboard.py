@@ -335,6 +335,16 @@ def test_a_council_member_reads_the_sent_letters_and_not_the_drafts(agenda, clie
     assert "Mijn taken" in menu.get_text() and "Raadsbrieven" not in menu.get_text()
 
 
+def test_the_letter_form_speaks_english_on_the_english_site(agenda, client):
+    from bs4 import BeautifulSoup
+
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+    page = BeautifulSoup(client.get("/en/voortgang/raadsbrief/").content, "html.parser")
+    labels = [label.get_text(" ", strip=True) for label in page.find("main").find_all("label")]
+    assert labels == ["Period from *", "Up to and including *"]
+
+
 def test_a_period_that_ends_before_it_starts_is_refused(agenda, client):
     _part, _items, people = agenda
     client.force_login(people["lead"])
