@@ -107,7 +107,7 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
     client, settings, language
 ):
     from accounts.models import User
-    from agenda.models import AgendaItem, AgendaPart
+    from agenda.models import AgendaItem, AgendaPart, Dependency
     from discussions.models import Proposal, Thread
     from search import service
 
@@ -122,6 +122,7 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
     budgeted_url = AgendaItem.objects.get(code="2.1", budget_amount=40000).get_absolute_url()
     part = AgendaPart.objects.order_by("number")[0]
     tagged = AgendaItem.objects.filter(live=True, tags__name="resultatenmatrix")[0]
+    waited_for = str(Dependency.objects.order_by("pk")[0].depends_on)
     english = language == "en"
     prefix = "/en" if english else ""
     pages = {
@@ -133,7 +134,8 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
         # Names and labels inside the site's own sentences ("Label: triage", "Part 1 ...: 12
         # items") and in its menus.
         f"{prefix}/": [part.title],
-        f"{prefix}/voortgang/": [part.title],
+        # Also the item another one waits for, in the waterbed table.
+        f"{prefix}/voortgang/": [part.title, waited_for],
         f"{prefix}/discussies/?label=triage": ["triage"],
         f"{prefix}{tagged.get_absolute_url()}": ["resultatenmatrix"],
         # Not the whole title: the page repeats the query, and that is the searcher's own text.
