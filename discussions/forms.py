@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,20 @@ class EmptyChoiceNamed:
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and not field.required:
                 field.empty_label = _("(geen)")
+
+
+class WrittenChoiceSelect(forms.Select):
+    """A choice among things written on the platform (themes, handbook pages, parts, working
+    groups): on the English site each of them says it is Dutch, as the pages that show them do
+    (WCAG 3.1.2). "(geen)" is the interface's own."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        from home.templatetags.platform_tags import content_lang
+
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) and content_lang():
+            option["attrs"]["lang"] = settings.LANGUAGE_CODE
+        return option
 
 
 class ObjectByKeyField(forms.Field):
@@ -118,9 +133,14 @@ class BodyField(forms.CharField):
 
 class ThreadForm(EmptyChoiceNamed, forms.Form):
     title = forms.CharField(label=_("Onderwerp"), max_length=200)
-    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Theme.objects.all(), required=False, widget=WrittenChoiceSelect
+    )
     handbook_page = forms.ModelChoiceField(
-        label=_("Deel van de handreiking"), queryset=Page.objects.none(), required=False
+        label=_("Deel van de handreiking"),
+        queryset=Page.objects.none(),
+        required=False,
+        widget=WrittenChoiceSelect,
     )
     visibility = forms.ChoiceField(label=_("Wie mag meelezen?"), choices=())
     working_group = forms.ModelChoiceField(
@@ -128,6 +148,7 @@ class ThreadForm(EmptyChoiceNamed, forms.Form):
         queryset=WorkingGroup.objects.none(),
         required=False,
         help_text=_("Alleen bij een discussie voor de werkgroep."),
+        widget=WrittenChoiceSelect,
     )
     tags = TagField(label=_("Labels"), required=False, help_text=_("Gescheiden door komma's."))
     body = BodyField()
@@ -165,12 +186,17 @@ class ReasonForm(forms.Form):
 
 
 class MoveForm(EmptyChoiceNamed, forms.Form):
-    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Theme.objects.all(), required=False, widget=WrittenChoiceSelect
+    )
     agenda_item = agenda_item_field(
         _("Agendapunt (code)"), _("Bijvoorbeeld 2.1. Leeg: bij geen agendapunt.")
     )
     handbook_page = forms.ModelChoiceField(
-        label=_("Deel van de handreiking"), queryset=Page.objects.none(), required=False
+        label=_("Deel van de handreiking"),
+        queryset=Page.objects.none(),
+        required=False,
+        widget=WrittenChoiceSelect,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -195,6 +221,9 @@ class ProposalForm(EmptyChoiceNamed, forms.ModelForm):
             "proposed_change": forms.Textarea(attrs={"rows": 5}),
             "expected_effect": forms.Textarea(attrs={"rows": 3}),
             "evidence": forms.Textarea(attrs={"rows": 4}),
+            "affected_part": WrittenChoiceSelect,
+            "theme": WrittenChoiceSelect,
+            "handbook_page": WrittenChoiceSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -239,7 +268,10 @@ class StatusForm(EmptyChoiceNamed, forms.Form):
         ),
     )
     new_item_part = forms.ModelChoiceField(
-        label=_("Nieuw agendapunt: deel"), queryset=AgendaPart.objects.none(), required=False
+        label=_("Nieuw agendapunt: deel"),
+        queryset=AgendaPart.objects.none(),
+        required=False,
+        widget=WrittenChoiceSelect,
     )
     new_item_code = forms.CharField(
         label=_("Nieuw agendapunt: code"), max_length=20, required=False

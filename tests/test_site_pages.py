@@ -295,3 +295,17 @@ def test_the_statements_stay_where_every_footer_links_to_them(client):
     assert statement.live and statement.slug == "toegankelijkheid"
     assert statement.intro == "Nieuwe inleiding"  # the text itself may change
     assert client.get("/toegankelijkheid/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/discussies/nieuw/", "/voorstellen/nieuw/"])
+def test_choices_of_what_was_written_in_dutch_are_marked_dutch_on_the_english_site(client, path):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="toegang"))
+    for prefix, marked in (("/en", {"nl"}), ("", {None})):
+        page = BeautifulSoup(client.get(prefix + path).content, "html.parser")
+        options = page.find("select", id="id_theme").find_all("option")
+        assert options[0].get("lang") is None  # "(none)": the interface's own word
+        assert {option.get("lang") for option in options[1:]} == marked, prefix
+        handbook = page.find("select", id="id_handbook_page").find_all("option")[1:]
+        assert handbook and {option.get("lang") for option in handbook} == marked, prefix
