@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
+
+from platform_site.redirects import safe_next
 
 from .forms import ProfileForm, SecondFactorCodeForm
 from .second_factor import (
@@ -137,11 +138,7 @@ def second_factor(request):
 @require_http_methods(["GET", "POST"])
 def second_factor_verify(request):
     """The second step of logging in, for someone with an authenticator app."""
-    next_url = request.POST.get("next") or request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), "/")
     if not needs_second_factor(request.user, request.session):
         return redirect(next_url)
     device = confirmed_device(request.user)

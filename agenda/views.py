@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +18,7 @@ from accounts.models import User, WorkingGroup, WorkingGroupMembership
 from accounts.visibility import can_view
 from home.page_cache import shared_by_visibility
 from notifications.actions import is_following, set_following
+from platform_site.redirects import safe_next
 
 from . import exchange
 from .actions import AwaitingApproval, EditConflict, decide_realisation, update_item
@@ -174,11 +174,7 @@ def item_update(request, pk):
     if not can_edit_item(request.user, item):
         raise PermissionDenied
     form = ItemUpdateForm(request.POST)
-    next_url = request.POST.get("next")
-    if not next_url or not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = item.get_absolute_url()
+    next_url = safe_next(request, request.POST.get("next"), item.get_absolute_url())
     if not form.is_valid():
         return _rerender_with_form(request, pk, form, status=400)
     try:

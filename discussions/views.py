@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -22,6 +21,7 @@ from accounts.visibility import can_view
 from agenda.models import Theme
 from home.templatetags.platform_tags import content_lang
 from notifications.actions import is_following, set_following
+from platform_site.redirects import safe_next
 from search.service import more_like_this
 
 from . import actions, richtext
@@ -388,12 +388,7 @@ def tag_follow(request, slug):
     # A label is written in Dutch, and the English site says so around it (WCAG 3.1.2).
     label = format_html("<span{}>{}</span>", content_lang(), tag.name)
     messages.success(request, mark_safe(conditional_escape(said) % {"tag": label}))  # noqa: S308  # nosec B308 B703 - the text is escaped here, the label by format_html
-    next_url = request.POST.get("next")
-    if not next_url or not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("discussions:threads")  # never on to another site
-    return redirect(next_url)
+    return redirect(safe_next(request, request.POST.get("next"), reverse("discussions:threads")))
 
 
 # Proposals -------------------------------------------------------------------------------------
