@@ -612,7 +612,7 @@ def test_following_a_label_says_so_and_goes_back_only_within_the_platform(client
     back = client.post(url, {"follow": "1", "next": "/discussies/?label=wachttijd"})
     assert back["Location"] == "/discussies/?label=wachttijd"
     page = client.get(back["Location"]).text
-    assert "U volgt het label <span>wachttijd</span>." in page
+    assert "U volgt het label wachttijd." in page  # no lang mark where the languages agree
     for elsewhere in ("https://voorbeeld.invalid/", "//voorbeeld.invalid/"):
         response = client.post(url, {"follow": "0", "next": elsewhere})
         assert response["Location"] == reverse("discussions:threads"), elsewhere
