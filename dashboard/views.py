@@ -225,9 +225,10 @@ def letter_send(request, pk):
     login = _require_dashboard(request)
     if login:
         return login
-    get_object_or_404(CouncilLetter, pk=pk)
     try:
         letter, told = send_letter(request.user, pk)
+    except CouncilLetter.DoesNotExist:
+        raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -300,6 +300,8 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
     again = client.post(send_url, follow=True)
     assert "Deze brief is al verstuurd, op" in again.text
     assert told.count() == 2
+    missing = reverse("dashboard:letter_send", args=[letter.pk + 1])
+    assert client.post(missing).status_code == 404
 
 
 def test_a_council_member_reads_the_sent_letters_and_not_the_drafts(agenda, client):
