@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationType, User, WorkingGroup
+from accounts.models import Organisation, OrganisationType, Role, User, WorkingGroup
 from accounts.visibility import Visibility
 
 from .actions import record_slip
@@ -371,9 +371,21 @@ def _parse_row(cells, lookups, file_codes, errors):
     ):
         username = cells.get(column, "")
         values[name] = lookups.user(username) if username else None
-        if username and values[name] is None:
+        person = values[name]
+        if username and person is None:
             errors.append(
                 _("%(column)s: gebruiker '%(value)s' is onbekend.")
+                % {"column": column, "value": username}
+            )
+        elif person is not None and name == "accountable_head":
+            if person.role != Role.DEPARTMENT_HEAD:
+                errors.append(
+                    _("%(column)s: '%(value)s' is geen afdelingshoofd.")
+                    % {"column": column, "value": username}
+                )
+        elif person is not None and person.is_read_only:
+            errors.append(
+                _("%(column)s: '%(value)s' leest alleen mee en kan een punt niet bijwerken.")
                 % {"column": column, "value": username}
             )
 

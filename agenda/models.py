@@ -451,6 +451,14 @@ class AgendaItem(
             )
         if self.parent_id and self.parent.part_id != self.part_id:
             errors["parent"] = _("Het bovenliggende punt hoort bij een ander deel.")
+        # Who owns or leads an item keeps its progress up to date: never a read-only person.
+        for field in ("owner", "trekker"):
+            person = getattr(self, field)
+            if person is not None and person.is_read_only:
+                errors[field] = _(
+                    "%(name)s leest alleen mee (%(role)s) en kan dit punt niet bijwerken. "
+                    "Kies iemand anders."
+                ) % {"name": person, "role": person.get_role_display()}
         if errors:
             raise ValidationError(errors)
 

@@ -191,6 +191,21 @@ class HandbookPage(Page):
         verbose_name = _("pagina van de handreiking")
         verbose_name_plural = _("pagina's van de handreiking")
 
+    def clean(self):
+        super().clean()
+        owner = self.content_owner
+        if owner is not None and owner.is_read_only:
+            # The owner is reminded to review the page, which a read-only person cannot do.
+            raise ValidationError(
+                {
+                    "content_owner": _(
+                        "%(name)s leest alleen mee (%(role)s) en kan deze pagina niet "
+                        "herzien. Kies iemand anders."
+                    )
+                    % {"name": owner, "role": owner.get_role_display()}
+                }
+            )
+
     @property
     def review_overdue(self):
         return bool(self.review_date and self.review_date < timezone.localdate())

@@ -57,12 +57,22 @@ class Kind(models.TextChoices):
     LETTER = "letter", _("Raadsinformatiebrieven aan de raden")
 
 
+# What a read-only person is never sent: they post nothing (moderation), and own no agenda item
+# or handbook page (waterbed signals, deadlines and reviews go to owners).
+NOT_FOR_READ_ONLY = frozenset({Kind.WATERBED, Kind.DEADLINE, Kind.REVIEW, Kind.MODERATION})
+
+
 def kinds_for(user):
     """The kinds a user can receive, so the kinds their settings ask about: council letters go
-    to council members only."""
+    to council members only, and read-only people are not asked about what they never get."""
     from accounts.models import Role
 
-    return [kind for kind in Kind if kind != Kind.LETTER or user.role == Role.COUNCIL_MEMBER]
+    return [
+        kind
+        for kind in Kind
+        if (kind != Kind.LETTER or user.role == Role.COUNCIL_MEMBER)
+        and not (user.is_read_only and kind in NOT_FOR_READ_ONLY)
+    ]
 
 
 class Channel(models.TextChoices):

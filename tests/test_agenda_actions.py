@@ -79,6 +79,17 @@ def test_dropping_an_item_needs_a_reason(setup):
     assert fresh(item).status == Status.DROPPED
 
 
+@pytest.mark.parametrize("field", ["owner", "trekker"])
+def test_a_read_only_person_cannot_own_or_lead_an_item(setup, field):
+    """They could never keep its progress up to date; the admin's form says so on saving."""
+    item, people = setup
+    setattr(item, field, people["council"])
+    with pytest.raises(ValidationError) as excinfo:
+        item.full_clean()
+    (message,) = excinfo.value.message_dict[field]
+    assert "leest alleen mee (Raadslid (alleen lezen))" in message
+
+
 def test_progress_outside_0_to_100_is_refused(setup):
     item, people = setup
     with pytest.raises(ValidationError):

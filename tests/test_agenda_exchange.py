@@ -90,12 +90,16 @@ def test_bad_rows_are_reported_per_row_and_nothing_is_written(demo, lead):
     rows[2]["deel"] = "7"
     rows[3]["voortgang"] = "120"
     rows[4]["titel"] = "Een nieuwe titel die niet mag landen"
+    rows[5]["trekker"] = "raadslid"  # a council member reads only
+    rows[6]["afdelingshoofd"] = "aanbieder"
     plan = exchange.plan_import(to_rows(rows), lead)
     errors = {row.line: row.errors for row in plan.errors}
     assert "deadline: '31-02-2022' is geen datum (gebruik JJJJ-MM-DD)." in errors[2]
     assert "eigenaar: gebruiker 'niemand' is onbekend." in errors[3]
     assert "deel: '7' bestaat niet." in errors[4]
     assert "voortgang: '120' is geen percentage van 0 tot 100." in errors[5]
+    assert "trekker: 'raadslid' leest alleen mee en kan een punt niet bijwerken." in errors[7]
+    assert "afdelingshoofd: 'aanbieder' is geen afdelingshoofd." in errors[8]
     assert 6 not in errors
     with pytest.raises(Exception, match="fouten"):
         exchange.apply_import(plan, lead)

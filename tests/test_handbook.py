@@ -174,6 +174,18 @@ def test_only_municipalities_have_local_variations(demo):
         variation.full_clean()
 
 
+def test_a_read_only_person_cannot_own_a_handbook_page(demo):
+    """The owner is reminded to review the page, which a council member cannot do."""
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    page.content_owner = User.objects.get(username="raadslid")
+    with pytest.raises(ValidationError) as excinfo:
+        page.full_clean()
+    (message,) = excinfo.value.message_dict["content_owner"]
+    assert "kan deze pagina niet herzien" in message
+    page.content_owner = User.objects.get(username="toegang")
+    page.full_clean()
+
+
 def test_overdue_reviews_are_listed_for_the_expert_team_only(demo, client):
     client.force_login(User.objects.get(username="moderator"))
     html = client.get("/handreiking/review/").content.decode()

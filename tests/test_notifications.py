@@ -189,6 +189,23 @@ def test_only_council_members_are_asked_about_council_letters_and_may_switch_the
     assert not Notification.objects.filter(kind=Kind.LETTER).exists()
 
 
+def test_a_council_member_is_not_asked_about_what_only_writers_and_owners_get(client, people):
+    def asked(page):
+        return {kind for kind in Kind if f'name="kind_{kind.value}"' in page}
+
+    client.force_login(people["council"])
+    page = client.get(reverse("notifications:preferences")).text
+    assert asked(page) == {Kind.REPLY, Kind.MENTION, Kind.PROPOSAL, Kind.AGENDA, Kind.LETTER}
+    # Saving the shorter form keeps it valid, and what it asks is saved.
+    form = {f"kind_{kind.value}": "off" for kind in asked(page)}
+    form.update({"frequency": "daily", "hour": "8", "weekday": "0"})
+    assert client.post(reverse("notifications:preferences"), form).status_code == 302
+    assert notify([people["council"]], Kind.AGENDA, "x") == []
+    client.force_login(people["provider"])
+    page = client.get(reverse("notifications:preferences")).text
+    assert asked(page) == set(Kind) - {Kind.LETTER}
+
+
 def test_the_bell_shows_the_unread_count_and_reading_clears_it(client, people):
     user = people["member"]
     first = notify([user], Kind.REPLY, "Reactie 1", url="/agenda/")[0]
