@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, OrganisationType, Role
 from agenda.models import Decision
 from notifications.actions import notify
+from notifications.digest import send_at_once
 from notifications.models import Kind
 
 from . import charts, figures
@@ -125,4 +126,7 @@ def send_letter(user, pk):
             url=reverse("dashboard:letters"),
             actor=user,
         )
+        # Who gets it by e-mail gets it now, with the letter, not with tomorrow's digest.
+        pdf = (letter.filename, bytes(letter.pdf), "application/pdf")
+        transaction.on_commit(lambda: send_at_once(told, attachments=[pdf]), robust=True)
     return letter, len(told)

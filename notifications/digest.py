@@ -2,10 +2,11 @@
 sent at the hour (and for a weekly digest the day) they chose."""
 
 import datetime
+import logging
 from itertools import groupby
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,6 +15,8 @@ from django.utils.translation import ngettext
 from platform_site.i18n import path_in_language
 
 from .models import DigestFrequency, DigestSetting, Kind, Notification
+
+logger = logging.getLogger(__name__)
 
 # A digest is not sent twice within this time, even when the command runs more often than hourly.
 MIN_INTERVAL = datetime.timedelta(hours=20)
@@ -84,30 +87,78 @@ def send_digest(user, now, base_url="", language=None):
         )
         if not waiting:
             return False
-        language = language or settings.LANGUAGE_CODE
-        with translation.override(language):
-            for notification in waiting:
-                # The notification's title and link in the reader's language.
-                notification.link = path_in_language(notification.url, language)
-            context = {
-                "user": user,
-                "groups": grouped(waiting),
-                "count": len(waiting),
-                "base_url": base_url or settings.WAGTAILADMIN_BASE_URL,
-            }
+        compose(user, waiting, language or settings.LANGUAGE_CODE, base_url).send()
+        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=now)
+    return True
+
+
+def compose(user, notifications, language, base_url="", subject=None, attachments=()):
+    """The e-mail that tells `user` of these notifications, in `language`: the digest's, and
+    that of a notification sent at once (then with its own subject and perhaps attachments,
+    [(filename, content, mimetype)])."""
+    with translation.override(language):
+        for notification in notifications:
+            # The notification's title and link in the reader's language.
+            notification.link = path_in_language(notification.url, language)
+        context = {
+            "user": user,
+            "groups": grouped(notifications),
+            "count": len(notifications),
+            "base_url": base_url or settings.WAGTAILADMIN_BASE_URL,
+            "attachments": [filename for filename, _content, _mimetype in attachments],
+        }
+        if subject is None:
             subject = ngettext(
                 "RGW-verbeterplatform: %(count)s melding",
                 "RGW-verbeterplatform: %(count)s meldingen",
-                len(waiting),
-            ) % {"count": len(waiting)}
-            message = EmailMultiAlternatives(
-                subject=subject,
-                body=render_to_string("notifications/email/digest.txt", context),
-                to=[user.email],
-            )
-            message.attach_alternative(
-                render_to_string("notifications/email/digest.html", context), "text/html"
-            )
-        message.send()
-        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=now)
-    return True
+                len(notifications),
+            ) % {"count": len(notifications)}
+        else:
+            subject = subject()
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("notifications/email/digest.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string("notifications/email/digest.html", context), "text/html"
+        )
+    for attachment in attachments:
+        message.attach(*attachment)
+    return message
+
+
+def send_at_once(notifications, attachments=()):
+    """E-mail these notifications now, each recipient their own e-mail in their own language,
+    rather than with their next digest: for what everyone must have at the same moment (a
+    council letter, with the letter attached). Only those marked for e-mail and not e-mailed
+    yet; the others stay as they are. What fails to go stays waiting for the digest, so nothing
+    is lost. Returns how many e-mails went."""
+    now = timezone.now()
+    sent = []
+    with transaction.atomic():
+        waiting = (
+            Notification.objects.select_for_update(of=("self",))
+            .filter(pk__in=[n.pk for n in notifications], by_email=True, emailed_at__isnull=True)
+            .exclude(recipient__email="")
+            .select_related("recipient__digest_setting")
+        )
+        try:
+            with get_connection() as connection:
+                for notification in waiting:
+                    user = notification.recipient
+                    setting = getattr(user, "digest_setting", None)
+                    language = (setting.language if setting else "") or settings.LANGUAGE_CODE
+                    message = compose(
+                        user,
+                        [notification],
+                        language,
+                        subject=lambda n=notification: n.display_title,
+                        attachments=attachments,
+                    )
+                    connection.send_messages([message])
+                    sent.append(notification.pk)
+        except Exception:
+            logger.exception("E-mail verstuurd aan %d, de rest wacht op de samenvatting", len(sent))
+        Notification.objects.filter(pk__in=sent).update(emailed_at=now)
+    return len(sent)

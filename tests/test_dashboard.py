@@ -304,6 +304,67 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
     assert client.post(missing).status_code == 404
 
 
+def send_to_three_council_members(agenda, client, capture):
+    """Three council members: one reading English, one who chose the letters on the platform
+    only, and the demo's own (Dutch, default). The lead makes and sends a letter."""
+    from accounts.models import Role
+    from notifications.actions import save_preferences
+    from notifications.models import Channel
+    from notifications.models import Kind as NotificationKind
+
+    from .factories import UserFactory
+
+    _part, _items, people = agenda
+    english = UserFactory(username="councillor", role=Role.COUNCIL_MEMBER)
+    save_preferences(english, {}, "weekly", 17, 4, "en")
+    platform_only = UserFactory(username="raadslid-web", role=Role.COUNCIL_MEMBER)
+    save_preferences(platform_only, {NotificationKind.LETTER: Channel.LIVE}, "daily", 8, 0)
+    client.force_login(people["lead"])
+    letter, pdf = make_letter(client, "2026-04-01", "2026-06-30")
+    with capture(execute=True):
+        client.post(reverse("dashboard:letter_send", args=[letter.pk]))
+    return letter, pdf
+
+
+def test_the_councils_get_a_sent_letter_by_e_mail_at_once_with_the_letter_attached(
+    agenda, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.digest import send_digests
+    from notifications.models import Notification
+
+    letter, pdf = send_to_three_council_members(agenda, client, django_capture_on_commit_callbacks)
+    by_address = {message.to[0]: message for message in mailoutbox}
+    # Not to who chose the letters on the platform only.
+    assert set(by_address) == {"raadslid@example.invalid", "councillor@example.invalid"}
+    dutch, english = (by_address[f"{name}@example.invalid"] for name in ("raadslid", "councillor"))
+    assert dutch.subject == "Raadsinformatiebrief over 1 april 2026 – 30 juni 2026"
+    assert english.subject == "Council information letter on 1 April 2026 – 30 June 2026"
+    for message in (dutch, english):
+        ((filename, content, mimetype),) = message.attachments
+        assert (filename, content, mimetype) == (letter.filename, pdf.content, "application/pdf")
+    assert "In de bijlage: " + letter.filename in dutch.body
+    assert "Attached: " + letter.filename in english.body
+    # Sent, so not again with the digest; the platform-only member has it on the platform.
+    assert not Notification.objects.filter(by_email=True, emailed_at__isnull=True).exists()
+    mailoutbox.clear()
+    send_digests(now=timezone.make_aware(datetime.datetime(2026, 7, 1, 8, 0)))
+    assert mailoutbox == []
+
+
+def test_a_letter_e_mail_that_fails_to_go_waits_for_the_digest(
+    agenda, client, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    settings.EMAIL_BACKEND = "tests.failing_mail.FailsAfterOne"
+    send_to_three_council_members(agenda, client, django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1  # the server broke off after the first
+    (waiting,) = Notification.objects.filter(by_email=True, emailed_at__isnull=True)
+    assert waiting.recipient.email != mailoutbox[0].to[0]
+    # The letter is sent all the same: the e-mail is extra, the platform has told everyone.
+    assert Notification.objects.filter(kind="letter").count() == 3
+
+
 def test_a_council_member_reads_the_sent_letters_and_not_the_drafts(agenda, client):
     from bs4 import BeautifulSoup
 
