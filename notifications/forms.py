@@ -4,6 +4,14 @@ from django.utils.translation import get_language_info, gettext_lazy
 
 from .models import Channel, DigestFrequency, Kind, Weekday
 
+# What differs from the rest: a kind that does not wait for the digest.
+KIND_HELP = {
+    Kind.LETTER: gettext_lazy(
+        "Per e-mail komt de brief meteen bij het versturen, als bijlage; niet pas met de "
+        "samenvatting."
+    ),
+}
+
 
 class PreferencesForm(forms.Form):
     frequency = forms.ChoiceField(
@@ -31,7 +39,10 @@ class PreferencesForm(forms.Form):
         self.kinds = list(kinds)
         for kind in self.kinds:
             self.fields[f"kind_{kind.value}"] = forms.ChoiceField(
-                label=kind.label, choices=Channel.choices, widget=forms.RadioSelect
+                label=kind.label,
+                choices=Channel.choices,
+                widget=forms.RadioSelect,
+                help_text=KIND_HELP.get(kind, ""),
             )
 
     def channels(self):
