@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.visibility import can_view
 from notifications.actions import followers_of, notify
 from notifications.models import Kind
-from platform_site.i18n import in_each_language
+from platform_site.i18n import Written, in_each_language
 
 from .models import (
     STATUS_STEP,
@@ -130,7 +130,8 @@ def _notify_followers(item, before, user):
         followers_of(item),
         Kind.AGENDA,
         lambda: (
-            _("%(item)s: %(changes)s") % {"item": item, "changes": _describe_changes(item, before)}
+            _("%(item)s: %(changes)s")
+            % {"item": Written(item), "changes": _describe_changes(item, before)}
         ),
         url=item.get_absolute_url(),
         body=item.status_reason,
@@ -241,8 +242,8 @@ def notify_waterbed(events):
             lambda event=event: (
                 _("Waterbedsignaal voor %(affected)s: %(source)s, %(detail)s")
                 % {
-                    "affected": event.affected,
-                    "source": event.source,
+                    "affected": Written(event.affected),
+                    "source": Written(event.source),
                     "detail": event.display_detail,
                 }
             ),
@@ -313,7 +314,7 @@ def remind_deadlines(today=None, days=DEADLINE_WARNING_DAYS):
             Kind.DEADLINE,
             lambda item=item: (
                 _("Deadline %(date)s: %(item)s")
-                % {"date": formats.date_format(item.deadline), "item": item}
+                % {"date": formats.date_format(item.deadline), "item": Written(item)}
             ),
             url=item.get_absolute_url(),
             dedupe_key=f"deadline:{item.pk}:{item.deadline.isoformat()}",

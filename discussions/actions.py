@@ -10,6 +10,7 @@ from accounts.models import Role, User
 from accounts.visibility import Visibility, can_view
 from notifications.actions import LiveEvent, followers_of, notify, set_following
 from notifications.models import Kind
+from platform_site.i18n import Written
 
 from . import live, richtext
 from .models import (
@@ -126,7 +127,7 @@ def start_thread(
         notify(
             [u for u in followers_of(*thread.tags.all()) if u.pk not in mentioned],
             Kind.REPLY,
-            lambda: _("Nieuwe discussie: %(title)s") % {"title": thread.title},
+            lambda: _("Nieuwe discussie: %(title)s") % {"title": Written(thread.title)},
             url=thread.get_absolute_url(),
             actor=user,
             may_see=lambda u: can_view(u, thread),
@@ -165,7 +166,9 @@ def _notify_mentions(post, actor, rendered, already):
     return notify(
         mentioned.values(),
         Kind.MENTION,
-        lambda: _("%(name)s noemde u in: %(title)s") % {"name": actor, "title": thread.title},
+        lambda: (
+            _("%(name)s noemde u in: %(title)s") % {"name": actor, "title": Written(thread.title)}
+        ),
         url=post.get_absolute_url(),
         actor=actor,
         may_see=lambda u: can_view(u, thread),
@@ -191,7 +194,10 @@ def add_post(user, thread_id, body, quote_of_id=None):
         notify(
             followers,
             Kind.REPLY,
-            lambda: _("%(name)s reageerde in: %(title)s") % {"name": user, "title": thread.title},
+            lambda: (
+                _("%(name)s reageerde in: %(title)s")
+                % {"name": user, "title": Written(thread.title)}
+            ),
             url=post.get_absolute_url(),
             actor=user,
             may_see=lambda u: can_view(u, thread),
@@ -257,7 +263,7 @@ def report_post(user, post_id, reason):
         notify(
             User.objects.filter(role=Role.MODERATOR, is_active=True),
             Kind.MODERATION,
-            lambda: _("Bericht gemeld in: %(title)s") % {"title": post.thread.title},
+            lambda: _("Bericht gemeld in: %(title)s") % {"title": Written(post.thread.title)},
             url=post.get_absolute_url(),
             body=reason,
             actor=user,
@@ -287,7 +293,7 @@ def hide_post(user, post_id, reason):
             Kind.MODERATION,
             lambda: (
                 _("Uw bericht in %(title)s is verborgen: %(reason)s")
-                % {"title": post.thread.title, "reason": reason}
+                % {"title": Written(post.thread.title), "reason": Written(reason)}
             ),
             url=post.get_absolute_url(),
             actor=user,
@@ -394,7 +400,10 @@ def submit_proposal(user, data, submission_key, tags=()):
                 Kind.PROPOSAL,
                 lambda: (
                     _("Nieuw %(kind)s: %(title)s")
-                    % {"kind": proposal.get_kind_display().lower(), "title": proposal.title}
+                    % {
+                        "kind": proposal.get_kind_display().lower(),
+                        "title": Written(proposal.title),
+                    }
                 ),
                 url=proposal.get_absolute_url(),
                 actor=user,
@@ -466,7 +475,10 @@ def change_proposal_status(
             Kind.PROPOSAL,
             lambda: (
                 _("%(title)s: %(status)s")
-                % {"title": proposal.title, "status": proposal.get_status_display().lower()}
+                % {
+                    "title": Written(proposal.title),
+                    "status": proposal.get_status_display().lower(),
+                }
             ),
             url=proposal.get_absolute_url(),
             body=reason,
@@ -533,7 +545,11 @@ def support_proposal(user, proposal_id, support=True):
                 Kind.PROPOSAL,
                 lambda: (
                     _("%(name)s (%(org)s) steunt: %(title)s")
-                    % {"name": user, "org": user.organisation or "-", "title": proposal.title}
+                    % {
+                        "name": user,
+                        "org": user.organisation or "-",
+                        "title": Written(proposal.title),
+                    }
                 ),
                 url=proposal.get_absolute_url(),
                 actor=user,
@@ -583,7 +599,7 @@ def merge_proposals(user, duplicate_id, target_id, reason=""):
             Kind.PROPOSAL,
             lambda: (
                 _("%(title)s is samengevoegd met %(target)s")
-                % {"title": duplicate.title, "target": target.title}
+                % {"title": Written(duplicate.title), "target": Written(target.title)}
             ),
             url=target.get_absolute_url(),
             actor=user,

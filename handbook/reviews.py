@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from notifications.actions import notify
 from notifications.models import Kind
+from platform_site.i18n import Written
 
 from .models import ReviewReminder, review_overdue_pages
 
@@ -24,7 +25,10 @@ def record_review_reminders(today=None):
                     Kind.REVIEW,
                     lambda page=page: (
                         _("Herzien: %(page)s (herzien vóór %(date)s)")
-                        % {"page": page.title, "date": formats.date_format(page.review_date)}
+                        % {
+                            "page": Written(page.title),
+                            "date": formats.date_format(page.review_date),
+                        }
                     ),
                     url=page.url or "",
                 )

@@ -7,6 +7,7 @@ from wagtail.signals import page_published
 from accounts.visibility import can_view
 from notifications.actions import followers_of, notify
 from notifications.models import Kind
+from platform_site.i18n import Written
 
 from .models import HandbookChange, HandbookPage
 
@@ -28,7 +29,7 @@ def link_revision_to_agenda_items(sender, instance, revision=None, **kwargs):
                 Kind.AGENDA,
                 lambda item=item: (
                     _("Handreiking aangepast voor %(item)s: %(page)s")
-                    % {"item": item, "page": page.title}
+                    % {"item": Written(item), "page": Written(page.title)}
                 ),
                 url=page.url or "",
                 actor=change.published_by,

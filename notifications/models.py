@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from platform_site.i18n import in_current_language
+from platform_site.i18n import in_current_language, marked_html, without_marks
 
 
 class FollowQuerySet(models.QuerySet):
@@ -151,8 +151,14 @@ class Notification(models.Model):
 
     @property
     def display_title(self):
-        """The title in the language of the page being rendered."""
-        return in_current_language(self.title, self.title_translations)
+        """The title in the language of the page being rendered, as plain text."""
+        return without_marks(in_current_language(self.title, self.title_translations))
+
+    @property
+    def display_title_html(self):
+        """The title in the language of the page being rendered, with what people wrote (a
+        thread's title) marked as written in the platform's language."""
+        return marked_html(in_current_language(self.title, self.title_translations))
 
     def as_payload(self, unread):
         return {
@@ -161,7 +167,10 @@ class Notification(models.Model):
             "kind": self.kind,
             "title": self.title,
             # The socket does not know the page's language; the page picks from these.
-            "titles": {**self.title_translations, settings.LANGUAGE_CODE: self.title},
+            "titles": {
+                **{lang: without_marks(text) for lang, text in self.title_translations.items()},
+                settings.LANGUAGE_CODE: self.title,
+            },
             "url": self.url,
             "created_at": self.created_at.isoformat(),
             "unread": unread,

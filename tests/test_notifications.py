@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.visibility import Visibility
 from agenda.actions import remind_deadlines, update_item
 from agenda.models import Dependency, DependencyKind, Status
@@ -22,6 +22,7 @@ from notifications.digest import send_digests
 from notifications.models import Channel, DigestSetting, Kind, Notification
 
 from .agenda_helpers import agenda_people, published_item
+from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,48 @@ def test_each_reader_sees_a_change_in_the_language_of_their_page(client, item, p
     assert "progress 60%" in payload["titles"]["en"]
 
 
+def test_on_the_english_site_what_people_wrote_in_a_notification_is_marked_dutch(client, people):
+    """WCAG 3.1.2: "… replied in: <thread title>" on the English site, with the title and the
+    reason as written, in Dutch; a screen reader reads them as Dutch. Escaped all the same."""
+    member = people["member"]
+    thread = actions.start_thread(
+        member, "Wachttijd <b>& triage</b>", "Vraag", visibility=Visibility.MEMBERS
+    )
+    actions.add_post(people["trekker"], thread.pk, "Een reactie")
+    post = actions.add_post(member, thread.pk, "Mijn bericht")
+    moderator = UserFactory(username="moderator-rt", role=Role.MODERATOR)
+    actions.hide_post(moderator, post.pk, "Hoort niet <hier>")
+    client.force_login(member)
+    english = BeautifulSoup(client.get("/en/meldingen/").content, "html.parser")
+    hidden, reply = english.select(".notification-list li")
+    marked = [(span.get_text(), span.parent.name) for span in hidden.select('[lang="nl"]')]
+    assert marked == [("Wachttijd <b>& triage</b>", "a"), ("Hoort niet <hier>", "a")]
+    assert reply.a.get_text().endswith("replied in: Wachttijd <b>& triage</b>")
+    assert reply.a.find(lang="nl").get_text() == "Wachttijd <b>& triage</b>"
+    assert "\ue000" not in english.get_text()
+    # The live payload is plain text; the Dutch page marks nothing, it is all Dutch.
+    told = Notification.objects.filter(recipient=member).first()
+    assert told.as_payload(unread=2)["titles"]["en"] == (
+        "Your message in Wachttijd <b>& triage</b> was hidden: Hoort niet <hier>"
+    )
+    dutch = BeautifulSoup(client.get("/meldingen/").content, "html.parser")
+    assert not dutch.select(".notification-list [lang]")
+    # A report's reason, below its title, is written too.
+    actions.report_post(people["trekker"], post.pk, "Dit is <off-topic>")
+    client.force_login(moderator)
+    english = BeautifulSoup(client.get("/en/meldingen/").content, "html.parser")
+    (report,) = english.select(".notification-list li")
+    assert [span.get_text() for span in report.select('li > [lang="nl"]')] == ["Dit is <off-topic>"]
+
+
+def test_a_title_cut_short_inside_what_people_wrote_still_closes_its_mark():
+    from platform_site.i18n import WRITTEN_END, WRITTEN_START, marked_html, without_marks
+
+    cut = f"replied in: {WRITTEN_START}A very long title that was cut"
+    assert marked_html(cut) == 'replied in: <span lang="nl">A very long title that was cut</span>'
+    assert without_marks(f"{cut}{WRITTEN_END}") == "replied in: A very long title that was cut"
+
+
 def test_a_broken_translation_never_undoes_what_someone_did(people, caplog):
     """An English text that lacks a placeholder of the Dutch one fails to render: the reply still
     stands and everyone is told, in Dutch; the failure is logged."""
@@ -118,7 +161,7 @@ def test_a_waterbed_warning_reads_in_the_language_of_the_page(client, item, peop
     assert "deadline van 2026-12-31 naar 2027-06-30" in dutch
     assert "deadline from 2026-12-31 to 2027-06-30" in english
     assert "Waterbedsignaal voor 1.3" in client.get("/meldingen/").text
-    assert "Waterbed warning for 1.3" in client.get("/en/meldingen/").text
+    assert 'Waterbed warning for <span lang="nl">1.3' in client.get("/en/meldingen/").text
 
 
 def test_a_slip_of_an_item_the_owner_may_not_see_does_not_reach_them(item, people):
@@ -317,6 +360,9 @@ def test_the_digest_comes_in_the_language_the_reader_chose(client, busy_day, peo
     assert english_link.startswith("/en/") and english_link in message.body
     assert "Waterbedsignaal voor 1.3" in message.body  # a plain title has no translation
     assert '<html lang="en">' in message.alternatives[0][0]  # a screen reader reads English
+    # ... and the thread's title as Dutch; the text part and the subject carry no marks.
+    assert 'replied in: <span lang="nl">Triage</span>' in message.alternatives[0][0]
+    assert not {"\ue000", "\ue001"} & set(message.body + message.subject)
 
 
 def test_a_language_not_offered_is_refused(client, people):
