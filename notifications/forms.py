@@ -44,9 +44,14 @@ class PreferencesForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text=KIND_HELP.get(kind, ""),
             )
+        # In the order of the page, so the error summary lists them so: the kinds, then the digest.
+        self.order_fields([f"kind_{kind.value}" for kind in self.kinds])
 
     def channels(self):
         return {kind: self.cleaned_data[f"kind_{kind.value}"] for kind in self.kinds}
 
     def kind_fields(self):
         return [self[f"kind_{kind.value}"] for kind in self.kinds]
+
+    def digest_fields(self):
+        return [self[name] for name in ("frequency", "hour", "weekday", "language")]

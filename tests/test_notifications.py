@@ -369,11 +369,17 @@ def test_a_language_not_offered_is_refused(client, people):
     client.force_login(people["member"])
     form = {f"kind_{kind.value}": "live" for kind in Kind}
     form |= {"frequency": "daily", "hour": "8", "weekday": "0", "language": "de"}
+    form["kind_reply"] = "fax"
     response = client.post(reverse("notifications:preferences"), form)
     assert response.status_code == 200
-    summary = BeautifulSoup(response.content, "html.parser").find(id="form-errors").get_text()
-    assert "Er is niets opgeslagen" in summary
-    assert "Taal: Selecteer een geldige keuze. de is geen beschikbare keuze." in summary
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.find(id="form-errors")
+    assert "Nog niet gelukt" in summary.get_text()
+    assert "Taal: Selecteer een geldige keuze. de is geen beschikbare keuze." in summary.get_text()
+    # Each error links to its field; a group of radio buttons by its first.
+    for link in summary.find_all("a"):
+        assert page.find(id=link["href"][1:]), link
+    assert [link["href"] for link in summary.find_all("a")] == ["#id_kind_reply_0", "#id_language"]
     assert not DigestSetting.objects.filter(user=people["member"]).exists()
 
 
