@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from .models import Role, User
+from .models import READ_ONLY_ROLES, Role, User
 
 
 class PersonSearchForm(BaseFilterForm):
@@ -54,11 +54,10 @@ class PersonListMixin:
         ]
 
     def get_object_list(self):
-        return (
-            User.objects.filter(is_active=True)
-            .select_related("organisation")
-            .order_by("first_name", "last_name", "username")
-        )
+        people = User.objects.filter(is_active=True)
+        if self.request.GET.get(ActorChooser.parameter):
+            people = people.exclude(role__in=READ_ONLY_ROLES)
+        return people.select_related("organisation").order_by("first_name", "last_name", "username")
 
 
 class PersonChooseView(PersonListMixin, chooser_views.ChooseView):
@@ -90,7 +89,7 @@ class PersonChooserViewSet(ChooserViewSet):
     per_page = 25
     # A field that allows one role only asks for that role in the link that opens the chooser.
     url_filter_parameters = ["role"]
-    preserve_url_parameters = ["multiple", "role"]
+    preserve_url_parameters = ["multiple", "role", "actor"]
 
 
 person_chooser_viewset = PersonChooserViewSet("person_chooser")
@@ -105,3 +104,13 @@ class DepartmentHeadChooser(person_chooser_viewset.widget_class):
 
     def get_chooser_modal_url(self):
         return f"{super().get_chooser_modal_url()}?{urlencode({'role': self.role})}"
+
+
+class ActorChooser(person_chooser_viewset.widget_class):
+    """The person chooser for a field whose person must act (an agenda item's owner or trekker,
+    a handbook page's owner): it leaves out who only reads along (council members)."""
+
+    parameter = "actor"
+
+    def get_chooser_modal_url(self):
+        return f"{super().get_chooser_modal_url()}?{urlencode({self.parameter: 1})}"

@@ -39,7 +39,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from accounts.choosers import DepartmentHeadChooser
+from accounts.choosers import ActorChooser, DepartmentHeadChooser
 from accounts.models import OrganisationType, Role
 from accounts.visibility import VisibilityMixin, VisibleQuerySet, visibility_filter
 from platform_site.i18n import in_current_language
@@ -368,7 +368,12 @@ class AgendaItem(
             ),
             ObjectList(
                 [
-                    FieldRowPanel([FieldPanel("owner"), FieldPanel("trekker")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("owner", widget=ActorChooser),
+                            FieldPanel("trekker", widget=ActorChooser),
+                        ]
+                    ),
                     FieldRowPanel(
                         [
                             FieldPanel("working_group"),

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 from wagtail.search import index
 
+from accounts.choosers import ActorChooser
 from accounts.models import OrganisationType
 
 GUIDANCE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
@@ -171,7 +172,12 @@ class HandbookPage(Page):
     review_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("content_owner"), FieldPanel("review_date")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("content_owner", widget=ActorChooser),
+                        FieldPanel("review_date"),
+                    ]
+                ),
                 FieldPanel("agenda_items"),
             ],
             heading=_("Eigenaar, herziening en aanleiding"),

@@ -449,3 +449,18 @@ def test_people_are_chosen_in_a_searchable_chooser_not_a_list_of_every_user(demo
     assert "Kies een afdelingshoofd" in listed  # the chooser says what it is choosing
     next_page = client.get("/admin/person_chooser/results/", {"role": "department_head"}).text
     assert "Anouk Hofman" in next_page and "Tom Rekers" not in next_page
+
+    # Owner and trekker must act on the item: their chooser leaves out who only reads along
+    # (a council member), as the handbook page owner's does; the plain chooser lists everyone.
+    actors = "/admin/person_chooser/?actor=1"
+    assert json.dumps(actors)[1:-1] in after
+    from handbook.models import GuidancePage
+
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    assert json.dumps(actors)[1:-1] in client.get(f"/admin/pages/{page.pk}/edit/").text
+    assert "Roos Aadsma" in client.get("/admin/person_chooser/results/", {"q": "aadsma"}).text
+    assert "Roos Aadsma" not in client.get(actors).json()["html"]
+    found = client.get("/admin/person_chooser/results/", {"q": "aadsma", "actor": "1"}).text
+    assert "Roos Aadsma" not in found
+    found = client.get("/admin/person_chooser/results/", {"q": "rekers", "actor": "1"}).text
+    assert "Tom Rekers" in found
