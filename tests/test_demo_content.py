@@ -40,6 +40,39 @@ def test_loader_brings_the_memo_region_agenda_and_handbook():
 
 
 @pytest.mark.django_db
+def test_the_councils_have_had_last_quarters_letter_and_a_council_member_reads_it(client):
+    """So that a council member's "Raadsbrieven" is not empty in the demo: the project lead
+    made and sent the last full quarter's letter, and the council member was told."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dashboard.demo import last_full_quarter
+    from dashboard.models import CouncilLetter
+    from notifications.models import Kind, Notification
+
+    load()
+    (letter,) = CouncilLetter.objects.all()
+    assert letter.sent_at is not None and letter.sent_by.username == "projectleider"
+    assert (letter.period_start, letter.period_end) == last_full_quarter(timezone.localdate())
+    assert bytes(letter.pdf).startswith(b"%PDF")
+    council = User.objects.get(username="raadslid")
+    assert Notification.objects.filter(recipient=council, kind=Kind.LETTER).count() == 1
+    client.force_login(council)
+    assert letter.period in client.get("/voortgang/raadsbrief/").text
+    assert last_full_quarter(datetime.date(2026, 12, 1)) == (
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 9, 30),
+    )
+    assert last_full_quarter(datetime.date(2027, 2, 10)) == (
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 31),
+    )
+    load()
+    assert CouncilLetter.objects.count() == 1  # a second load makes and sends no other
+
+
+@pytest.mark.django_db
 def test_segment_c_working_group_has_the_memos_composition_and_hours():
     load()
     group = WorkingGroup.objects.get(slug="segment-c-jeugd")

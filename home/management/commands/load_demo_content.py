@@ -5,13 +5,22 @@ from tqdm import tqdm
 
 from accounts import demo as accounts_demo
 from agenda import demo as agenda_demo
+from dashboard import demo as dashboard_demo
 from discussions import demo as discussions_demo
 from handbook import demo as handbook_demo
 from home import demo as home_demo
 from home.demo_loading import DemoReport
 
-# In dependency order: people before the agenda items they own, pages last.
-DEMO_MODULES = [accounts_demo, agenda_demo, home_demo, handbook_demo, discussions_demo]
+# In dependency order: people before the agenda items they own, pages, then what is made of them
+# (the council letter reports on the agenda).
+DEMO_MODULES = [
+    accounts_demo,
+    agenda_demo,
+    home_demo,
+    handbook_demo,
+    discussions_demo,
+    dashboard_demo,
+]
 
 
 class Command(BaseCommand):
