@@ -103,3 +103,22 @@ def test_production_passes_the_deploy_checklist():
         cwd=settings.BASE_DIR,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_default_puts_e_mails_in_files_not_in_the_terminal(tmp_path):
+    """`make run` prints its accounts and requests to the terminal; an e-mail (a council letter
+    with its PDF) lands as a file in var/mail/ instead."""
+    import os
+
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "platform_site.settings.embedded",
+        "PLATFORM_VAR_DIR": str(tmp_path),
+    }
+    env.pop("EMAIL_BACKEND", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "sendtestemail", "iemand@example.invalid"],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert "iemand@example.invalid" not in done.stdout
+    (mail,) = (tmp_path / "mail").iterdir()
+    assert "To: iemand@example.invalid" in mail.read_text()

@@ -40,3 +40,8 @@ CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 
 # Uploaded media are served by the platform itself in the embedded mode only.
 SERVE_MEDIA = True
+
+# E-mails go to files in var/mail/, one per sending, rather than to the terminal: a council
+# letter carries its PDF, which would fill the terminal with its encoding.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
