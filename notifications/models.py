@@ -171,6 +171,10 @@ class Notification(models.Model):
                 **{lang: without_marks(text) for lang, text in self.title_translations.items()},
                 settings.LANGUAGE_CODE: self.title,
             },
+            # The same with what people wrote between U+E000 and U+E001, written in `written_in`:
+            # the page marks those parts when it announces the title.
+            "marked_titles": self.title_translations,
+            "written_in": settings.LANGUAGE_CODE,
             "url": self.url,
             "created_at": self.created_at.isoformat(),
             "unread": unread,

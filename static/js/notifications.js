@@ -26,21 +26,43 @@
     return (n.titles && n.titles[document.documentElement.lang]) || n.title;
   }
 
-  function announce(text) {
-    if (announcer) { announcer.textContent = ""; window.setTimeout(function () { announcer.textContent = text; }, 50); }
+  // The title to announce, with what people wrote (delimited by U+E000 and U+E001) in a span
+  // in the language it was written in, so a screen reader reads a Dutch title on the English
+  // site as Dutch.
+  function titleNode(n) {
+    var marked = n.marked_titles && n.marked_titles[document.documentElement.lang];
+    var fragment = document.createDocumentFragment();
+    if (!marked) { fragment.appendChild(document.createTextNode(titleOf(n))); return fragment; }
+    var span = null;
+    marked.split(/([\ue000\ue001])/).forEach(function (part) {
+      if (part === "\ue000") {
+        span = document.createElement("span");
+        span.lang = n.written_in;
+        fragment.appendChild(span);
+      } else if (part === "\ue001") {
+        span = null;
+      } else if (part) {
+        (span || fragment).appendChild(document.createTextNode(part));
+      }
+    });
+    return fragment;
+  }
+
+  function announce(node) {
+    if (announcer) { announcer.textContent = ""; window.setTimeout(function () { announcer.replaceChildren(node); }, 50); }
   }
 
   function handle(data) {
     if (data.type === "notification") {
       if (data.id > lastSeen) { lastSeen = data.id; }
       setUnread(data.unread);
-      announce(titleOf(data));
+      announce(titleNode(data));
     } else if (data.type === "unread") {
       setUnread(data.unread);
     } else if (data.type === "sync") {
       setUnread(data.unread);
       data.missed.forEach(function (n) { if (n.id > lastSeen) { lastSeen = n.id; } });
-      if (data.missed.length) { announce(titleOf(data.missed[data.missed.length - 1])); }
+      if (data.missed.length) { announce(titleNode(data.missed[data.missed.length - 1])); }
     }
     document.dispatchEvent(new CustomEvent("platform:notification", { detail: data }));
   }

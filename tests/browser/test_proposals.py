@@ -184,5 +184,9 @@ def test_a_live_notification_is_announced_in_the_language_of_the_page(
     announcer = page.locator("[data-live-announcer]")
     expect(announcer).to_contain_text(f"{item}: progress 95%")
     expect(announcer).not_to_contain_text("voortgang")
+    # The item's name is as written, in Dutch, and a screen reader is told so.
+    expect(announcer.locator('span[lang="nl"]')).to_have_text(str(item))
     page.reload()
-    expect(page.get_by_role("link", name=f"{item}: progress 95%")).to_be_visible()
+    link = page.get_by_role("link", name=f"{item}: progress 95%")
+    expect(link).to_be_visible()
+    expect(link.locator('span[lang="nl"]')).to_have_text(str(item))
