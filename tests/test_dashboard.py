@@ -306,7 +306,7 @@ def test_a_letter_sent_to_the_councils_tells_every_council_member_once(agenda, c
 
 def send_to_three_council_members(agenda, client, capture):
     """Three council members: one reading English, one who chose the letters on the platform
-    only, and the demo's own (Dutch, default). The lead makes and sends a letter."""
+    only, and the one of `agenda_people` (Dutch, by default). The lead makes and sends a letter."""
     from accounts.models import Role
     from notifications.actions import save_preferences
     from notifications.models import Channel
