@@ -39,6 +39,13 @@ def in_each_language(text, max_length=None):
     return own, {language: value for language, value in rendered.items() if value != own}
 
 
+def read_in_another_language(written_in=settings.LANGUAGE_CODE):
+    """Whether what is being rendered now is in another language than `written_in` (what people
+    wrote on the platform is in the platform's language): then it must say so around it."""
+    reading = translation.get_language() or settings.LANGUAGE_CODE
+    return reading.split("-")[0] != written_in.split("-")[0]
+
+
 # In a text rendered for another language, these delimit what people wrote in the platform's
 # own (a thread's title in "… replied in: …"): private-use characters, which nobody types.
 WRITTEN_START, WRITTEN_END = "\ue000", "\ue001"
@@ -56,8 +63,7 @@ class Written:
 
     def __str__(self):
         text = str(self.value)
-        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        if text and language != settings.LANGUAGE_CODE:
+        if text and read_in_another_language():
             return f"{WRITTEN_START}{text}{WRITTEN_END}"
         return text
 

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
 
+from platform_site.i18n import read_in_another_language
+
 register = template.Library()
 
 
@@ -45,10 +47,9 @@ def content_lang(page=None):
     as Dutch (WCAG 3.1.2). A page says its own language; everything else is written in the
     platform's language (LANGUAGE_CODE). Empty when the languages agree."""
     from django.utils.html import format_html
-    from django.utils.translation import get_language
 
     language = page.locale.language_code if page is not None else settings.LANGUAGE_CODE
-    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == language.split("-")[0]:
+    if not read_in_another_language(language):
         return ""
     return format_html(' lang="{}"', language)
 
