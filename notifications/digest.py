@@ -113,8 +113,6 @@ def compose(user, notifications, language, base_url="", subject=None, attachment
                 "RGW-verbeterplatform: %(count)s meldingen",
                 len(notifications),
             ) % {"count": len(notifications)}
-        else:
-            subject = subject()
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("notifications/email/digest.txt", context),
@@ -149,12 +147,10 @@ def send_at_once(notifications, attachments=()):
                     user = notification.recipient
                     setting = getattr(user, "digest_setting", None)
                     language = (setting.language if setting else "") or settings.LANGUAGE_CODE
+                    with translation.override(language):
+                        subject = notification.display_title
                     message = compose(
-                        user,
-                        [notification],
-                        language,
-                        subject=lambda n=notification: n.display_title,
-                        attachments=attachments,
+                        user, [notification], language, subject=subject, attachments=attachments
                     )
                     connection.send_messages([message])
                     sent.append(notification.pk)
