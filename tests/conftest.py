@@ -107,6 +107,19 @@ def platform_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def no_connection_left_in_the_async_thread():
+    """An async test that awaits `sync_to_async` opens a database connection in the one thread
+    that runs such calls, and nothing closes it there: the outage tests, which cut every
+    connection, would meet it dead, and at the end of the run it kept the test database from
+    being dropped ("being accessed by other users"). So it is closed after each test."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: Playwright keeps an event loop running in the main thread for the rest
     of the session, which the asyncio tests must not meet."""

@@ -112,18 +112,6 @@ def own_redis(settings, tmp_path):
     server.stop()
 
 
-@pytest.fixture(autouse=True)
-def no_connection_left_in_the_async_thread():
-    """A test here that awaits `sync_to_async` leaves a database connection open in the one
-    thread that runs it (the test client keeps it open). The database tests below cut every
-    connection, and a later test would find that one dead; so it is closed after each test."""
-    yield
-    from asgiref.sync import SyncToAsync
-    from django.db import connections
-
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
-
-
 def logged_in(user):
     client = Client()
     client.force_login(user)
