@@ -68,7 +68,8 @@ for scale in "${scales[@]}"; do
     echo "==> Volume naar ${scale}× (erbij: ${step}×)"
     manage generate_volume --scale "$step"
     current=$scale
-    if measuring search; then
+    # Live measures too: each post updates the search index, which should hold the volume.
+    if measuring search || measuring live; then
         echo "==> Zoekindex opnieuw opbouwen"
         started=$SECONDS
         manage rebuild_search_index
