@@ -207,8 +207,8 @@ def test_on_a_slow_phone_nothing_jumps_when_the_menu_and_filters_fold(
 ):
     """The menu and the filter panels were folded by deferred scripts, after the browser had
     already drawn them open: on a slow phone the results first showed below nine open filters,
-    then jumped up as they folded (a layout shift of up to 0.9 of the screen; under 0.1 is good),
-    which moves what a finger was about to tap. Folded before what follows them is drawn, the
+    then jumped up as they folded (a layout shift score of up to 0.89; under 0.1 counts as
+    good), which moves what a finger was about to tap. Folded before what follows them is drawn, the
     page stays put. The CPU is slowed six times, as on a cheap phone."""
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
