@@ -129,9 +129,10 @@ def dependency_map(chart_id, title, waterbed, description=""):
         'fill="#333"/></marker></defs>'
     ]
     for column_index, number in enumerate(sorted(columns)):
+        heading = _("Deel %(number)s") % {"number": number}
         parts.append(
             f'<text x="{16 + column_index * (box_w + gap_x)}" y="24" font-size="12" '
-            f'font-weight="700" fill="#111">Deel {number}</text>'
+            f'font-weight="700" fill="#111">{escape(heading)}</text>'
         )
     for source, target, kind in waterbed.edges:
         if source not in positions or target not in positions:

@@ -491,3 +491,16 @@ def test_while_one_request_computes_new_figures_the_others_show_the_previous_one
     cache.delete(busy)
     page = client.get(reverse("dashboard:index")).text
     assert f'<caption id="overdue-rows">{before + 1} punten over de deadline' in page
+
+
+def test_the_dependency_map_names_its_columns_in_the_language_of_the_page(agenda, client):
+    """The map's column headings were always Dutch ("Deel 1"), on the English site too."""
+    from bs4 import BeautifulSoup
+
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+    for path, heading in [("/voortgang/", "Deel 1"), ("/en/voortgang/", "Part 1")]:
+        page = BeautifulSoup(client.get(path).content, "html.parser")
+        chart = page.find(id="chart-waterbed-title").parent
+        headings = [t.get_text() for t in chart.find_all("text", attrs={"font-weight": "700"})]
+        assert headings == [heading]  # one part has items that depend on each other
