@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -114,7 +115,8 @@ class AgendaPart(models.Model):
         verbose_name_plural = _("delen van de agenda")
 
     def __str__(self):
-        return f"Deel {self.number} – {self.title}"
+        # "Deel" in the reader's language (filters, charts, the admin), the title as written.
+        return gettext("Deel {number} – {title}").format(number=self.number, title=self.title)
 
 
 class Theme(models.Model):

@@ -464,3 +464,19 @@ def test_people_are_chosen_in_a_searchable_chooser_not_a_list_of_every_user(demo
     assert "Roos Aadsma" not in found
     found = client.get("/admin/person_chooser/results/", {"q": "rekers", "actor": "1"}).text
     assert "Tom Rekers" in found
+
+
+def test_the_part_filter_names_parts_in_the_language_of_the_page(demo, client):
+    """The parts were "Deel 1 – Uitvoeringspraktijk" in the filters on the English site too; the
+    title stays as written."""
+    login(client, "projectleider")
+    for path, first in [
+        ("/agenda/", "Deel 1 – Uitvoeringspraktijk"),
+        ("/en/agenda/", "Part 1 – Uitvoeringspraktijk"),
+        ("/voortgang/", "Deel 1 – Uitvoeringspraktijk"),
+        ("/en/voortgang/", "Part 1 – Uitvoeringspraktijk"),
+    ]:
+        page = BeautifulSoup(client.get(path).content, "html.parser")
+        select = page.find("select", attrs={"name": ["part", "deel"]})
+        options = [option.get_text(strip=True) for option in select.find_all("option")]
+        assert options[1] == first, path
