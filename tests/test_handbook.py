@@ -4,6 +4,7 @@ moderation workflow with a second reader."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
@@ -251,6 +252,9 @@ def test_handbook_tools_are_translated(demo, client):
     assert "Matrix of profiles and intensities" in html
     assert "Intensity between B and C (new)" not in html  # page titles are content, kept Dutch
     assert "Intensiteit tussen B en C (nieuw)" in html
+    # What a cell says is written in Dutch, and marked so for a screen reader (WCAG 3.1.2).
+    cells = BeautifulSoup(html, "html.parser").select("a.matrix__cell")
+    assert cells and all(cell.get("lang") == "nl" for cell in cells)
 
 
 def test_editors_get_wagtails_userbar_on_handbook_pages_and_not_on_the_platforms_own_views(
