@@ -255,6 +255,13 @@ def test_handbook_tools_are_translated(demo, client):
     # What a cell says is written in Dutch, and marked so for a screen reader (WCAG 3.1.2).
     cells = BeautifulSoup(html, "html.parser").select("a.matrix__cell")
     assert cells and all(cell.get("lang") == "nl" for cell in cells)
+    segment = BeautifulSoup(client.get("/en/handreiking/jeugd/segment-b/").content, "html.parser")
+    values = segment.select("main dd.utrecht-data-list__item-value")
+    assert [v.get_text() for v in values] == [
+        "± 80–85% van de trajecten",
+        "Hoge mate van voorspelbaarheid van inzet en verloop",
+    ]
+    assert all(value.get("lang") == "nl" for value in values)
 
 
 def test_editors_get_wagtails_userbar_on_handbook_pages_and_not_on_the_platforms_own_views(
