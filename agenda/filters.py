@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
+from platform_site.i18n import WrittenChoiceSelect
 
 from .models import STATUS_STEP, AgendaItem, AgendaPart, Domain, Status, Theme
 
@@ -33,18 +34,29 @@ ORDERINGS = {
 }
 
 
+class PartChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.choice_label()
+
+
+class PartFilter(django_filters.ModelChoiceFilter):
+    field_class = PartChoiceField
+
+
 class AgendaItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Zoek in titel en code"))
-    part = django_filters.ModelChoiceFilter(
+    part = PartFilter(
         queryset=AgendaPart.objects.all(),
         to_field_name="number",
         label=_("Deel"),
         empty_label=_("Alle delen"),
+        widget=WrittenChoiceSelect,
     )
     theme = django_filters.ModelChoiceFilter(
         queryset=Theme.objects.all(),
         to_field_name="slug",
         label=_("Thema"),
+        widget=WrittenChoiceSelect,
         empty_label=_("Alle thema's"),
     )
     domain = django_filters.ChoiceFilter(
@@ -66,6 +78,7 @@ class AgendaItemFilter(django_filters.FilterSet):
         queryset=WorkingGroup.objects.all(),
         to_field_name="slug",
         label=_("Werkgroep"),
+        widget=WrittenChoiceSelect,
         empty_label=_("Alle werkgroepen"),
     )
     municipality = django_filters.ModelChoiceFilter(
@@ -80,6 +93,7 @@ class AgendaItemFilter(django_filters.FilterSet):
         queryset=Tag.objects.filter(agenda_agendaitemtag_items__isnull=False).distinct(),
         to_field_name="slug",
         label=_("Label"),
+        widget=WrittenChoiceSelect,
         empty_label=_("Alle labels"),
     )
     order = django_filters.ChoiceFilter(

@@ -115,8 +115,14 @@ class AgendaPart(models.Model):
         verbose_name_plural = _("delen van de agenda")
 
     def __str__(self):
-        # "Deel" in the reader's language (filters, charts, the admin), the title as written.
+        # "Deel" in the reader's language (the admin, exports, the calendar), the title as written.
         return gettext("Deel {number} – {title}").format(number=self.number, title=self.title)
+
+    def choice_label(self):
+        """How the part reads among choices under a label that says "Deel" ("1 –
+        Uitvoeringspraktijk"): no word of the interface inside, so on the English site the whole
+        option can be marked as written in Dutch."""
+        return f"{self.number} – {self.title}"
 
 
 class Theme(models.Model):

@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from wagtail.models import Page
 from accounts.models import Role, User, WorkingGroup
 from accounts.visibility import Visibility
 from agenda.models import AgendaItem, AgendaPart, Theme
+from platform_site.i18n import WrittenChoiceSelect
 
 from .models import POST_MAX_LENGTH, Proposal, ProposalStatus, can_moderate
 
@@ -37,20 +37,6 @@ class EmptyChoiceNamed:
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and not field.required:
                 field.empty_label = _("(geen)")
-
-
-class WrittenChoiceSelect(forms.Select):
-    """A choice among things written on the platform (themes, handbook pages, parts, working
-    groups): on the English site each of them says it is Dutch, as the pages that show them do
-    (WCAG 3.1.2). "(geen)" is the interface's own."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        from home.templatetags.platform_tags import content_lang
-
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if str(value) and content_lang():
-            option["attrs"]["lang"] = settings.LANGUAGE_CODE
-        return option
 
 
 class ObjectByKeyField(forms.Field):
@@ -230,6 +216,7 @@ class ProposalForm(EmptyChoiceNamed, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["handbook_page"].queryset = handbook_sections()
         self.fields["affected_part"].queryset = AgendaPart.objects.order_by("number")
+        self.fields["affected_part"].label_from_instance = AgendaPart.choice_label
 
     def clean(self):
         data = super().clean()

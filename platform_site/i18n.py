@@ -6,6 +6,7 @@ platform's language and turned into the reader's when followed."""
 import logging
 import re
 
+from django import forms
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
@@ -108,3 +109,15 @@ def path_in_language(path, language):
         return path
     with translation.override(settings.LANGUAGE_CODE):
         return translate_url(path, language)
+
+
+class WrittenChoiceSelect(forms.Select):
+    """A choice among things written on the platform (themes, working groups, labels, handbook
+    pages, parts): on the English site each of them says it is Dutch, as the pages that show
+    them do (WCAG 3.1.2). The empty choice ("(geen)", "All themes") is the interface's own."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) and read_in_another_language():
+            option["attrs"]["lang"] = settings.LANGUAGE_CODE
+        return option

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from accounts.models import User
 from agenda.models import AgendaItem, AgendaPart, CalendarToken, Status
@@ -466,17 +467,31 @@ def test_people_are_chosen_in_a_searchable_chooser_not_a_list_of_every_user(demo
     assert "Tom Rekers" in found
 
 
-def test_the_part_filter_names_parts_in_the_language_of_the_page(demo, client):
-    """The parts were "Deel 1 – Uitvoeringspraktijk" in the filters on the English site too; the
-    title stays as written."""
+def test_the_part_filter_has_no_dutch_interface_word_on_the_english_site(demo, client):
+    """The parts read "Deel 1 – Uitvoeringspraktijk" in the filters on the English site too. Under
+    the label "Part" they read "1 – Uitvoeringspraktijk", all of it written on the platform (and
+    marked Dutch there); the part's name elsewhere says "Part 1"."""
     login(client, "projectleider")
-    for path, first in [
-        ("/agenda/", "Deel 1 – Uitvoeringspraktijk"),
-        ("/en/agenda/", "Part 1 – Uitvoeringspraktijk"),
-        ("/voortgang/", "Deel 1 – Uitvoeringspraktijk"),
-        ("/en/voortgang/", "Part 1 – Uitvoeringspraktijk"),
-    ]:
-        page = BeautifulSoup(client.get(path).content, "html.parser")
-        select = page.find("select", attrs={"name": ["part", "deel"]})
-        options = [option.get_text(strip=True) for option in select.find_all("option")]
-        assert options[1] == first, path
+    for prefix in ("", "/en"):
+        for path in ("/agenda/", "/voortgang/", "/voorstellen/nieuw/"):
+            page = BeautifulSoup(client.get(prefix + path).content, "html.parser")
+            select = page.find("select", attrs={"name": ["part", "deel", "affected_part"]})
+            options = [option.get_text(strip=True) for option in select.find_all("option")]
+            assert options[1] == "1 – Uitvoeringspraktijk", prefix + path
+    part = AgendaPart.objects.get(number=1)
+    for language, word in (("nl", "Deel"), ("en", "Part")):
+        with translation.override(language):
+            assert str(part) == f"{word} 1 – Uitvoeringspraktijk"  # admin, exports, calendar
+
+
+def test_filter_choices_written_in_dutch_are_marked_dutch_on_the_english_site(demo, client):
+    """Parts, themes, working groups and labels are written on the platform, in Dutch: on the
+    English site a screen reader must read them as Dutch (WCAG 3.1.2), as the pages that show
+    them do."""
+    login(client, "projectleider")
+    for prefix, marked in (("/en", {"nl"}), ("", {None})):
+        page = BeautifulSoup(client.get(prefix + "/agenda/").content, "html.parser")
+        for name in ("part", "theme", "working_group", "tag"):
+            options = page.find("select", attrs={"name": name}).find_all("option")
+            assert options[0].get("lang") is None  # "All themes": the interface's own words
+            assert len(options) > 1 and {o.get("lang") for o in options[1:]} == marked, name
