@@ -504,3 +504,19 @@ def test_the_dependency_map_names_its_columns_in_the_language_of_the_page(agenda
         chart = page.find(id="chart-waterbed-title").parent
         headings = [t.get_text() for t in chart.find_all("text", attrs={"font-weight": "700"})]
         assert headings == [heading]  # one part has items that depend on each other
+
+
+def test_a_working_groups_name_in_the_workload_table_is_read_as_dutch_on_the_english_site(
+    agenda, client
+):
+    """A working group's name is written on the platform; a person's name is a name."""
+    from bs4 import BeautifulSoup
+
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+    for prefix, marked in (("/en", "nl"), ("", None)):
+        page = BeautifulSoup(client.get(f"{prefix}/voortgang/").content, "html.parser")
+        table = page.find(id="load-rows").parent
+        rows = {th.get_text(): th.get("lang") for th in table.select("tbody th[scope=row]")}
+        assert rows["Werkgroep Segment C"] == marked, prefix
+        assert rows[str(people["trekker"])] is None, prefix
