@@ -9,6 +9,7 @@ Django's own floor on this stack (the health check, anonymous and signed in).
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import urllib.request
@@ -16,6 +17,7 @@ import urllib.request
 from common import RESULTS_DIR, ROOT, save, session_cookie, setup_django
 
 TARGETS_FILE = RESULTS_DIR / "page-targets.json"
+AGENDA_FILTERED = "/agenda/?status=in_uitvoering&domain=jeugd"
 
 
 def targets():
@@ -28,10 +30,13 @@ def targets():
     lead = session_cookie("projectleider")
     return {
         "handbook_page": {"path": handbook.url, "cookie": None},
-        "agenda_list_filtered": {
-            "path": "/agenda/?status=in_uitvoering&domain=jeugd",
-            "cookie": lead,
-        },
+        "agenda_list_filtered": {"path": AGENDA_FILTERED, "cookie": lead},
+        # The same list made afresh for every request, as after any change to content: each
+        # request asks with a parameter of its own, which no cache holds (report.lua).
+        "agenda_list_uncached": {"path": AGENDA_FILTERED, "cookie": lead, "unique": True},
+        # The same list as the public sees it (council, citizens, anyone not signed in): the
+        # public items only, answered by the page cache in front of Django after the first visit.
+        "agenda_list_public": {"path": AGENDA_FILTERED, "cookie": None},
         "item_page": {"path": item.get_absolute_url(), "cookie": lead},
         "dashboard": {"path": "/voortgang/", "cookie": lead},
     }
@@ -46,7 +51,8 @@ def fetch(base, path, cookie):
         return response.read()
 
 
-def count_queries(path, cookie):
+def count_queries(path, cookie, unique=False):
+    """The queries of a repeat visit; with `unique`, of a visit no cache can answer."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -55,9 +61,10 @@ def count_queries(path, cookie):
     if cookie:
         name, value = cookie.split("=", 1)
         client.cookies[name] = value
-    client.get(path)
+    separator = "&" if "?" in path else "?"
+    client.get(f"{path}{separator}_n=count-1" if unique else path)
     with CaptureQueriesContext(connection) as queries:
-        client.get(path)
+        client.get(f"{path}{separator}_n=count-2" if unique else path)
     return len(queries)
 
 
@@ -69,17 +76,19 @@ def prepare(args):
     static_dir.mkdir(parents=True)
     found = targets()
     for name, target in found.items():
-        (static_dir / f"{name}.html").write_bytes(
-            fetch(args.base, target["path"], target["cookie"])
-        )
+        body = fetch(args.base, target["path"], target["cookie"])
+        (static_dir / f"{name}.html").write_bytes(body)
+        print(f"  {name:24} {len(body) / 1024:6.0f} kB  {target['path']}")
         target["static"] = f"{settings.STATIC_URL}bench/{name}.html"
-        target["queries"] = count_queries(target["path"], target["cookie"])
+        target["queries"] = count_queries(
+            target["path"], target["cookie"], target.get("unique", False)
+        )
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     TARGETS_FILE.write_text(json.dumps(found, indent=2))
     print(f"{len(found)} pagina's klaargezet als statische kopie in {static_dir}")
 
 
-def wrk(url, cookie, duration, connections):
+def wrk(url, cookie, duration, connections, unique=False):
     command = [
         "wrk",
         "-t2",
@@ -93,7 +102,11 @@ def wrk(url, cookie, duration, connections):
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
-        [*command, url], capture_output=True, text=True, check=True
+        [*command, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "WRK_UNIQUE": "1" if unique else "0"},
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -107,7 +120,13 @@ def measure(args):
     )
     for name, target in found.items():
         fetch(args.base, target["static"], None)  # the server really serves the copy
-        page = wrk(args.base + target["path"], target["cookie"], args.duration, args.connections)
+        page = wrk(
+            args.base + target["path"],
+            target["cookie"],
+            args.duration,
+            args.connections,
+            target.get("unique", False),
+        )
         static = wrk(args.base + target["static"], None, args.duration, args.connections)
         ratio = page["rps"] / static["rps"] if static["rps"] else 0
         results[name] = {

@@ -1,4 +1,20 @@
 -- wrk report: one JSON line with throughput and latency percentiles (milliseconds).
+-- With WRK_UNIQUE=1 each request gets a query parameter of its own (&_n=thread-count), so that no
+-- cache holds its answer: what a page costs when it is made afresh.
+if os.getenv("WRK_UNIQUE") == "1" then
+   local made = 0
+   setup = function(thread)
+      made = made + 1
+      thread:set("thread_id", made)
+   end
+   local count = 0
+   request = function()
+      count = count + 1
+      local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+      return wrk.format(nil, wrk.path .. separator .. "_n=" .. thread_id .. "-" .. count)
+   end
+end
+
 done = function(summary, latency, requests)
    local seconds = summary.duration / 1e6
    io.write(string.format(

@@ -166,12 +166,22 @@ def _users(plan, rng, orgs, progress):
 
 
 def _agenda_items(plan, rng, users, progress):
+    from accounts.models import Organisation, OrganisationType, WorkingGroup
     from accounts.visibility import Visibility
-    from agenda.models import AgendaItem, AgendaPart, Status
+    from agenda.models import AgendaItem, AgendaPart, Domain, Kind, Status, Theme
 
     parts = list(AgendaPart.objects.all())
     if not parts:
         parts = [AgendaPart.objects.create(number=1, title="Uitvoeringspraktijk", slug="deel-1")]
+    # Filled in as the memo's items are, so that the agenda's filters (theme, domain, working
+    # group, municipality) select a share of the volume rather than only the demo's items.
+    themes = [*Theme.objects.all(), None]
+    groups = [*WorkingGroup.objects.all(), None, None]
+    domains = [Domain.JEUGD, Domain.JEUGD, Domain.WMO, Domain.WMO, Domain.BOTH]
+    kinds = [Kind.AANBEVELING, Kind.AANBEVELING, Kind.ACTIE, Kind.ACTIE, Kind.KNELPUNT]
+    municipalities = list(
+        Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).values_list("pk", flat=True)
+    )
     total = plan.count("agenda_items")
     levels = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.MEMBERS, Visibility.MUNICIPALITIES]
     # Items are owned by the working groups' people, a few per municipality, not by everyone.
@@ -185,22 +195,46 @@ def _agenda_items(plan, rng, users, progress):
         batch = []
         for n in range(start, start + size):
             status = rng.choice(list(Status))
+            group = rng.choice(groups)
             batch.append(
                 AgendaItem(
                     part=parts[n % len(parts)],
                     code=f"{MARKER}.{n}",
                     title=_title(rng)[:255],
                     summary=_sentence(rng, 30),
+                    kind=rng.choice(kinds),
+                    theme=rng.choice(themes),
+                    domain=rng.choice(domains),
+                    is_priority=rng.random() < 0.2,
                     status=status,
                     progress=rng.randint(0, 100),
-                    visibility=rng.choice(levels),
+                    visibility=(
+                        Visibility.WORKING_GROUP
+                        if group and rng.random() < 0.1
+                        else rng.choice(levels)
+                    ),
                     deadline=today + datetime.timedelta(days=rng.randint(-200, 500)),
+                    # bulk_create skips save(), which dates a realisation for the progress view
+                    realised_on=(
+                        today - datetime.timedelta(days=rng.randint(0, 400))
+                        if status == Status.REALISED
+                        else None
+                    ),
                     owner_id=rng.choice(owners).pk,
+                    working_group=group,
                     live=True,
                 )
             )
         with transaction.atomic():
-            AgendaItem.objects.bulk_create(batch)
+            items = AgendaItem.objects.bulk_create(batch)
+            # A recommendation concerns one to three of the region's municipalities.
+            through = AgendaItem.municipalities.through
+            links = [
+                through(agendaitem_id=item.pk, organisation_id=pk)
+                for item in items
+                for pk in rng.sample(municipalities, min(len(municipalities), rng.randint(1, 3)))
+            ]
+            through.objects.bulk_create(links, batch_size=5000)
         bar.update(size)
     bar.close()
     return total

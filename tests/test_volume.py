@@ -59,3 +59,29 @@ def test_a_second_run_grows_the_volume(demo):
     assert User.objects.filter(username__startswith="vol-user-").count() == 20
     assert GuidancePage.objects.filter(slug__startswith="vol-").count() == 100
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_generated_items_fill_what_the_agenda_filters_on(demo, client):
+    """The benchmark's filtered agenda list must select a share of the volume, as the memo's own
+    items are filled in: not only the demo's few items, with every generated one filtered out."""
+    from accounts.models import OrganisationType, User
+    from agenda.models import AgendaItem, Status
+
+    call_command("generate_volume", "--scale", "0.02", "--no-progress", stdout=StringIO())
+    generated = AgendaItem.objects.filter(code__startswith="vol.")
+    assert generated.count() == 200
+    for field in ("domain", "theme", "working_group", "kind"):
+        assert generated.values(field).distinct().count() >= 3, field
+    assert not generated.filter(municipalities=None).exists()
+    assert not generated.exclude(municipalities__type=OrganisationType.MUNICIPALITY).exists()
+    # A realised item carries the day it was realised, which the progress view counts by.
+    realised = generated.filter(status=Status.REALISED)
+    assert realised.exists() and not realised.filter(realised_on=None).exists()
+    assert not generated.exclude(status=Status.REALISED).exclude(realised_on=None).exists()
+
+    client.force_login(User.objects.get(username="projectleider"))
+    response = client.get("/agenda/?status=in_uitvoering&domain=jeugd")
+    shown = response.context["listing"]
+    matching = generated.filter(status=Status.IN_PROGRESS, domain="jeugd")
+    assert matching.count() >= 5
+    assert all(f'href="{item.get_absolute_url()}"' in shown for item in matching)
