@@ -31,22 +31,25 @@ from .permissions import can_approve_realisation, can_edit_item, can_import
 from .progress import progress_for
 
 PAGE_SIZE = 50
+# Whose rows the agenda list shows: items, parts, themes and their labels (taggit's tags).
+AGENDA_APPS = ("agenda", "taggit")
 
 
 def _filtered(request):
-    base = AgendaItem.objects.visible_to(request.user).for_list()
+    base = AgendaItem.objects.visible_to(request.user)
     return AgendaItemFilter(request.GET or None, queryset=base)
 
 
 def agenda_index(request):
     # The filters, the count, the rows and the pages depend only on what the user may see, the
     # query, the language and the day (overdue badges): shared by everyone who may see the same
-    # items until any content changes. Each request renders only the page around it.
+    # items until the agenda or its labels change. Each request renders only the page around it.
     digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
     listing = shared_by_visibility(
         f"agenda-listing:{get_language()}:{timezone.localdate().isoformat()}:{digest}",
         request.user,
         lambda: _listing(request),
+        apps=AGENDA_APPS,
     )
     return render(
         request,
@@ -58,6 +61,7 @@ def agenda_index(request):
                 "agenda-parts",
                 request.user,
                 lambda: list(AgendaPart.objects.with_item_counts(request.user)),
+                apps=AGENDA_APPS,
             ),
             "can_import": can_import(request.user),
         },
@@ -66,7 +70,7 @@ def agenda_index(request):
 
 def _listing(request):
     item_filter = _filtered(request)
-    items = item_filter.ordered()
+    items = item_filter.ordered().for_agenda_rows()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
     progress = progress_for(page.object_list)
     rows = [(item, progress.get(item.pk)) for item in page.object_list]

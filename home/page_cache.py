@@ -7,9 +7,11 @@ CSRF token rendered into it, not marked private. Signed-in people always get a f
 
 Every saved or deleted piece of content (a page published, an agenda item, a post, a proposal,
 a tag) raises one version number after its transaction commits; entries of older versions are
-never served again. A response stored while a change was committing is stored under the version
-read before it was made, so it cannot outlive the change. Entries also expire on their own after
-PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS = 0 turns the cache off.
+never served again. It also raises a version number of its app, for what signed-in people
+share that shows the rows of a few apps only (`shared_by_visibility`). A response stored while
+a change was committing is stored under the version read before it was made, so it cannot
+outlive the change. Entries also expire on their own after PAGE_CACHE_SECONDS.
+PAGE_CACHE_SECONDS = 0 turns the cache off.
 
 Two tiers. The middleware keeps the entries in the shared cache (Redis in production), where
 every worker finds them. In front of Django, `AnonymousPageCacheApp` keeps each worker's own
@@ -72,6 +74,10 @@ def current_version():
     return _cache().get(VERSION_KEY, 0)
 
 
+def _app_version_key(app_label):
+    return f"{VERSION_KEY}:{app_label}"
+
+
 def visibility_scope(user):
     """What a user may see, as a cache key part: people who may see the same share entries."""
     from accounts.visibility import visibility_tokens
@@ -80,13 +86,23 @@ def visibility_scope(user):
     return "all" if tokens is None else ",".join(sorted(tokens))
 
 
-def shared_by_visibility(name, user, compute):
+def shared_by_visibility(name, user, compute, apps=None):
     """compute(), shared by everyone who may see the same content until any content changes
-    or PAGE_CACHE_SECONDS pass; for figures that count over all content and grow with it."""
+    or PAGE_CACHE_SECONDS pass; for figures that count over all content and grow with it.
+
+    With `apps` (app labels of CONTENT_APPS), only a change to the rows of those apps makes it
+    afresh: the agenda's list does not change when someone posts in a discussion, which on a
+    busy platform is the most frequent write of all."""
     seconds = _seconds()
     if not seconds:
         return compute()
-    key = f"{name}:{current_version()}:{visibility_scope(user)}"
+    if apps is None:
+        version = current_version()
+    else:
+        keys = [_app_version_key(label) for label in apps]
+        found = _cache().get_many(keys)
+        version = ".".join(str(found.get(key, 0)) for key in keys)
+    key = f"{name}:{version}:{visibility_scope(user)}"
     value = _cache().get(key)
     if value is None:
         value = compute()
@@ -103,13 +119,18 @@ def raise_counter(cache, key):
         cache.incr(key)
 
 
-def bump_version():
-    raise_counter(_cache(), VERSION_KEY)
+def bump_version(app_label=None):
+    """Raise the version of every cached page, and that of the app whose rows changed."""
+    cache = _cache()
+    raise_counter(cache, VERSION_KEY)
+    if app_label is not None:
+        raise_counter(cache, _app_version_key(app_label))
 
 
 def content_changed(sender, **kwargs):
-    if _seconds() and sender._meta.app_label in CONTENT_APPS:
-        transaction.on_commit(bump_version)
+    app_label = sender._meta.app_label
+    if _seconds() and app_label in CONTENT_APPS:
+        transaction.on_commit(lambda: bump_version(app_label))
 
 
 def connect_signals():

@@ -342,6 +342,39 @@ def test_the_shared_list_follows_every_change_at_once_and_never_crosses_visibili
     assert "status-badge--gerealiseerd" not in lead_page
 
 
+def test_a_post_in_a_discussion_keeps_the_shared_list_and_an_agenda_change_renews_it(
+    demo, client, page_cache, django_capture_on_commit_callbacks
+):
+    """People post far more often than the agenda changes: a post leaves the shared list as it
+    was (the next visit reads no item), a new label on an item shows on the next visit."""
+    from discussions.actions import add_post
+    from discussions.models import Thread
+
+    url = "/agenda/?domain=jeugd"
+
+    def visit():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).text
+        return page, any('"agenda_agendaitem"' in q["sql"] for q in queries.captured_queries)
+
+    lead = login(client, "projectleider")
+    assert visit()[1]  # made afresh the first time
+    assert not visit()[1]  # then shared
+
+    thread = Thread.objects.visible_to(lead).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_post(lead, thread.pk, "Een bericht dat niets aan de agenda verandert.")
+    page, made = visit()
+    assert not made
+
+    item = AgendaItem.objects.get(code="2.1")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.tags.add("Nieuw label voor de lijst")
+        item.save()
+    page, made = visit()
+    assert made and "Nieuw label voor de lijst" in page
+
+
 def _order(text, codes):
     """Where each code first stands in text, as a code (not a prefix of a longer one)."""
     import re
