@@ -34,12 +34,34 @@ ORDERINGS = {
 }
 
 
-class PartChoiceField(django_filters.fields.ModelChoiceField):
+class FetchedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """The choices read in one query. Django reads them with `.iterator()`, which on PostgreSQL
+    is a server-side cursor: three round trips (declare, fetch, close) for a list of a few
+    dozen, ~0.5 ms more per list, six lists per agenda page that no cache holds."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class FetchedChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = FetchedChoiceIterator
+
+
+class FetchedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = FetchedChoiceField
+
+
+class PartChoiceField(FetchedChoiceField):
     def label_from_instance(self, obj):
         return obj.choice_label()
 
 
-class PartFilter(django_filters.ModelChoiceFilter):
+class PartFilter(FetchedChoiceFilter):
     field_class = PartChoiceField
 
 
@@ -52,7 +74,7 @@ class AgendaItemFilter(django_filters.FilterSet):
         empty_label=_("Alle delen"),
         widget=WrittenChoiceSelect,
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = FetchedChoiceFilter(
         queryset=Theme.objects.all(),
         to_field_name="slug",
         label=_("Thema"),
@@ -65,7 +87,7 @@ class AgendaItemFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Status.choices, label=_("Status"), empty_label=_("Alle statussen")
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = FetchedChoiceFilter(
         # Exists rather than a join with DISTINCT: cheap however many items there are.
         queryset=User.objects.filter(
             Exists(AgendaItem.objects.filter(owner=OuterRef("pk"), live=True))
@@ -74,21 +96,21 @@ class AgendaItemFilter(django_filters.FilterSet):
         label=_("Eigenaar"),
         empty_label=_("Iedereen"),
     )
-    working_group = django_filters.ModelChoiceFilter(
+    working_group = FetchedChoiceFilter(
         queryset=WorkingGroup.objects.all(),
         to_field_name="slug",
         label=_("Werkgroep"),
         widget=WrittenChoiceSelect,
         empty_label=_("Alle werkgroepen"),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = FetchedChoiceFilter(
         field_name="municipalities",
         queryset=Organisation.objects.filter(type=OrganisationType.MUNICIPALITY),
         to_field_name="slug",
         label=_("Gemeente"),
         empty_label=_("Alle gemeenten"),
     )
-    tag = django_filters.ModelChoiceFilter(
+    tag = FetchedChoiceFilter(
         field_name="tags",
         queryset=Tag.objects.filter(agenda_agendaitemtag_items__isnull=False).distinct(),
         to_field_name="slug",

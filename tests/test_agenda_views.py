@@ -241,6 +241,18 @@ def test_agenda_list_queries_do_not_grow_with_10000_items(demo, client, url):
     assert AgendaItem.objects.count() > 10_000
 
 
+def test_the_list_reads_each_filters_choices_in_one_round_trip(demo, client):
+    """Django reads a model choice list through a server-side cursor on PostgreSQL: declare,
+    fetch and close, three round trips for a few dozen names, on six lists of every agenda
+    page that no cache holds."""
+    login(client, "projectleider")
+    client.get("/agenda/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/agenda/").text
+    assert not [q["sql"] for q in queries.captured_queries if "CURSOR" in q["sql"]]
+    assert "Perspectiefplan</option>" in page and "Gemeente Hoorn</option>" in page
+
+
 def test_item_page_queries_do_not_grow_with_10000_items(demo, client):
     login(client, "trekker")
     url = AgendaItem.objects.get(code="2.1").get_absolute_url()
