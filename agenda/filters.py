@@ -14,7 +14,7 @@ from .models import STATUS_STEP, AgendaItem, AgendaPart, Domain, Status, Theme
 # next deadline first, items without one last; realised and dropped items after all open ones,
 # where a deadline no longer calls for anything) or by status in the order work moves forward
 # (STATUS_STEP, dropped items last); within each, by code.
-BY_CODE = ("part__number", "sort_code", "pk")
+BY_CODE = ("part_number", "sort_code", "pk")  # one index (AgendaItem.part_number)
 CLOSED_LAST = Case(
     When(status__in=[Status.REALISED, Status.DROPPED], then=Value(1)),
     default=Value(0),

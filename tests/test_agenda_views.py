@@ -423,6 +423,28 @@ def test_codes_are_listed_as_people_read_them(demo, client):
     assert positions == sorted(positions)
 
 
+def test_the_list_follows_a_part_that_is_renumbered_or_an_item_that_moves(demo, client):
+    """The list orders by part and code from the item's own copy of its part's number (one
+    index): a renumbered part takes its items along, an item moved to another part goes too."""
+    assert _order(client.get("/agenda/").text, ["1.K1", "2.1", "3.1"]) == sorted(
+        _order(client.get("/agenda/").text, ["1.K1", "2.1", "3.1"])
+    )
+    first = AgendaPart.objects.get(number=1)
+    first.number = 4
+    first.save()
+    positions = _order(client.get("/agenda/").text, ["2.1", "3.1", "1.K1"])
+    assert positions == sorted(positions)
+
+    item = AgendaItem.objects.get(code="3.1")
+    item.part = AgendaPart.objects.get(number=2)
+    item.save(update_fields=["part"])
+    positions = _order(client.get("/agenda/").text, ["2.1", "3.1", "3.2", "1.K1"])
+    assert positions == sorted(positions)
+    login(client, "projectleider")
+    api = client.get("/api/v1/agenda-items/?part=2")
+    assert "3.1" in [row["code"] for row in api.json()["results"]]
+
+
 def test_the_list_orders_by_deadline_or_status_and_the_export_follows(demo, client):
     # A realised item with the oldest deadline of all: nothing is due, so it comes after the
     # open items.
