@@ -472,7 +472,7 @@ class AgendaItem(
         self.sort_code = code_sort_key(self.code)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "part" in update_fields:
-            self.part_number = self.part.number
+            self.part_number = self.part.number if self.part_id is not None else 0
         if update_fields is not None:
             derived = {"code": "sort_code", "part": "part_number"}
             kwargs["update_fields"] = {
