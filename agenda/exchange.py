@@ -19,6 +19,7 @@ from accounts.models import Organisation, OrganisationType, Role, User, WorkingG
 from accounts.visibility import Visibility
 
 from .actions import record_slip
+from .filters import BY_CODE
 from .models import AgendaItem, AgendaPart, Domain, Kind, Status, Theme
 from .permissions import can_approve_realisation
 
@@ -81,7 +82,7 @@ def export_row(item):
 def export_queryset(queryset):
     """Items with what a row needs, in the order asked for (by code if none)."""
     if not queryset.query.order_by:
-        queryset = queryset.order_by("part__number", "sort_code", "pk")
+        queryset = queryset.order_by(*BY_CODE)
     return queryset.select_related(
         "part", "parent", "theme", "owner", "trekker", "working_group", "accountable_head"
     ).prefetch_related("municipalities", "tags")

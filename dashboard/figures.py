@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import OrganisationType, User, WorkingGroup, WorkingGroupMembership
 from accounts.visibility import council_filter
+from agenda.filters import BY_CODE
 from agenda.models import AgendaItem, AgendaPart, Dependency, Kind, Status, WaterbedEvent
 
 AVERAGE_MONTH_DAYS = 30.4375
@@ -358,7 +359,7 @@ def waterbed_map(user, filters, today=None):
     )
     ids = {a for a, _b, _k in dependencies} | {b for _a, b, _k in dependencies}
     nodes = AgendaItem.objects.filter(pk__in=ids).select_related("part")
-    nodes = list(nodes.order_by("part__number", "sort_code"))
+    nodes = list(nodes.order_by(*BY_CODE))
     slipped = set(
         WaterbedEvent.objects.filter(source_id__in=ids, resolved_at__isnull=True).values_list(
             "source_id", flat=True

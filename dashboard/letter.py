@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationType, Role
+from agenda.filters import BY_CODE
 from agenda.models import Decision
 from notifications.actions import notify
 from notifications.digest import send_at_once
@@ -52,7 +53,7 @@ def letter_context(period_start, period_end, today=None):
         "decisions": decisions,
         "overdue": overdue,
         "at_risk": at_risk,
-        "risks": list(visible.open().exclude(risks="").order_by("part__number", "sort_code")[:8]),
+        "risks": list(visible.open().exclude(risks="").order_by(*BY_CODE)[:8]),
         "next_steps": next_steps,
     }
 
