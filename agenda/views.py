@@ -31,8 +31,9 @@ from .permissions import can_approve_realisation, can_edit_item, can_import
 from .progress import progress_for
 
 PAGE_SIZE = 50
-# Whose rows the agenda list shows: items, parts, themes and their labels (taggit's tags).
-AGENDA_APPS = ("agenda", "taggit")
+# Whose rows the agenda list shows: items, parts, themes, their labels (taggit's tags) and the
+# owners' names (accounts).
+AGENDA_APPS = ("agenda", "taggit", "accounts")
 
 
 def _filtered(request):

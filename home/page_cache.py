@@ -6,12 +6,12 @@ that is the same for every anonymous visitor is stored: status 200, HTML, no coo
 CSRF token rendered into it, not marked private. Signed-in people always get a fresh page.
 
 Every saved or deleted piece of content (a page published, an agenda item, a post, a proposal,
-a tag) raises one version number after its transaction commits; entries of older versions are
-never served again. It also raises a version number of its app, for what signed-in people
-share that shows the rows of a few apps only (`shared_by_visibility`). A response stored while
-a change was committing is stored under the version read before it was made, so it cannot
-outlive the change. Entries also expire on their own after PAGE_CACHE_SECONDS.
-PAGE_CACHE_SECONDS = 0 turns the cache off.
+a tag, a person or organisation renamed) raises one version number after its transaction
+commits; entries of older versions are never served again. It also raises a version number of
+its app, for what signed-in people share that shows the rows of a few apps only
+(`shared_by_visibility`). A response stored while a change was committing is stored under the
+version read before it was made, so it cannot outlive the change. Entries also expire on their
+own after PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS = 0 turns the cache off.
 
 Two tiers. The middleware keeps the entries in the shared cache (Redis in production), where
 every worker finds them. In front of Django, `AnonymousPageCacheApp` keeps each worker's own
@@ -41,6 +41,11 @@ CONTENT_APPS = frozenset(
     {"wagtailcore", "home", "handbook", "agenda", "discussions", "taggit", "wagtailimages",
      "wagtaildocs", "wagtailredirects", "dashboard"}
 )  # fmt: skip
+# People and organisations are not content, but pages show their names: the owner on the
+# agenda, the author and organisation of a post or proposal, a working group and its trekker.
+# A person's row is also saved at every login; a save of only these fields changes no page.
+ACCOUNT_MODELS = frozenset({"user", "organisation", "workinggroup", "workinggroupmembership"})
+UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
 NOT_CACHED_PREFIXES = (
     "/admin/",
     "/api/",
@@ -127,9 +132,19 @@ def bump_version(app_label=None):
         raise_counter(cache, _app_version_key(app_label))
 
 
-def content_changed(sender, **kwargs):
-    app_label = sender._meta.app_label
-    if _seconds() and app_label in CONTENT_APPS:
+def _shows_on_pages(sender, update_fields):
+    meta = sender._meta
+    if meta.app_label in CONTENT_APPS:
+        return True
+    if meta.app_label != "accounts" or meta.model_name not in ACCOUNT_MODELS:
+        return False
+    only_unshown = bool(update_fields) and UNSHOWN_USER_FIELDS >= update_fields
+    return not (meta.model_name == "user" and only_unshown)
+
+
+def content_changed(sender, update_fields=None, **kwargs):
+    if _seconds() and _shows_on_pages(sender, update_fields):
+        app_label = sender._meta.app_label
         transaction.on_commit(lambda: bump_version(app_label))
 
 

@@ -387,6 +387,36 @@ def test_a_post_in_a_discussion_keeps_the_shared_list_and_an_agenda_change_renew
     assert made and "Nieuw label voor de lijst" in page
 
 
+def test_a_renamed_owner_shows_on_the_shared_list_and_a_login_keeps_it(
+    demo, client, page_cache, django_capture_on_commit_callbacks
+):
+    """The rows show their owner's name: a person renamed shows so on the next visit, while a
+    login, which saves the person's row too, leaves the shared list as it was."""
+    url = "/agenda/?domain=jeugd"
+
+    def visit():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).text
+        return page, any('"agenda_agendaitem"' in q["sql"] for q in queries.captured_queries)
+
+    owner = AgendaItem.objects.get(code="2.1").owner
+    login(client, "projectleider")
+    page, made = visit()
+    assert made and str(owner) in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        login(client, owner.username)  # saves last_login
+        login(client, "projectleider")
+    page, made = visit()
+    assert not made
+
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.last_name = "Rekers-Visser"
+        owner.save()
+    page, made = visit()
+    assert made and "Rekers-Visser" in page
+
+
 def _order(text, codes):
     """Where each code first stands in text, as a code (not a prefix of a longer one)."""
     import re

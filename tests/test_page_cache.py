@@ -291,3 +291,26 @@ async def test_the_embedded_default_answers_repeat_visits_from_memory_too(
     assert first["status"] == 200 and second["header"]["x-page-cache"] == "hit"
     assert second["body"] == first["body"]
     assert django_requests.count == entered
+
+
+def test_a_renamed_organisation_shows_at_once_and_a_login_keeps_the_cache(
+    demo, page_cache, client, django_capture_on_commit_callbacks
+):
+    """People and organisations are not content, but public pages show their names (here the
+    agenda's municipality filter). A login saves the person's row too and changes no page."""
+    from accounts.models import Organisation, User
+
+    url = "/agenda/?domain=jeugd"
+    assert "Gemeente Hoorn" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(User.objects.get(username="projectleider"))
+        client.logout()
+    assert client.get(url)[HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hoorn = Organisation.objects.get(name="Gemeente Hoorn")
+        hoorn.name = "Gemeente Hoorn (West-Friesland)"
+        hoorn.save()
+    response = client.get(url)
+    assert response[HEADER] == "miss"
+    assert "Gemeente Hoorn (West-Friesland)" in response.text
