@@ -9,6 +9,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from home.templatetags.platform_tags import content_lang
+
 WIDTH, HEIGHT = 640, 260
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 48, 16, 16, 36
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart by dash as well.
@@ -79,9 +81,12 @@ def burn_up(chart_id, title, series, start, end, description=""):
     return _svg(title, description, "".join(parts), chart_id=chart_id)
 
 
-def bars(chart_id, title, rows, unit="", description="", compare=None):
+def bars(chart_id, title, rows, unit="", description="", compare=None, written_labels=False):
     """Horizontal bars: rows of (label, value) and, with `compare`, a second value per row drawn
-    as a marker (for example hours needed against hours agreed)."""
+    as a marker (for example hours needed against hours agreed). `written_labels`: the labels
+    were written on the platform (working groups' names), so they are marked as its language
+    on a page in another (WCAG 3.1.2); otherwise they are the interface's own words."""
+    lang = content_lang() if written_labels else ""
     row_h = 26
     height = PAD_TOP + row_h * max(len(rows), 1) + 24
     label_w = 200
@@ -93,7 +98,7 @@ def bars(chart_id, title, rows, unit="", description="", compare=None):
         width = plot_w * value / biggest
         parts.append(
             f'<text x="{label_w - 6}" y="{top + 15}" text-anchor="end" font-size="11" '
-            f'fill="#111">{escape(str(label)[:34])}</text>'
+            f'fill="#111"{lang}>{escape(str(label)[:34])}</text>'
             f'<rect x="{label_w}" y="{top + 4}" width="{width:.1f}" height="{row_h - 10}" '
             f'fill="{ACTUAL}"/>'
             f'<text x="{label_w + width + 4:.1f}" y="{top + 15}" font-size="11" fill="#111">'
@@ -109,7 +114,9 @@ def bars(chart_id, title, rows, unit="", description="", compare=None):
 
 
 def dependency_map(chart_id, title, waterbed, description=""):
-    """Items as boxes in a column per part, dependencies as arrows; slipped items in red."""
+    """Items as boxes in a column per part, dependencies as arrows; slipped items in red. The
+    boxes name the items as written on the platform (marked so on a page in another language)."""
+    lang = content_lang()
     columns = {}
     for node in waterbed.nodes:
         columns.setdefault(node.part.number, []).append(node)
@@ -151,7 +158,7 @@ def dependency_map(chart_id, title, waterbed, description=""):
         parts.append(
             f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="4" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="{3 if slipped else 1.5}"/>'
-            f'<text x="{x + 8}" y="{y + 19}" font-size="11" fill="#111">'
+            f'<text x="{x + 8}" y="{y + 19}" font-size="11" fill="#111"{lang}>'
             f"{'⚠ ' if slipped else ''}{escape(str(node)[:26])}</text>"
         )
     return _svg(

@@ -121,6 +121,7 @@ def dashboard(request):
             [(load.name, load.needed) for load in data["group_load"]],
             unit=" u",
             compare=[load.available for load in data["group_load"]],
+            written_labels=True,
         )
         if data["group_load"]
         else None,

@@ -520,3 +520,25 @@ def test_a_working_groups_name_in_the_workload_table_is_read_as_dutch_on_the_eng
         rows = {th.get_text(): th.get("lang") for th in table.select("tbody th[scope=row]")}
         assert rows["Werkgroep Segment C"] == marked, prefix
         assert rows[str(people["trekker"])] is None, prefix
+
+
+def test_the_charts_read_written_names_as_dutch_on_the_english_site(agenda, client):
+    """The bars name working groups and the dependency map names items as written on the
+    platform; the funnel's statuses are the interface's own words, translated."""
+    from bs4 import BeautifulSoup
+
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+
+    def labels(page, chart_id, **attrs):
+        chart = page.find(id=f"{chart_id}-title").parent
+        return {t.get_text(): t.get("lang") for t in chart.find_all("text", attrs=attrs)}
+
+    for prefix, marked in (("/en", "nl"), ("", None)):
+        page = BeautifulSoup(client.get(f"{prefix}/voortgang/").content, "html.parser")
+        assert labels(page, "chart-groups")["Werkgroep Segment C"] == marked, prefix
+        boxes = labels(page, "chart-waterbed", **{"font-size": "11"})  # not the parts' headings
+        assert boxes and set(boxes.values()) == {marked}, prefix
+        headings = labels(page, "chart-waterbed", **{"font-weight": "700"})
+        assert headings and set(headings.values()) == {None}, prefix
+        assert set(labels(page, "chart-funnel").values()) == {None}, prefix
