@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from wagtail.models import Page
 from accounts.models import Role, User, WorkingGroup
 from accounts.visibility import Visibility
 from agenda.models import AgendaItem, AgendaPart, Theme
-from platform_site.i18n import WrittenChoiceSelect
+from platform_site.i18n import WrittenChoiceSelect, read_in_another_language
 
 from .models import POST_MAX_LENGTH, Proposal, ProposalStatus, can_moderate
 
@@ -165,6 +166,13 @@ class PostForm(forms.Form):
 class PostEditForm(forms.Form):
     body = BodyField()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The text being edited was written on the platform, in its language: on the English
+        # site the box says so, as the post itself does (WCAG 3.1.2).
+        if read_in_another_language():
+            self.fields["body"].widget.attrs["lang"] = settings.LANGUAGE_CODE
 
 
 class ReasonForm(forms.Form):

@@ -197,6 +197,17 @@ def test_a_stale_edit_form_shows_the_text_as_it_stands_and_keeps_what_was_typed(
     assert post.body_source == "Mijn aanvulling."
 
 
+def test_the_text_being_edited_is_read_as_dutch_on_the_english_site(client, thread, access_worker):
+    """The post shows as written in Dutch; so does the box that holds it for editing."""
+    url = reverse("discussions:post_edit", args=[thread.posts.get().pk])
+    client.force_login(access_worker)
+    for prefix, marked in (("/en", "nl"), ("", None)):
+        page = client.get(prefix + url)
+        box = BeautifulSoup(page.text, "html.parser").select_one("textarea[name=body]")
+        assert box.get_text().strip() == "Hoe?"
+        assert box.get("lang") == marked, prefix
+
+
 def test_only_the_author_or_a_moderator_edits(thread, provider):
     with pytest.raises(PermissionDenied):
         actions.edit_post(provider, thread.posts.get().pk, "Anders", version=0)
