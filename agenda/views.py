@@ -109,13 +109,19 @@ def _visible_item(request, pk):
     return item
 
 
-def item_detail(request, pk, form=None):
-    item = _visible_item(request, pk)
-    user = request.user
+# What the item page shows beside the item itself, and whose rows it comes from: its parts,
+# links, milestones, decisions and working group (with the people's names); its trail through
+# proposals, discussions and the handbook, and its history (revisions and workflow states).
+ITEM_APPS = AGENDA_APPS
+TRAIL_APPS = ("agenda", "accounts", "discussions", "handbook", "wagtailcore")
+
+
+def _item_facts(item, user, today):
+    """The warnings and the item's main column: the same for everyone who may see the same
+    items, so shared by them until the agenda changes (~15 queries and most of the page)."""
     visible = AgendaItem.objects.visible_to(user)
     children = list(visible.filter(parent=item).select_related("owner").order_by("sort_code"))
     progress = progress_for([item, *children])
-    parent = item.parent if item.parent and can_view(user, item.parent) else None
     depends_on = (
         Dependency.objects.filter(item=item, depends_on__in=visible)
         .select_related("depends_on")
@@ -131,9 +137,6 @@ def item_detail(request, pk, form=None):
         .select_related("source")
         .order_by("-created_at")
     )
-    editable = can_edit_item(user, item)
-    if form is None and editable:
-        form = _update_form(item)
     members = (
         WorkingGroupMembership.objects.filter(working_group=item.working_group)
         .select_related("user")
@@ -141,33 +144,69 @@ def item_detail(request, pk, form=None):
         if item.working_group_id
         else []
     )
+    context = {
+        "item": item,
+        "progress": progress[item.pk],
+        "children": [(child, progress.get(child.pk)) for child in children],
+        "milestones": item.milestones.order_by("due_date"),
+        "decisions": item.decisions.order_by("-date"),
+        "depends_on": depends_on,
+        "dependents": dependents,
+        "warnings": warnings,
+        "members": members,
+        "today": today,
+    }
+    return {
+        "warnings": render_to_string("agenda/_item_warnings.html", context),
+        "facts": render_to_string("agenda/_item_facts.html", context),
+    }
+
+
+def _item_trail(item, user, pending):
+    """The item's trail and history, shared like its facts until one of TRAIL_APPS changes."""
+    context = {
+        "history": item_history(item, pending=pending),
+        "proposals": item.proposals.visible_to(user).select_related("organisation"),
+        "handbook_changes": item.handbook_changes.select_related("page", "published_by"),
+        "threads": item.threads.visible_to(user),
+    }
+    return render_to_string("agenda/_item_trail.html", context)
+
+
+def item_detail(request, pk, form=None):
+    item = _visible_item(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    parent = item.parent if item.parent and can_view(user, item.parent) else None
+    editable = can_edit_item(user, item)
+    if form is None and editable:
+        form = _update_form(item)
     pending = item.workflow_in_progress
     pending_status = item.latest_revision.content.get("status") if pending else None
+    # Keyed by what the fragments show besides the rows of their apps: the item, the page's
+    # language, the day (overdue badges) and whether a change waits for approval.
+    shared = f"{item.pk}:{get_language()}:{today.isoformat()}"
     return render(
         request,
         "agenda/item_detail.html",
         {
             "item": item,
-            "progress": progress[item.pk],
-            "children": [(child, progress.get(child.pk)) for child in children],
             "parent": parent,
-            "milestones": item.milestones.order_by("due_date"),
-            "decisions": item.decisions.order_by("-date"),
-            "depends_on": depends_on,
-            "dependents": dependents,
-            "warnings": warnings,
-            "history": item_history(item, pending=pending),
-            "members": members,
+            "shared": shared_by_visibility(
+                f"agenda-item:{shared}", user, lambda: _item_facts(item, user, today), ITEM_APPS
+            ),
+            "trail": shared_by_visibility(
+                f"agenda-item-trail:{shared}:{int(pending)}",
+                user,
+                lambda: _item_trail(item, user, pending),
+                TRAIL_APPS,
+            ),
             "form": form if editable else None,
             "pending": pending,
             "pending_status": pending_status,
             "can_decide": pending and can_approve_realisation(user, item),
             "decision_form": DecisionForm(),
             "following": is_following(user, item),
-            "today": timezone.localdate(),
-            "proposals": item.proposals.visible_to(user).select_related("organisation"),
-            "handbook_changes": item.handbook_changes.select_related("page", "published_by"),
-            "threads": item.threads.visible_to(user),
         },
     )
 

@@ -261,6 +261,65 @@ def test_item_page_queries_do_not_grow_with_10000_items(demo, client):
     assert _count_queries(client, url) == few
 
 
+def test_the_item_page_is_shared_by_visibility_and_follows_every_change(
+    demo, client, page_cache, django_capture_on_commit_callbacks
+):
+    """Beside the item itself, its page (parts, links, milestones, working group, trail and
+    history) is the same for everyone who may see the same items: shared by them, so a second
+    visit reads none of it. A provider never gets what a municipality colleague was shown,
+    each person keeps their own form and follow button, and a change shows on the next visit."""
+    from discussions.actions import add_post, start_thread
+
+    from .agenda_helpers import published_item
+
+    parent = AgendaItem.objects.get(code="2.1")
+    url = parent.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden = published_item(
+            code="2.1.9", title="Gemeentelijk onderdeel", parent=parent, part=parent.part,
+            visibility="municipalities",
+        )  # fmt: skip
+
+    def visit():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).text
+        return page, any('"agenda_milestone"' in q["sql"] for q in queries.captured_queries)
+
+    login(client, "projectleider")
+    page, made = visit()
+    assert made and "Gemeentelijk onderdeel" in page and 'name="progress"' in page
+    page, made = visit()
+    assert not made and "Gemeentelijk onderdeel" in page and 'name="progress"' in page
+
+    login(client, "aanbieder")
+    page, _made = visit()
+    assert "Evaluatie en besluit over opnieuw inkopen" in page  # a milestone, for everyone
+    assert "Gemeentelijk onderdeel" not in page and 'name="progress"' not in page
+
+    login(client, "projectleider")
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden.milestones.create(title="Nieuwe mijlpaal", due_date=datetime.date(2031, 1, 1))
+        hidden.save()  # as the admin saves an item with its milestones
+        parent.milestones.create(title="Tweede evaluatie", due_date=datetime.date(2031, 1, 1))
+        parent.save()
+    page, made = visit()
+    assert made and "Tweede evaluatie" in page
+
+    lead = User.objects.get(username="projectleider")
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = start_thread(lead, "Discussie over de afbakening", "Wat vinden jullie?")
+        thread.agenda_item = parent
+        thread.save()
+    assert "Discussie over de afbakening" in visit()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        add_post(lead, thread.pk, "Een reactie verandert het punt niet.")
+    assert not visit()[1]  # the facts stay shared; the trail is made again
+
+    with translation.override("en"):
+        english = client.get("/en" + url).text
+    assert "Milestones" in english and "Tweede evaluatie" in english
+
+
 def test_moderator_edits_agenda_items_in_the_wagtail_admin(demo, client):
     login(client, "moderator")
     item = AgendaItem.objects.get(code="2.1")
