@@ -13,10 +13,14 @@ import os
 import shutil
 import subprocess
 import urllib.request
+import uuid
 
 from common import RESULTS_DIR, ROOT, save, session_cookie, setup_django
 
 TARGETS_FILE = RESULTS_DIR / "page-targets.json"
+# Part of every parameter that makes a request unique: without it, a second run within the
+# shared cache's lifetime asked for the same `_n` values as the first and got its answers.
+RUN = uuid.uuid4().hex[:8]
 AGENDA_FILTERED = "/agenda/?status=in_uitvoering&domain=jeugd"
 
 
@@ -62,9 +66,9 @@ def count_queries(path, cookie, unique=False):
         name, value = cookie.split("=", 1)
         client.cookies[name] = value
     separator = "&" if "?" in path else "?"
-    client.get(f"{path}{separator}_n=count-1" if unique else path)
+    client.get(f"{path}{separator}_n={RUN}-count-1" if unique else path)
     with CaptureQueriesContext(connection) as queries:
-        client.get(f"{path}{separator}_n=count-2" if unique else path)
+        client.get(f"{path}{separator}_n={RUN}-count-2" if unique else path)
     return len(queries)
 
 
@@ -106,7 +110,7 @@ def wrk(url, cookie, duration, connections, unique=False):
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "WRK_UNIQUE": "1" if unique else "0"},
+        env={**os.environ, "WRK_UNIQUE": "1" if unique else "0", "WRK_RUN": RUN},
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 

@@ -1,7 +1,9 @@
 -- wrk report: one JSON line with throughput and latency percentiles (milliseconds).
--- With WRK_UNIQUE=1 each request gets a query parameter of its own (&_n=thread-count), so that no
--- cache holds its answer: what a page costs when it is made afresh.
+-- With WRK_UNIQUE=1 each request gets a query parameter of its own (&_n=run-thread-count), so that
+-- no cache holds its answer: what a page costs when it is made afresh. WRK_RUN tells this run from
+-- an earlier one, whose answers the shared cache may still hold.
 if os.getenv("WRK_UNIQUE") == "1" then
+   local run = os.getenv("WRK_RUN") or tostring(os.time())
    local made = 0
    setup = function(thread)
       made = made + 1
@@ -11,7 +13,7 @@ if os.getenv("WRK_UNIQUE") == "1" then
    request = function()
       count = count + 1
       local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
-      return wrk.format(nil, wrk.path .. separator .. "_n=" .. thread_id .. "-" .. count)
+      return wrk.format(nil, wrk.path .. separator .. "_n=" .. run .. "-" .. thread_id .. "-" .. count)
    end
 end
 
