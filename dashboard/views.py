@@ -2,16 +2,20 @@ import datetime
 import time
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from . import charts, exports, figures
@@ -59,61 +63,55 @@ def figures_cache_key(user, filters, today):
     """Figures are shared by everyone who may see the same content, per day and filter."""
     from home.page_cache import visibility_scope
 
-    return f"dashboard:{today}:{visibility_scope(user)}:{filters.as_query()}"
+    return f"dashboard:{today}:{visibility_scope(user)}:{urlencode(filters.as_query())}"
 
 
 def _cached_overview(user, filters, today):
     """The dashboard's figures, shared by everyone who may see the same content, until any
-    content changes (the version of home.page_cache) or PAGE_CACHE_SECONDS pass.
+    content changes (the version of home.page_cache) or PAGE_CACHE_SECONDS pass: (the version
+    they were computed at, the figures), the version None when they were not cached.
 
     One request at a time computes them (seconds at full volume); meanwhile the others show the
     figures of the previous version, or wait for the new ones when there are none yet.
     """
-    from django.conf import settings
-    from django.core.cache import cache
-
     from home.page_cache import current_version
 
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     if not seconds:
-        return page_figures(user, filters, today)
+        return None, page_figures(user, filters, today)
     key = figures_cache_key(user, filters, today)
     version = current_version()
     cached = cache.get(key)
     if cached is not None and cached[0] == version:
-        return cached[1]
+        return cached
     if cache.add(f"{key}:busy", 1, timeout=WAIT_FOR_FIGURES * 6):
         try:
             data = page_figures(user, filters, today)
             cache.set(key, (version, data), seconds)
         finally:
             cache.delete(f"{key}:busy")
-        return data
+        return version, data
     if cached is not None:
-        return cached[1]
+        return cached
     deadline = time.monotonic() + WAIT_FOR_FIGURES
     while time.monotonic() < deadline:
         time.sleep(0.1)
         cached = cache.get(key)
         if cached is not None:
-            return cached[1]
-    return page_figures(user, filters, today)
+            return cached
+    return None, page_figures(user, filters, today)
 
 
-def dashboard(request):
-    login = _require_dashboard(request)
-    if login:
-        return login
-    filters = figures.Filters.from_query(request.GET)
-    today = timezone.localdate()
-    data = _cached_overview(request.user, filters, today)
+def _overview_html(filters, today, data):
+    """The page's figures as charts and tables."""
     funnel = data["funnel"]
     context = {
         **data,
+        "filters": filters,
+        "today": today,
         "list_limit": LIST_LIMIT,
-        "LIST_LIMIT": f":{LIST_LIMIT}",
         "choices": figures.filter_choices(),
-        "query": filters.as_query(),
+        "export_query": urlencode(filters.as_query()),
         "part_charts": [(p, charts.part_burn_up(p, today)) for p in data["parts"]],
         "group_chart": charts.bars(
             "chart-groups",
@@ -139,7 +137,27 @@ def dashboard(request):
         else None,
         "waterbed_rows": waterbed_rows(data["waterbed"]),
     }
-    return render(request, "dashboard/index.html", context)
+    return render_to_string("dashboard/_overview.html", context)
+
+
+def dashboard(request):
+    login = _require_dashboard(request)
+    if login:
+        return login
+    filters = figures.Filters.from_query(request.GET)
+    today = timezone.localdate()
+    version, data = _cached_overview(request.user, filters, today)
+    # Drawn once per version of the figures and language, then shared like the figures: the
+    # charts and tables were four fifths of the page's time.
+    if version is None:
+        overview = _overview_html(filters, today, data)
+    else:
+        key = f"{figures_cache_key(request.user, filters, today)}:html:{get_language()}:{version}"
+        overview = cache.get(key)
+        if overview is None:
+            overview = _overview_html(filters, today, data)
+            cache.set(key, overview, settings.PAGE_CACHE_SECONDS)
+    return render(request, "dashboard/index.html", {"overview": overview})
 
 
 def export(request, fmt):

@@ -542,3 +542,25 @@ def test_the_charts_read_written_names_as_dutch_on_the_english_site(agenda, clie
         headings = labels(page, "chart-waterbed", **{"font-weight": "700"})
         assert headings and set(headings.values()) == {None}, prefix
         assert set(labels(page, "chart-funnel").values()) == {None}, prefix
+
+
+def test_the_drawn_dashboard_is_shared_per_language_and_filter(agenda, client, page_cache):
+    """The charts and tables are drawn once per version of the figures and shared: a visit in
+    English after one in Dutch reads English, and a filtered view keeps its filter, also in the
+    links to the exports."""
+    from bs4 import BeautifulSoup
+
+    part, _items, people = agenda
+    client.force_login(people["lead"])
+    for _visit in range(2):
+        dutch = client.get("/voortgang/").text
+        english = client.get("/en/voortgang/").text
+        assert "Gerealiseerd tegen het doel" in dutch and "Realised against the target" in english
+        assert "Gerealiseerd tegen het doel" not in english
+
+    filtered = BeautifulSoup(client.get(f"/voortgang/?deel={part.number}").text, "html.parser")
+    assert filtered.select_one("#f-deel option[selected]")["value"] == str(part.number)
+    exports = [a["href"] for a in filtered.select("a[href*='/voortgang/export']")]
+    assert exports and all(href.endswith(f"?deel={part.number}") for href in exports)
+    plain = BeautifulSoup(client.get("/voortgang/").text, "html.parser")
+    assert plain.select_one("#f-deel option[selected]") is None
