@@ -84,11 +84,19 @@ def _app_version_key(app_label):
 
 
 def visibility_scope(user):
-    """What a user may see, as a cache key part: people who may see the same share entries."""
-    from accounts.visibility import visibility_tokens
+    """What a user may see, as a cache key part: people who may see the same share entries.
 
-    tokens = visibility_tokens(user)
-    return "all" if tokens is None else ",".join(sorted(tokens))
+    Remembered on the user object, which lives for one request: a page shares several parts
+    (the agenda list and its totals, an item's facts and its trail), and for anyone without
+    oversight each would otherwise read their working groups again."""
+    scope = getattr(user, "_visibility_scope", None)
+    if scope is None:
+        from accounts.visibility import visibility_tokens
+
+        tokens = visibility_tokens(user)
+        scope = "all" if tokens is None else ",".join(sorted(tokens))
+        user._visibility_scope = scope
+    return scope
 
 
 def shared_by_visibility(name, user, compute, apps=None):
