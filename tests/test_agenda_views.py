@@ -27,6 +27,13 @@ def login(client, username):
     return user
 
 
+def _visit_reading(client, url, table):
+    """The page at url, and whether making it read `table` (made afresh rather than shared)."""
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).text
+    return page, any(f'"{table}"' in q["sql"] for q in queries.captured_queries)
+
+
 def test_filter_by_part_theme_and_status(demo, client):
     html = client.get(
         "/agenda/?part=2&theme=segment-b-c-jeugd&status=in_uitvoering"
@@ -281,9 +288,7 @@ def test_the_item_page_is_shared_by_visibility_and_follows_every_change(
         )  # fmt: skip
 
     def visit():
-        with CaptureQueriesContext(connection) as queries:
-            page = client.get(url).text
-        return page, any('"agenda_milestone"' in q["sql"] for q in queries.captured_queries)
+        return _visit_reading(client, url, "agenda_milestone")
 
     login(client, "projectleider")
     page, made = visit()
@@ -424,9 +429,7 @@ def test_a_post_in_a_discussion_keeps_the_shared_list_and_an_agenda_change_renew
     url = "/agenda/?domain=jeugd"
 
     def visit():
-        with CaptureQueriesContext(connection) as queries:
-            page = client.get(url).text
-        return page, any('"agenda_agendaitem"' in q["sql"] for q in queries.captured_queries)
+        return _visit_reading(client, url, "agenda_agendaitem")
 
     lead = login(client, "projectleider")
     assert visit()[1]  # made afresh the first time
@@ -454,9 +457,7 @@ def test_a_renamed_owner_shows_on_the_shared_list_and_a_login_keeps_it(
     url = "/agenda/?domain=jeugd"
 
     def visit():
-        with CaptureQueriesContext(connection) as queries:
-            page = client.get(url).text
-        return page, any('"agenda_agendaitem"' in q["sql"] for q in queries.captured_queries)
+        return _visit_reading(client, url, "agenda_agendaitem")
 
     owner = AgendaItem.objects.get(code="2.1").owner
     login(client, "projectleider")
