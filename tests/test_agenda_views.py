@@ -9,12 +9,16 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
 from django.db import connection
+from django.forms.renderers import DjangoTemplates
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from accounts.models import User
 from agenda.models import AgendaItem, AgendaPart, CalendarToken, Status
+from agenda.views import _filtered
 from notifications.models import Follow
 
 # Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
@@ -651,3 +655,48 @@ def test_filter_choices_written_in_dutch_are_marked_dutch_on_the_english_site(de
             options = page.find("select", attrs={"name": name}).find_all("option")
             assert options[0].get("lang") is None  # "All themes": the interface's own words
             assert len(options) > 1 and {o.get("lang") for o in options[1:]} == marked, name
+
+
+def test_the_agenda_filter_shows_the_choices_django_templates_give(client):
+    """The agenda's filter as the project lead meets it in English, select box for select box:
+    the site's form renderer writes them out in Python (platform_site/form_renderer.py)."""
+    lead = login(client, "projectleider")
+    page = BeautifulSoup(client.get("/en/agenda/?status=in_uitvoering").content, "html.parser")
+    shown = {select["name"]: str(select) for select in page.select("form select")}
+
+    request = RequestFactory().get("/en/agenda/", {"status": "in_uitvoering"})
+    request.user = lead
+    with translation.override("en"):
+        form = _filtered(request).form
+        form.renderer = DjangoTemplates()
+        expected = {
+            field.html_name: str(BeautifulSoup(str(field), "html.parser").select_one("select"))
+            for field in form
+            if isinstance(field.field.widget, forms.Select)
+        }
+    assert len(expected) >= 8
+    assert shown == expected
+    status = BeautifulSoup(shown["status"], "html.parser")
+    assert status.find("option", selected=True)["value"] == "in_uitvoering"
+    theme = BeautifulSoup(shown["theme"], "html.parser").find_all("option")
+    assert theme[1]["lang"] == "nl"  # a theme is written in Dutch
+
+
+def test_each_row_names_kind_domain_and_status_in_the_readers_language(client):
+    item = AgendaItem.objects.get(code="2.1")
+    item.status, item.domain = Status.IN_PROGRESS, "beide"
+    item.save()
+    rows = {
+        language: BeautifulSoup(client.get(f"{prefix}/agenda/?q=2.1").text, "html.parser")
+        for language, prefix in (("nl", ""), ("en", "/en"))
+    }
+    dutch = rows["nl"].select_one("tbody tr").get_text(" ", strip=True)
+    english = rows["en"].select_one("tbody tr").get_text(" ", strip=True)
+    assert "In uitvoering" in dutch and "Jeugd en Wmo" in dutch
+    assert "In progress" in english and "Youth and social support" in english
+    with translation.override("nl"):
+        assert item.get_kind_display() in dutch
+    with translation.override("en"):
+        assert item.get_kind_display() in english
+        item.status = "onbekend"  # a value no choice has (an old import): shown as it is
+        assert item.get_status_display() == "onbekend"

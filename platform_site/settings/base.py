@@ -157,6 +157,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, its select boxes written out in Python (platform_site/form_renderer.py).
+FORM_RENDERER = "platform_site.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "platform_site.wsgi.application"
 ASGI_APPLICATION = "platform_site.asgi.application"
 
