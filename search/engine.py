@@ -92,6 +92,16 @@ class Client:
                 raise EngineUnavailable(str(error)) from error
             raise
 
+    def has_field(self, index, field):
+        """Whether the index (or every index behind an alias) maps `field`; False without one."""
+        try:
+            found = self._call(self._client.indices.get_field_mapping, fields=field, index=index)
+        except Exception as error:  # noqa: BLE001
+            if type(error).__name__ == "NotFoundError":
+                return False
+            raise
+        return bool(found) and all(field in entry["mappings"] for entry in found.values())
+
     def ping(self):
         try:
             return bool(self._client.ping())
@@ -117,6 +127,29 @@ def get_client(timeout=5):
 
 def alias_name():
     return settings.SEARCH_INDEX
+
+
+# Title and body as one field, in which a search counts its matches (build_facet_query). An
+# index built by an earlier version has not got it until `rebuild_search_index`; meanwhile
+# matches are counted as before. Whether it has is asked of the engine at most once every
+# WORDS_FIELD_CHECK seconds per process.
+WORDS_FIELD = "words"
+WORDS_FIELD_CHECK = 60
+_words_field_seen = {}  # (engine, alias): (monotonic time asked, answer)
+
+
+def counts_in_words_field():
+    key = (settings.SEARCH_URL, alias_name())
+    seen = _words_field_seen.get(key)
+    if seen is None or time.monotonic() - seen[0] > WORDS_FIELD_CHECK:
+        has_it = get_client().has_field(alias_name(), WORDS_FIELD)
+        seen = _words_field_seen[key] = (time.monotonic(), has_it)
+    return seen[1]
+
+
+def forget_words_field():
+    """After this process rebuilt the index: ask again at the next search."""
+    _words_field_seen.pop((settings.SEARCH_URL, alias_name()), None)
 
 
 # A search counts every match for its total and facets, so its time grows with the matches.
@@ -169,14 +202,13 @@ def index_body():
     code_normalizer = normalizer("rgw_code", filter=["lowercase", "asciifolding"])
     # Offsets in the postings: the highlighter finds the words without analysing each hit's
     # text again (highlighting was a third of a search's time before).
-    text = {
-        "type": "text",
-        "analyzer": "rgw_dutch",
-        "search_analyzer": "rgw_dutch_search",
-        "index_options": "offsets",
-    }
+    analysed = {"type": "text", "analyzer": "rgw_dutch", "search_analyzer": "rgw_dutch_search"}
+    text = {**analysed, "index_options": "offsets", "copy_to": WORDS_FIELD}
     properties = {
         "type": {"type": "keyword"},
+        # Title and body in one field, only to count matches (build_facet_query): one list of
+        # documents per word instead of two to merge. Not scored, so without norms.
+        WORDS_FIELD: {**analysed, "norms": False},
         "title": {
             **text,
             "fields": {
@@ -212,16 +244,24 @@ def index_body():
     }
 
 
-def _matching(query, fuzzy):
+def _matching(query, fuzzy, counting=False):
     """What a search box text matches: an exact code, or its words in title and body (the
     title counts four times). `fuzzy` also finds words one or two letters off; that made every
     search a third slower, so the service asks for it only when a typed word is not in the
-    index or the exact words found nothing."""
+    index or the exact words found nothing.
+
+    `counting`: the same documents, looked up in WORDS_FIELD, where title and body are one
+    field (the same analysis, each value apart, so a phrase of a synonym cannot run from the
+    title into the body). A fuzzy search still counts in both fields: a word far from any known
+    one is widened to at most 50 known words per field, and in one field those could be others."""
+    code = Q("term", codes={"value": query.strip().lower(), "boost": 20})
+    if counting and not fuzzy:
+        return Q("bool", should=[code, Q("match", **{WORDS_FIELD: query})], minimum_should_match=1)
     words = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
-    return Q("bool", should=[
-        Q("term", codes={"value": query.strip().lower(), "boost": 20}),
-        Q("multi_match", query=query, fields=["title^4", "body"], type="best_fields", **words),
-    ], minimum_should_match=1)  # fmt: skip
+    in_title_and_body = Q(
+        "multi_match", query=query, fields=["title^4", "body"], type="best_fields", **words
+    )
+    return Q("bool", should=[code, in_title_and_body], minimum_should_match=1)
 
 
 def _filtered(search, tokens, filters):
@@ -283,13 +323,16 @@ FACET_BUCKETS = 1000
 FACET_SIZE = 30
 
 
-def build_facet_query(query, tokens, filters, fuzzy=True):
+def build_facet_query(query, tokens, filters, fuzzy=True, words_field=True):
     """The exact number of matches and the facet counts: every match is counted, none scored.
     The engine keeps answers without hits (size 0) in its request cache until the index
-    changes, so a repeated search counts nothing again."""
+    changes, so a repeated search counts nothing again.
+
+    `words_field`: whether the index has WORDS_FIELD (an index built before it had not, until
+    it is rebuilt); without it the words are counted in title and body."""
     search = _filtered(Search(), tokens, filters)
     if query:
-        search = search.filter(_matching(query, fuzzy))
+        search = search.filter(_matching(query, fuzzy, counting=words_field))
     search.aggs.bucket("facets", A("terms", field=FACET_FIELD, size=FACET_BUCKETS))
     return search.extra(size=0, track_total_hits=True)
 

@@ -21,7 +21,9 @@ from .engine import (
     build_more_like_this,
     build_query,
     build_word_checks,
+    counts_in_words_field,
     facet_counts,
+    forget_words_field,
     found_any,
     get_client,
     has_unknown_words,
@@ -114,6 +116,7 @@ def rebuild(progress=None, batch=500):
         client.swap_alias(alias, new_index, old)
         for name in old:
             client.delete_index(name)
+        forget_words_field()
         PendingIndexOperation.objects.all().delete()
     return len(doc_ids)
 
@@ -201,11 +204,12 @@ def _engine_search(query, tokens, filters, page, per_page):
     window = slice((page - 1) * per_page, page * per_page)
     if window.stop > ENGINE_RESULT_WINDOW:
         window = slice(0, 0)  # past the last page: the count and facets, no hits
+    words_field = counts_in_words_field()
 
     def hits_and_facets(fuzzy, marked_words=None, word_checks=()):
         return get_client().msearch(alias_name(), [
             build_query(query, tokens, filters, fuzzy, marked_words)[window].to_dict(),
-            build_facet_query(query, tokens, filters, fuzzy=fuzzy).to_dict(),
+            build_facet_query(query, tokens, filters, fuzzy, words_field).to_dict(),
             *(check.to_dict() for check in word_checks),
         ])  # fmt: skip
 

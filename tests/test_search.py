@@ -475,3 +475,61 @@ def test_a_page_past_the_engines_window_leads_to_the_last_page_not_an_error(engi
     assert "resultaten voor ‘perspectiefplan’" in html
     assert html.count('class="search-result"') >= 1  # the last page's hits
     assert service.last_page(345_970, 20) == 500 and service.last_page(41, 20) == 3
+
+
+COUNTED_QUERIES = [
+    "perspectiefplan", "wanneer perspectiefplan", "PP", "RGW", "regisseur", "segment C", "Z5",
+    "huishoudelijke hulp", "zorgcombinaties", "jeugdhulpaanbieder zorgcombinatie", "afschalen",
+]  # fmt: skip
+
+
+def _counted(query, tokens, words_field):
+    from search.engine import build_facet_query
+
+    body = build_facet_query(query, tokens, {}, fuzzy=False, words_field=words_field).to_dict()
+    response = get_client().search(alias_name(), body)
+    return response["hits"]["total"]["value"], response["aggregations"]["facets"]["buckets"]
+
+
+def test_matches_are_counted_in_one_field_as_in_title_and_body(engine):
+    """The count of a search reads title and body as one field: the same documents, facet for
+    facet, for words in titles only, in bodies only, synonyms of several words and codes."""
+    from accounts.visibility import visibility_tokens
+
+    for name in ("toegang", "aanbieder"):
+        tokens = visibility_tokens(user(name))
+        for query in COUNTED_QUERIES:
+            one_field = _counted(query, tokens, words_field=True)
+            assert one_field == _counted(query, tokens, words_field=False), (name, query)
+            assert one_field[0] == service.search(query, user(name)).total
+    assert _counted("perspectiefplan", None, words_field=True)[0] > 0
+
+
+def test_an_index_of_an_earlier_version_counts_every_match_until_it_is_rebuilt(engine):
+    """An index built before the one counting field (title and body counted apart) answers with
+    the same totals until `rebuild_search_index`, which the README asks for after an update."""
+    from search.documents import all_doc_ids, documents_for
+    from search.engine import WORDS_FIELD, counts_in_words_field, forget_words_field, index_body
+
+    expected = {query: service.search(query, user("toegang")).total for query in COUNTED_QUERIES}
+    body = index_body()
+    properties = body["mappings"]["properties"]
+    del properties[WORDS_FIELD]
+    for name in ("title", "body"):
+        del properties[name]["copy_to"]
+    client = get_client()
+    current = client.alias_targets(alias_name())
+    earlier = f"{alias_name()}-earlier-version"
+    client.create_index(earlier, body)
+    service._send_to_engine(documents_for(all_doc_ids()), index=earlier, client=client)
+    client.swap_alias(alias_name(), earlier, current)
+    forget_words_field()
+    try:
+        assert not counts_in_words_field()
+        found = {query: service.search(query, user("toegang")).total for query in expected}
+        assert found == expected and found["perspectiefplan"] > 0
+    finally:
+        service.rebuild()
+        client.delete_index(earlier)
+    assert counts_in_words_field()
+    assert service.search("perspectiefplan", user("toegang")).total == expected["perspectiefplan"]
