@@ -22,7 +22,7 @@ from platform_site.redirects import safe_next
 
 from . import exchange
 from .actions import AwaitingApproval, EditConflict, decide_realisation, update_item
-from .filters import AgendaItemFilter
+from .filters import AGENDA_APPS, AgendaItemFilter
 from .forms import DecisionForm, ImportForm, ItemUpdateForm
 from .history import item_history
 from .ical import build_calendar, items_for_user
@@ -31,9 +31,6 @@ from .permissions import can_approve_realisation, can_edit_item, can_import
 from .progress import progress_for
 
 PAGE_SIZE = 50
-# Whose rows the agenda list shows: items, parts, themes, their labels (taggit's tags) and the
-# owners' names (accounts).
-AGENDA_APPS = ("agenda", "taggit", "accounts")
 
 
 def _filtered(request):

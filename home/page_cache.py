@@ -106,6 +106,12 @@ def shared_by_visibility(name, user, compute, apps=None):
     With `apps` (app labels of CONTENT_APPS), only a change to the rows of those apps makes it
     afresh: the agenda's list does not change when someone posts in a discussion, which on a
     busy platform is the most frequent write of all."""
+    return shared_until_changed(f"{name}:{visibility_scope(user)}", compute, apps)
+
+
+def shared_until_changed(name, compute, apps=None):
+    """compute(), shared by everyone until content (of `apps`, as in shared_by_visibility)
+    changes or PAGE_CACHE_SECONDS pass: for what is the same whoever asks."""
     seconds = _seconds()
     if not seconds:
         return compute()
@@ -115,7 +121,7 @@ def shared_by_visibility(name, user, compute, apps=None):
         keys = [_app_version_key(label) for label in apps]
         found = _cache().get_many(keys)
         version = ".".join(str(found.get(key, 0)) for key in keys)
-    key = f"{name}:{version}:{visibility_scope(user)}"
+    key = f"{name}:{version}"
     value = _cache().get(key)
     if value is None:
         value = compute()

@@ -700,3 +700,32 @@ def test_each_row_names_kind_domain_and_status_in_the_readers_language(client):
         assert item.get_kind_display() in english
         item.status = "onbekend"  # a value no choice has (an old import): shown as it is
         assert item.get_status_display() == "onbekend"
+
+
+def test_the_filters_choices_are_read_once_for_every_list_and_follow_a_change(
+    demo, client, page_cache, django_capture_on_commit_callbacks
+):
+    """The filter's lists of choices (parts, themes, owners, working groups, municipalities,
+    labels) are the same whatever is filtered: a list nobody asked for yet reads them only once
+    for everyone, until the agenda, its labels or the people in it change."""
+    login(client, "projectleider")
+    page, read = _visit_reading(client, "/agenda/?domain=jeugd", "taggit_tag")
+    assert read
+    page, read = _visit_reading(client, "/agenda/?domain=wmo", "taggit_tag")  # made afresh
+    assert not read and 'name="tag"' in page
+
+    def choices(name):
+        page = BeautifulSoup(client.get("/agenda/?status=in_uitvoering").text, "html.parser")
+        return [(o["value"], o.get_text()) for o in page.select(f"select[name={name}] option")]
+
+    newcomer = User.objects.get(username="deskundige")
+    assert newcomer.username not in dict(choices("owner"))
+    item = AgendaItem.objects.get(code="2.1")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.tags.add("Label uit de keuzelijst")
+        item.owner = newcomer
+        item.save()
+    assert "Label uit de keuzelijst" in dict(choices("tag")).values()
+    assert dict(choices("owner"))[newcomer.username] == str(newcomer)
+    listed = client.get(f"/agenda/?owner={newcomer.username}").text
+    assert "2.1 Betere afbakening" in listed and 'role="status">1 agendapunt</p>' in listed
