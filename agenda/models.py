@@ -80,7 +80,7 @@ class RollupMethod(models.TextChoices):
     WEIGHTED = "gewogen", _("Gewogen naar het gewicht van de onderdelen")
 
 
-def choice_label(choices, value):
+def label_of(choices, value):
     """What Django's `get_FOO_display()` gives for one of `choices` (a TextChoices): the label,
     or the value itself when it is none of them. Django builds a dict of every label of the field
     on each call, translating each one; the agenda list shows three labels on each of its 50
@@ -468,13 +468,13 @@ class AgendaItem(
         return f"{self.code} {self.title}".strip()
 
     def get_kind_display(self):
-        return choice_label(Kind, self.kind)
+        return label_of(Kind, self.kind)
 
     def get_domain_display(self):
-        return choice_label(Domain, self.domain)
+        return label_of(Domain, self.domain)
 
     def get_status_display(self):
-        return choice_label(Status, self.status)
+        return label_of(Status, self.status)
 
     def get_absolute_url(self):
         return reverse("agenda:item", args=[self.pk])
