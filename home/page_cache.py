@@ -106,6 +106,8 @@ def shared_by_visibility(name, user, compute, apps=None):
     With `apps` (app labels of CONTENT_APPS), only a change to the rows of those apps makes it
     afresh: the agenda's list does not change when someone posts in a discussion, which on a
     busy platform is the most frequent write of all."""
+    if not _seconds():
+        return compute()  # nothing is shared: whom to share with need not be read either
     return shared_until_changed(f"{name}:{visibility_scope(user)}", compute, apps)
 
 

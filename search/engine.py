@@ -41,13 +41,17 @@ class Client:
     def create_index(self, name, body):
         return self._call(self._client.indices.create, index=name, body=body)
 
-    def alias_targets(self, alias):
+    def _unless_missing(self, missing, method, *args, **kwargs):
+        """method's answer, or `missing` when the engine has no such index or alias."""
         try:
-            return list(self._call(self._client.indices.get_alias, name=alias).keys())
+            return self._call(method, *args, **kwargs)
         except Exception as error:  # noqa: BLE001
             if type(error).__name__ == "NotFoundError":
-                return []
+                return missing
             raise
+
+    def alias_targets(self, alias):
+        return list(self._unless_missing({}, self._client.indices.get_alias, name=alias).keys())
 
     def swap_alias(self, alias, new_index, old_indices):
         actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices]
@@ -94,12 +98,9 @@ class Client:
 
     def has_field(self, index, field):
         """Whether the index (or every index behind an alias) maps `field`; False without one."""
-        try:
-            found = self._call(self._client.indices.get_field_mapping, fields=field, index=index)
-        except Exception as error:  # noqa: BLE001
-            if type(error).__name__ == "NotFoundError":
-                return False
-            raise
+        found = self._unless_missing(
+            {}, self._client.indices.get_field_mapping, fields=field, index=index
+        )
         return bool(found) and all(field in entry["mappings"] for entry in found.values())
 
     def ping(self):
@@ -138,18 +139,22 @@ WORDS_FIELD_CHECK = 60
 _words_field_seen = {}  # (engine, alias): (monotonic time asked, answer)
 
 
+def _words_field_key():
+    return (settings.SEARCH_URL, alias_name())
+
+
 def counts_in_words_field():
-    key = (settings.SEARCH_URL, alias_name())
+    key = _words_field_key()
     seen = _words_field_seen.get(key)
     if seen is None or time.monotonic() - seen[0] > WORDS_FIELD_CHECK:
-        has_it = get_client().has_field(alias_name(), WORDS_FIELD)
+        has_it = get_client().has_field(key[1], WORDS_FIELD)
         seen = _words_field_seen[key] = (time.monotonic(), has_it)
     return seen[1]
 
 
 def forget_words_field():
     """After this process rebuilt the index: ask again at the next search."""
-    _words_field_seen.pop((settings.SEARCH_URL, alias_name()), None)
+    _words_field_seen.pop(_words_field_key(), None)
 
 
 # A search counts every match for its total and facets, so its time grows with the matches.
