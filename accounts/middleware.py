@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
-from django_otp import user_has_device
 
-from .second_factor import verify_url
+from .second_factor import has_confirmed_device, verify_url
 
 
 class SecondFactorMiddleware:
@@ -26,7 +25,7 @@ class SecondFactorMiddleware:
             and user.is_authenticated
             and not request.path.startswith(self.open_prefixes)
             and not user.is_verified()
-            and user_has_device(user, confirmed=True)
+            and has_confirmed_device(user)
         ):
             return redirect(verify_url(request.get_full_path()))
         return self.get_response(request)

@@ -7,7 +7,9 @@ import datetime
 import pytest
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -114,6 +116,40 @@ def test_after_the_password_everything_waits_for_the_code(moderator):
     )
     assert response.status_code == 302 and response["Location"] == "/agenda/"
     assert client.get("/agenda/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_app_switched_on_elsewhere_stops_a_session_opened_before(moderator):
+    # Signed in on a phone, then the app is switched on at the office: the phone's next page
+    # waits for the code too. Also for a session that Django's own backend signed in, from
+    # before the platform read the second factor with the person.
+    phone = Client()
+    log_in(phone, moderator)
+    older = Client()
+    older.force_login(moderator, backend="django.contrib.auth.backends.ModelBackend")
+    assert phone.get("/agenda/").status_code == 200
+    assert older.get("/agenda/").status_code == 200
+
+    switch_on(Client(), moderator)
+    for client in (phone, older):
+        response = client.get("/agenda/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/tweestaps/controle/?next=")
+
+
+@pytest.mark.django_db
+def test_whether_someone_has_an_app_is_read_with_the_person(client, moderator):
+    """Not in a query of its own on every page: the session's user comes with the answer."""
+    switch_on(client, moderator)
+    without_app = Client()
+    without_app.force_login(UserFactory(username="toegang", role=Role.ACCESS_STAFF))
+    # The moderator's session also loads the app it passed the code step with (django-otp).
+    for signed_in, queries_about_apps in ((without_app, 1), (client, 2)):
+        with CaptureQueriesContext(connection) as queries:
+            assert signed_in.get("/agenda/").status_code == 200
+        about_apps = [q["sql"] for q in queries if "otp_totp_totpdevice" in q["sql"]]
+        assert len(about_apps) == queries_about_apps
+        assert about_apps[0].startswith('SELECT "accounts_user"."id"')
 
 
 @pytest.mark.django_db

@@ -172,6 +172,9 @@ LOGOUT_REDIRECT_URL = "/"
 # combination waits fifteen minutes. The same holds for the Wagtail admin's login.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, reading with the user whether they have a second factor.
+    "accounts.backends.UserBackend",
+    # For sessions begun before UserBackend: a session names the backend that signed it in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
