@@ -222,6 +222,21 @@ def thread_reply(request, pk):
             )
         except ValidationError as error:
             _apply_errors(form, error)
+        except PermissionDenied:
+            if request.user.is_read_only or not Thread.objects.filter(pk=pk, is_locked=True):
+                raise
+            # Closed by the expert team while they wrote: the page says so and gives the text
+            # back to copy (the browser also keeps it as a draft, drafts.js).
+            messages.error(
+                request,
+                _(
+                    "Deze discussie is gesloten terwijl u schreef. Uw reactie is niet "
+                    "geplaatst; uw tekst staat onderaan, zodat u hem kunt bewaren."
+                ),
+            )
+            response = thread_detail(request, pk, form=form)
+            response.status_code = 409
+            return response
         else:
             messages.success(request, _("Uw reactie is geplaatst."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())

@@ -1,0 +1,263 @@
+"""The expert team's and the approvers' work through the pages, as they click it: reporting,
+hiding and restoring a post, closing a thread, merging proposals, following, and approving or
+refusing a realisation. The rules behind each are tested on their actions (test_discussions.py,
+test_agenda_actions.py); here: the forms, what each person is told, and that a refusal changes
+nothing."""
+
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import OrganisationType, Role
+from agenda.models import Status
+from discussions import actions
+from discussions.models import PostReport, Proposal, ProposalStatus
+from notifications.models import Follow
+
+from .agenda_helpers import agenda_people, published_item
+from .factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def said(response):
+    """The messages shown on the page a form led to."""
+    html = BeautifulSoup(response.content, "html.parser")
+    return [m.get_text(" ", strip=True) for m in html.select(".messages .utrecht-alert")]
+
+
+@pytest.fixture
+def moderator(db):
+    team = OrganisationFactory(
+        name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
+    )
+    return UserFactory(username="moderator", organisation=team, role=Role.MODERATOR)
+
+
+@pytest.fixture
+def post(access_worker, provider):
+    thread = actions.start_thread(access_worker, "Perspectiefplan bij enkelvoudige vragen", "Hoe?")
+    return actions.add_post(provider, thread.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4.")
+
+
+def url(name, pk):
+    """The Dutch address (an English page leaves English active in the test's thread)."""
+    with translation.override("nl"):
+        return reverse(f"discussions:{name}", args=[pk])
+
+
+def submit(user, title):
+    data = {"kind": "voorstel", "title": title, "problem": "Zelfde probleem.", "domain": "beide"}
+    proposal, _created = actions.submit_proposal(user, data, uuid.uuid4())
+    return proposal
+
+
+def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
+    post, access_worker, moderator
+):
+    reporter = signed_in(access_worker)
+    response = reporter.post(url("post_report", post.pk), {"reason": ""}, follow=True)
+    assert said(response) == ["Zeg kort wat er mis is met dit bericht."]
+    assert not PostReport.objects.exists()
+
+    response = reporter.post(
+        url("post_report", post.pk), {"reason": "Namen van inwoners"}, follow=True
+    )
+    assert said(response) == ["Dank u. Het expertteam kijkt naar het bericht."]
+    team = signed_in(moderator)
+    queue = BeautifulSoup(team.get(reverse("discussions:moderation")).content, "html.parser")
+    [row] = queue.select("tbody tr")
+    assert "Namen van inwoners" in row.get_text()
+    assert row.select_one("a")["href"] == post.get_absolute_url()
+
+    # Only the expert team may hide; a refusal changes nothing.
+    assert reporter.post(url("post_hide", post.pk), {"reason": "Weg"}).status_code == 403
+    post.refresh_from_db()
+    assert not post.is_hidden
+
+    response = team.post(url("post_hide", post.pk), {"reason": ""}, follow=True)
+    assert said(response) == ["Geef de reden; die ziet iedereen op de plaats van het bericht."]
+    post.refresh_from_db()
+    assert not post.is_hidden
+
+    response = team.post(url("post_hide", post.pk), {"reason": "Bevatte namen"}, follow=True)
+    assert said(response) == ["Het bericht is verborgen."]
+    thread_page = reporter.get(post.thread.get_absolute_url()).content.decode()
+    assert "Verborgen door het expertteam:" in thread_page and "Bevatte namen" in thread_page
+    assert "Jan en Piet" not in thread_page
+    assert "Geen open meldingen." in team.get(reverse("discussions:moderation")).content.decode()
+
+    # The history of a hidden post is the expert team's only.
+    assert reporter.get(url("post_history", post.pk)).status_code == 404
+    assert team.get(url("post_history", post.pk)).status_code == 200
+
+    response = team.post(url("post_restore", post.pk), follow=True)
+    assert said(response) == ["Het bericht is weer zichtbaar."]
+    assert "Jan en Piet" in reporter.get(post.thread.get_absolute_url()).content.decode()
+
+
+def test_reports_dismissed_without_a_measure_leave_the_post_and_empty_the_queue(
+    post, access_worker, moderator
+):
+    actions.report_post(access_worker, post.pk, "Niet netjes")
+    assert signed_in(access_worker).post(url("post_dismiss_reports", post.pk)).status_code == 403
+    assert PostReport.objects.get().resolved_at is None
+
+    response = signed_in(moderator).post(url("post_dismiss_reports", post.pk), follow=True)
+    assert said(response) == ["De meldingen zijn afgehandeld zonder maatregel."]
+    assert "Geen open meldingen." in response.content.decode()
+    post.refresh_from_db()
+    assert not post.is_hidden and PostReport.objects.get().resolved_by == moderator
+
+
+def test_the_moderation_queue_is_the_expert_teams(access_worker):
+    assert signed_in(access_worker).get(reverse("discussions:moderation")).status_code == 403
+
+
+def test_a_closed_thread_says_why_and_takes_no_replies_until_opened(
+    post, access_worker, provider, moderator
+):
+    thread = post.thread
+    refused = signed_in(access_worker).post(url("thread_lock", thread.pk), {"locked": "1"})
+    assert refused.status_code == 403
+
+    team = signed_in(moderator)
+    response = team.post(
+        url("thread_lock", thread.pk), {"locked": "1", "reason": "Afgerond in deel 2"}, follow=True
+    )
+    assert said(response) == ["De discussie is gesloten."]
+    writer = signed_in(provider)
+    page = writer.get(thread.get_absolute_url()).content.decode()
+    assert "Deze discussie is gesloten." in page and "Afgerond in deel 2" in page
+    # A reply written while it closed is not placed, and the writer gets the text back.
+    response = writer.post(url("thread_reply", thread.pk), {"body": "Nog één ding"})
+    assert response.status_code == 409
+    assert said(response) == [
+        "Deze discussie is gesloten terwijl u schreef. Uw reactie is niet geplaatst; uw tekst "
+        "staat onderaan, zodat u hem kunt bewaren."
+    ]
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one("textarea#unposted-reply[readonly]").get_text() == "Nog één ding"
+    assert page.select_one("form.post-form") is None
+    response = writer.post("/en" + url("thread_reply", thread.pk), {"body": "One more thing"})
+    assert said(response) == [
+        "This discussion was closed while you were writing. Your reply has not been posted; "
+        "your text is at the bottom of the page, so that you can keep it."
+    ]
+    assert thread.posts.count() == 2  # the opening post and the reply before it closed
+
+    response = team.post(url("thread_lock", thread.pk), {"locked": "0"}, follow=True)
+    assert said(response) == ["De discussie is weer open."]
+    page = writer.get(thread.get_absolute_url()).content.decode()
+    assert "Deze discussie is gesloten." not in page
+
+
+def test_following_a_thread_and_a_proposal_from_their_pages(post, access_worker, provider):
+    reader = signed_in(provider)
+    thread = post.thread
+    response = reader.post(url("thread_follow", thread.pk), {"follow": "0"}, follow=True)
+    assert said(response) == ["U volgt deze discussie niet meer."]
+    assert not Follow.objects.of(thread).filter(user=provider).exists()
+    response = reader.post(url("thread_follow", thread.pk), {"follow": "1"}, follow=True)
+    assert said(response) == ["U volgt deze discussie."]
+    assert Follow.objects.of(thread).filter(user=provider).exists()
+
+    proposal = submit(access_worker, "Afwijkingen groeperen")
+    response = reader.post(url("proposal_follow", proposal.pk), {"follow": "1"}, follow=True)
+    assert said(response) == ["U volgt dit voorstel."]
+    assert Follow.objects.of(proposal).filter(user=provider).exists()
+    response = reader.post(url("proposal_follow", proposal.pk), {"follow": "0"}, follow=True)
+    assert said(response) == ["U volgt dit voorstel niet meer."]
+    assert not Follow.objects.of(proposal).filter(user=provider).exists()
+
+
+def test_a_duplicate_proposal_is_merged_by_its_number(access_worker, provider, moderator):
+    original = submit(access_worker, "Afwijkingen groeperen")
+    duplicate = submit(provider, "Afwijkingen per kwartaal bundelen")
+    merge = url("proposal_merge", duplicate.pk)
+    assert signed_in(provider).post(merge, {"target": original.pk}).status_code == 403
+
+    team = signed_in(moderator)
+    response = team.post(merge, {"target": "99999", "reason": ""})
+    assert response.status_code == 400
+    assert "Er is geen ander open voorstel met nummer 99999" in response.content.decode()
+    assert Proposal.objects.get(pk=duplicate.pk).status == ProposalStatus.SUBMITTED
+
+    response = team.post(merge, {"target": f"nr. {original.pk}", "reason": "Hetzelfde"})
+    assert response.status_code == 302 and response["Location"] == original.get_absolute_url()
+    duplicate.refresh_from_db()
+    assert duplicate.status == ProposalStatus.MERGED and duplicate.merged_into == original
+    # The duplicate's author now backs the original.
+    assert original.supports.filter(user=provider).exists()
+
+
+@pytest.fixture
+def realisation():
+    """An item whose trekker set it to realised, waiting for the department head."""
+    group, people = agenda_people()
+    item = published_item(
+        code="9.1",
+        title="Perspectiefplan alleen waar het helpt",
+        working_group=group,
+        accountable_head=people["head"],
+        status=Status.IN_PROGRESS,
+        progress=80,
+    )
+    response = signed_in(people["trekker"]).post(
+        reverse("agenda:item_update", args=[item.pk]),
+        {"status": Status.REALISED, "progress": 100, "version": item.latest_revision_id},
+        follow=True,
+    )
+    assert said(response) == [
+        "Uw wijziging naar ‘gerealiseerd’ wacht op goedkeuring van het afdelingshoofd of de "
+        "projectleider."
+    ]
+    return item, people
+
+
+def decide(client, item, **data):
+    return client.post(reverse("agenda:item_decide", args=[item.pk]), data, follow=True)
+
+
+def test_the_head_sees_the_waiting_realisation_and_approves_it(realisation):
+    item, people = realisation
+    head = signed_in(people["head"])
+    page = BeautifulSoup(head.get(item.get_absolute_url()).content, "html.parser")
+    assert "Wacht op goedkeuring" in page.select_one("[role=status]").get_text()
+    assert page.select_one("form.decision-form button[value=approve]") is not None
+    # The trekker sees that it waits, but has no buttons to decide.
+    trekker_page = signed_in(people["trekker"]).get(item.get_absolute_url()).content.decode()
+    assert "Wacht op goedkeuring" in trekker_page and "decision-form" not in trekker_page
+
+    response = decide(head, item, decision="approve")
+    assert said(response) == ["De realisatie is goedgekeurd."]
+    item.refresh_from_db()
+    assert item.status == Status.REALISED and not item.workflow_in_progress
+
+
+def test_a_refusal_needs_a_reason_and_another_head_may_not_decide(realisation):
+    item, people = realisation
+    decide_url = reverse("agenda:item_decide", args=[item.pk])
+    refused = signed_in(people["other_head"]).post(decide_url, {"decision": "approve"})
+    assert refused.status_code == 403
+
+    head = signed_in(people["head"])
+    response = decide(head, item, decision="reject", comment="")
+    assert said(response) == ["Geef een toelichting bij het afwijzen."]
+    item.refresh_from_db()
+    assert item.workflow_in_progress and item.status == Status.IN_PROGRESS
+
+    response = decide(head, item, decision="reject", comment="Eerst evalueren")
+    assert said(response) == ["De realisatie is afgewezen."]
+    item.refresh_from_db()
+    assert item.status == Status.IN_PROGRESS and not item.workflow_in_progress
