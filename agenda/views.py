@@ -222,7 +222,7 @@ def item_update(request, pk):
         result = update_item(item.pk, request.user, form.changes(), form.cleaned_data["version"])
     except EditConflict as conflict:
         messages.error(request, str(conflict))
-        return _rerender_with_form(request, pk, form, status=409)
+        return _rerender_with_form(request, pk, _seen_current_version(request, item), status=409)
     except AwaitingApproval as waiting:
         messages.error(request, str(waiting))
         return _rerender_with_form(request, pk, form, status=409)
@@ -249,6 +249,18 @@ def item_update(request, pk):
     else:
         messages.info(request, _("Er was niets veranderd."))
     return redirect(next_url)
+
+
+def _seen_current_version(request, item):
+    """The user's input again, now based on the version the page shows them: having seen what
+    changed, they may send it as it is, or change it first."""
+    data = request.POST.copy()
+    data["version"] = AgendaItem.objects.filter(pk=item.pk).values_list(
+        "latest_revision_id", flat=True
+    )[0]
+    form = ItemUpdateForm(data)
+    form.is_valid()
+    return form
 
 
 def _rerender_with_form(request, pk, form, status):

@@ -623,8 +623,14 @@ def proposal_status(request, pk):
         except ValidationError as error:
             _apply_errors(form, error)
         except actions.EditConflict as conflict:
+            # The page shows the status as it is now, with their choice and text kept: sent
+            # again, it is a decision on what they have now seen.
             messages.error(request, str(conflict))
-            return redirect(proposal)
+            seen = request.POST.copy()
+            seen["expected_status"] = Proposal.objects.get(pk=proposal.pk).status
+            response = proposal_detail(request, pk, status_form=StatusForm(seen, user=request.user))
+            response.status_code = 409
+            return response
         else:
             messages.success(request, _("De status is gewijzigd; de indiener is op de hoogte."))
             return redirect(proposal)

@@ -171,6 +171,18 @@ def test_two_people_edit_at_once_the_second_is_told_and_keeps_their_input(demo, 
     assert "Mijn toelichting" in html and 'value="45"' in html  # their input is still there
     assert AgendaItem.objects.get(pk=item.pk).progress == 30
 
+    # Having seen the new state, they send their input again as the page holds it: it counts.
+    page = BeautifulSoup(html, "html.parser")
+    resent = {
+        field["name"]: field.get("value", field.get_text())
+        for field in page.select("form.update-form [name]")
+        if field["name"] != "csrfmiddlewaretoken" and field.name != "select"
+    }
+    resent["status"] = page.select_one("form.update-form select[name=status] [selected]")["value"]
+    assert int(resent["version"]) == AgendaItem.objects.get(pk=item.pk).latest_revision_id
+    assert second.post(f"/agenda/punt/{item.pk}/bijwerken/", resent).status_code == 302
+    assert AgendaItem.objects.get(pk=item.pk).progress == 45
+
 
 def test_my_tasks_lists_own_and_working_group_items_by_urgency(demo, client):
     login(client, "werkgroeplid")

@@ -201,6 +201,34 @@ def test_a_duplicate_proposal_is_merged_by_its_number(access_worker, provider, m
     assert original.supports.filter(user=provider).exists()
 
 
+def test_two_moderators_decide_at_once_the_second_sees_the_new_status_and_keeps_the_text(
+    provider, moderator
+):
+    proposal = submit(provider, "Afwijkingen groeperen")
+    other = UserFactory(username="moderator2", organisation=moderator.organisation,
+                        role=Role.MODERATOR)  # fmt: skip
+    status = url("proposal_status", proposal.pk)
+    opened = {"expected_status": "ingediend"}  # both opened the proposal while it was new
+    assert signed_in(other).post(status, {**opened, "to_status": "geparkeerd"}).status_code == 302
+
+    team = signed_in(moderator)
+    reason = "Past niet in de agenda van dit jaar; over een jaar opnieuw bekijken."
+    response = team.post(status, {**opened, "to_status": "afgewezen", "reason": reason})
+    assert response.status_code == 409
+    assert said(response) == ["Dit voorstel is intussen geparkeerd. Bekijk de nieuwe stand."]
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.PARKED
+    form = BeautifulSoup(response.content, "html.parser").select_one(f"form[action='{status}']")
+    assert form.select_one("textarea[name=reason]").get_text().strip() == reason
+    assert form.select_one("select[name=to_status] [selected]")["value"] == "afgewezen"
+    assert form.select_one("[name=expected_status]")["value"] == "geparkeerd"
+
+    # Sent again from that page, it is a decision on the status they now saw.
+    again = {"expected_status": "geparkeerd", "to_status": "afgewezen", "reason": reason}
+    assert team.post(status, again).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED and proposal.decision_reason == reason
+
+
 @pytest.fixture
 def realisation():
     """An item whose trekker set it to realised, waiting for the department head."""
