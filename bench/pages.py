@@ -92,10 +92,11 @@ def prepare(args):
     print(f"{len(found)} pagina's klaargezet als statische kopie in {static_dir}")
 
 
-def wrk(url, cookie, duration, connections, unique=False):
+def wrk(url, cookie, duration, connections, unique=False, threads=2, wait=True):
+    """wrk's figures for `url`; with wait=False the running wrk, for `figures_of`."""
     command = [
         "wrk",
-        "-t2",
+        f"-t{threads}",
         f"-c{connections}",
         f"-d{duration}s",
         "--timeout",
@@ -105,13 +106,19 @@ def wrk(url, cookie, duration, connections, unique=False):
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
+    running = subprocess.Popen(  # noqa: S603 - wrk with fixed arguments
         [*command, url],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
         env={**os.environ, "WRK_UNIQUE": "1" if unique else "0", "WRK_RUN": RUN},
-    ).stdout
+    )
+    return figures_of(running) if wait else running
+
+
+def figures_of(running):
+    output, _ = running.communicate()
+    if running.returncode:
+        raise subprocess.CalledProcessError(running.returncode, running.args)
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -150,6 +157,7 @@ def measure(args):
                 else ""
             )
         )
+    mixed = mixed_load(args, found)
     floor = django_floor(args, found["agenda_list_filtered"]["cookie"])
     save(
         "pages",
@@ -158,9 +166,28 @@ def measure(args):
             "connections": args.connections,
             "duration": args.duration,
             "results": results,
+            "mixed": mixed,
             "django_floor": floor,
         },
     )
+
+
+def mixed_load(args, found):
+    """The public agenda list while signed-in people work: half the connections ask for lists
+    made afresh, the other half for the public list at the same time. Anonymous pages answered
+    in front of Django should stay fast while Django is busy (bench/RESULTS.md, meting 29)."""
+    half = max(args.connections // 2, 1)
+    fresh, public = found["agenda_list_uncached"], found["agenda_list_public"]
+    running = [
+        wrk(args.base + fresh["path"], fresh["cookie"], args.duration, half, True, 1, wait=False),
+        wrk(args.base + public["path"], None, args.duration, half, threads=1, wait=False),
+    ]
+    figures = dict(zip(("fresh_signed_in", "public"), map(figures_of, running), strict=True))
+    print(f"Gemengd: {half} verbindingen verse lijst (ingelogd) en tegelijk {half} publieke lijst")
+    for name, label in (("fresh_signed_in", "vers, ingelogd"), ("public", "publiek")):
+        f = figures[name]
+        print(f"  {label:22} {f['rps']:8.0f} {f['p50']:7.1f} {f['p95']:7.1f} {f['p99']:7.1f}")
+    return figures
 
 
 def django_floor(args, cookie):

@@ -17,12 +17,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from home.page_cache import AnonymousPageCacheApp  # noqa: E402
+from platform_site.concurrency import ConcurrencyLimit  # noqa: E402
 from platform_site.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        # Repeat anonymous visits to cached pages are answered before Django (home/page_cache.py).
-        "http": AnonymousPageCacheApp(django_asgi_app),
+        # Repeat anonymous visits to cached pages are answered before Django (home/page_cache.py);
+        # a few requests per process are in Django at once, the rest wait their turn.
+        "http": AnonymousPageCacheApp(ConcurrencyLimit(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -172,10 +172,9 @@ LOGOUT_REDIRECT_URL = "/"
 # combination waits fifteen minutes. The same holds for the Wagtail admin's login.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, reading with the user whether they have a second factor.
+    # Django's ModelBackend, reading with the user whether they have a second factor. (A session
+    # names the backend that signed it in: one begun under ModelBackend is signed out once.)
     "accounts.backends.UserBackend",
-    # For sessions begun before UserBackend: a session names the backend that signed it in.
-    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -186,6 +185,9 @@ AXES_RESET_ON_SUCCESS = True
 # clears the anonymous page cache (home.page_cache) of every worker at once.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Requests each server process lets into Django at once; more wait their turn in front of it
+# (platform_site/concurrency.py). 0: no limit.
+DJANGO_REQUESTS_AT_ONCE = int(env("DJANGO_REQUESTS_AT_ONCE", "8"))
 # Sessions are read from that cache and written to both it and the database: one query fewer on
 # every page a signed-in person opens, and nobody is signed out when the cache is emptied. Needs
 # a cache all processes share (Redis in production; `make run` is one process).
