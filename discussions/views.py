@@ -626,7 +626,11 @@ def proposal_status(request, pk):
         except actions.EditConflict as conflict:
             # The page shows the status as it is now, with their choice and text kept: sent
             # again, it is a decision on what they have now seen.
-            messages.error(request, str(conflict))
+            kept = _(
+                "Uw keuze en toelichting staan nog in het formulier; verstuur ze opnieuw als ze "
+                "nog gelden."
+            )
+            messages.error(request, f"{conflict} {kept}")
             seen = request.POST.copy()
             seen["expected_status"] = Proposal.objects.get(pk=proposal.pk).status
             response = proposal_detail(request, pk, status_form=StatusForm(seen, user=request.user))

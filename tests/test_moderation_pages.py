@@ -215,7 +215,10 @@ def test_two_moderators_decide_at_once_the_second_sees_the_new_status_and_keeps_
     reason = "Past niet in de agenda van dit jaar; over een jaar opnieuw bekijken."
     response = team.post(status, {**opened, "to_status": "afgewezen", "reason": reason})
     assert response.status_code == 409
-    assert said(response) == ["Dit voorstel is intussen geparkeerd. Bekijk de nieuwe stand."]
+    assert said(response) == [
+        "Dit voorstel is intussen geparkeerd. Bekijk de nieuwe stand. Uw keuze en toelichting "
+        "staan nog in het formulier; verstuur ze opnieuw als ze nog gelden."
+    ]
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.PARKED
     form = BeautifulSoup(response.content, "html.parser").select_one(f"form[action='{status}']")
     assert form.select_one("textarea[name=reason]").get_text().strip() == reason
