@@ -100,6 +100,26 @@ def page_cache(settings):
     application.application_mapping["http"].pages.clear()
 
 
+class DjangoRequests:
+    """Counts the requests that entered Django."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, **kwargs):
+        self.count += 1
+
+
+@pytest.fixture
+def django_requests():
+    from django.core.signals import request_started
+
+    counter = DjangoRequests()
+    request_started.connect(counter, dispatch_uid="test-django-requests")
+    yield counter
+    request_started.disconnect(dispatch_uid="test-django-requests")
+
+
 @pytest.fixture(autouse=True)
 def platform_language():
     """Every test starts in the platform's language. A request under /en/ leaves English active

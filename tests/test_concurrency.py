@@ -115,3 +115,30 @@ async def test_a_repeat_anonymous_visit_is_answered_while_django_is_full(
         places.release()
     answered = await asyncio.wait_for(signed_in, timeout=10)
     assert answered["status"] == 200 and "Uitloggen" in answered["body"].decode()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_request_whose_visitor_left_while_it_waited_is_not_made(settings, django_requests):
+    """The server tells the application that the visitor left (as uvicorn does when the
+    connection closed before the application read the request): Django then stops before the
+    view. Without the limit Django had read the request at once and made the page regardless."""
+    from channels.testing import ApplicationCommunicator
+
+    from platform_site.asgi import application
+
+    settings.DJANGO_REQUESTS_AT_ONCE = 1
+    await asgi_get("/healthz")
+    limit = application.application_mapping["http"].app
+    places = limit._places[asyncio.get_running_loop()].semaphore
+    entered = django_requests.count
+    await places.acquire()
+    scope = {"type": "http", "method": "GET", "path": "/healthz", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1:8000")]}  # fmt: skip
+    left = ApplicationCommunicator(application, scope)
+    await left.send_input({"type": "http.disconnect"})
+    places.release()
+    await left.wait(timeout=5)
+    assert django_requests.count == entered
+    assert (await asgi_get("/healthz"))["status"] == 200
+    assert django_requests.count == entered + 1

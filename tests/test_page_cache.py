@@ -134,26 +134,6 @@ def test_a_request_with_a_session_cookie_skips_the_cache(page_cache, rf):
 # own copy, before Django; through the same ASGI application the servers run.
 
 
-class DjangoRequests:
-    """Counts the requests that entered Django."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, **kwargs):
-        self.count += 1
-
-
-@pytest.fixture
-def django_requests():
-    from django.core.signals import request_started
-
-    counter = DjangoRequests()
-    request_started.connect(counter, dispatch_uid="test-page-cache-requests")
-    yield counter
-    request_started.disconnect(dispatch_uid="test-page-cache-requests")
-
-
 @sync_to_async
 def session_cookie(username):
     """The session cookie of `username` signed in, as the login view would set it."""
