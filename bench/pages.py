@@ -1,6 +1,7 @@
 """Page load under 50 concurrent clients (wrk), against the same HTML served as a static file by
-the same server: the practical limit. Also counts the SQL queries of each page, and measures
-Django's own floor on this stack (the health check, anonymous and signed in).
+the same server: the practical limit. Also counts the SQL queries of each page, measures the
+public agenda list while signed-in people load fresh lists at the same time, and Django's own
+floor on this stack (the health check, anonymous and signed in).
 
     python bench/pages.py prepare --base http://127.0.0.1:8400
     (restart the server, so that it serves the static copies)
