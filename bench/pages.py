@@ -180,7 +180,15 @@ def mixed_load(args, found):
     half = max(args.connections // 2, 1)
     fresh, public = found["agenda_list_uncached"], found["agenda_list_public"]
     running = [
-        wrk(args.base + fresh["path"], fresh["cookie"], args.duration, half, True, 1, wait=False),
+        wrk(
+            args.base + fresh["path"],
+            fresh["cookie"],
+            args.duration,
+            half,
+            unique=True,
+            threads=1,
+            wait=False,
+        ),
         wrk(args.base + public["path"], None, args.duration, half, threads=1, wait=False),
     ]
     figures = dict(zip(("fresh_signed_in", "public"), map(figures_of, running), strict=True))

@@ -32,6 +32,10 @@ class EditConflict(Exception):
     """Someone else changed this since the form was opened; nothing was written."""
 
 
+class ThreadClosed(PermissionDenied):
+    """The expert team closed the thread: only they may still post in it."""
+
+
 def _require_writer(user):
     if not (user and user.is_authenticated and user.is_active):
         raise PermissionDenied(_("Log in om mee te doen."))
@@ -183,7 +187,7 @@ def add_post(user, thread_id, body, quote_of_id=None):
     with transaction.atomic():
         thread = _visible_thread(user, thread_id, lock=True)
         if thread.is_locked and not can_moderate(user):
-            raise PermissionDenied(_("Deze discussie is gesloten."))
+            raise ThreadClosed(_("Deze discussie is gesloten."))
         live_copy = LiveEvent(live.thread_groups(thread.pk))
         quote_of = None
         if quote_of_id:

@@ -222,10 +222,7 @@ def thread_reply(request, pk):
             )
         except ValidationError as error:
             _apply_errors(form, error)
-        except PermissionDenied:
-            closed = Thread.objects.filter(pk=pk, is_locked=True).exists()
-            if request.user.is_read_only or not closed:
-                raise
+        except actions.ThreadClosed:
             # Closed by the expert team while they wrote: the page says so and gives the text
             # back to copy (the browser also keeps it as a draft, drafts.js).
             messages.error(
