@@ -36,6 +36,10 @@ class ThreadClosed(PermissionDenied):
     """The expert team closed the thread: only they may still post in it."""
 
 
+class PostHidden(PermissionDenied):
+    """The expert team hid the post: nobody may change its text any more."""
+
+
 def _require_writer(user):
     if not (user and user.is_authenticated and user.is_active):
         raise PermissionDenied(_("Log in om mee te doen."))
@@ -222,7 +226,7 @@ def edit_post(user, post_id, body, version):
         if post.author_id != user.pk and not can_moderate(user):
             raise PermissionDenied(_("U kunt alleen uw eigen berichten bewerken."))
         if post.is_hidden:
-            raise PermissionDenied(_("Een verborgen bericht kan niet worden bewerkt."))
+            raise PostHidden(_("Een verborgen bericht kan niet worden bewerkt."))
         if post.edits.count() != version:
             raise EditConflict(
                 _(

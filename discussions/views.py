@@ -316,6 +316,19 @@ def post_edit(request, pk):
             form.is_valid()
             messages.error(request, str(conflict))  # at the top, above the two texts
             current, status = post, 409
+        except actions.PostHidden:
+            # Hidden by the expert team while they wrote: nothing can be saved any more, so the
+            # page says so and gives the text back to copy (the browser also keeps its draft).
+            post.refresh_from_db()
+            messages.error(
+                request,
+                _(
+                    "Het Regionaal Expertteam heeft dit bericht verborgen terwijl u schreef. Uw "
+                    "wijziging is niet opgeslagen; uw tekst staat hieronder, zodat u hem kunt "
+                    "bewaren."
+                ),
+            )
+            status = 409
         else:
             messages.success(request, _("Uw bericht is bijgewerkt."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())

@@ -106,6 +106,46 @@ def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
     assert "Jan en Piet" in reporter.get(post.thread.get_absolute_url()).content.decode()
 
 
+def test_an_edit_sent_after_the_post_was_hidden_is_refused_with_the_text_given_back(
+    post, provider, moderator
+):
+    writer = signed_in(provider)
+    form = BeautifulSoup(writer.get(url("post_edit", post.pk)).content, "html.parser")
+    version = form.select_one("input[name=version]")["value"]
+    actions.hide_post(moderator, post.pk, "Bevatte namen")  # while they were writing
+
+    response = writer.post(
+        url("post_edit", post.pk), {"body": "Bij ons wonen twee inwoners.", "version": version}
+    )
+    assert response.status_code == 409
+    assert said(response) == [
+        "Het Regionaal Expertteam heeft dit bericht verborgen terwijl u schreef. Uw wijziging "
+        "is niet opgeslagen; uw tekst staat hieronder, zodat u hem kunt bewaren."
+    ]
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one("textarea#unsaved-edit[readonly]").get_text() == (
+        "Bij ons wonen twee inwoners."
+    )
+    assert page.select_one("form.post-form") is None
+    assert "Reden: Bevatte namen" in page.select_one("main").get_text(" ", strip=True)
+    post.refresh_from_db()
+    assert post.body_source == "Bij ons wonen Jan en Piet de Vries op nummer 4."
+    assert not post.edits.exists()
+    response = writer.post(
+        "/en" + url("post_edit", post.pk), {"body": "Two residents.", "version": version}
+    )
+    assert said(response) == [
+        "The Regional Expert Team hid this message while you were writing. Your change has not "
+        "been saved; your text is below, so that you can keep it."
+    ]
+
+    # Opening the form again says up front that it cannot be saved, instead of a form.
+    page = BeautifulSoup(writer.get(url("post_edit", post.pk)).content, "html.parser")
+    assert page.select_one("form.post-form") is None
+    assert "Een verborgen bericht kan niet meer worden bewerkt." in page.get_text()
+    assert "Jan en Piet" not in page.get_text()
+
+
 def test_reports_dismissed_without_a_measure_leave_the_post_and_empty_the_queue(
     post, access_worker, moderator
 ):
