@@ -19,6 +19,7 @@ from .models import (
     PostEdit,
     PostReport,
     Proposal,
+    ProposalEdit,
     ProposalStatus,
     ProposalSupport,
     ProposalTransition,
@@ -38,6 +39,10 @@ class ThreadClosed(PermissionDenied):
 
 class PostHidden(PermissionDenied):
     """The expert team hid the post: nobody may change its text any more."""
+
+
+class ProposalTakenUp(PermissionDenied):
+    """The proposal is no longer ingediend: its text stays as the expert team took it up."""
 
 
 def _require_writer(user):
@@ -424,6 +429,66 @@ def submit_proposal(user, data, submission_key, tags=()):
             raise
         return existing, False
     return proposal, True
+
+
+PROPOSAL_TEXT_FIELDS = ("title", "problem", "proposed_change", "expected_effect", "evidence")
+
+
+def _proposal_values(proposal):
+    values = {
+        name: getattr(proposal, Proposal._meta.get_field(name).attname) for name in PROPOSAL_FIELDS
+    }
+    return values, sorted(tag.name for tag in proposal.tags.all())
+
+
+def edit_proposal(user, proposal_id, data, version, tags=None):
+    """Change a proposal while it is ingediend: its author, or the expert team. The texts before
+    are kept in its history, and who supports or follows it is told. `version` is the number of
+    edits the editor saw: if someone changed it in between, nothing is written. Once the expert
+    team has taken it up, its text stays as they read it (ProposalTakenUp)."""
+    _require_writer(user)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
+        if proposal is None or not can_view(user, proposal):
+            raise PermissionDenied(_("Dit voorstel bestaat niet of u mag het niet zien."))
+        if proposal.author_id != user.pk and not can_moderate(user):
+            raise PermissionDenied(_("Alleen wie het voorstel indiende kan het wijzigen."))
+        if proposal.status != ProposalStatus.SUBMITTED:
+            raise ProposalTakenUp(
+                _("Dit voorstel is %(status)s en kan daarom niet meer worden gewijzigd.")
+                % {"status": proposal.get_status_display().lower()}
+            )
+        if proposal.edits.count() != version:
+            raise EditConflict(
+                _(
+                    "Dit voorstel is gewijzigd nadat u het opende. Uw wijziging is niet "
+                    "opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
+                )
+            )
+        before = _proposal_values(proposal)
+        texts = {name: getattr(proposal, name) for name in PROPOSAL_TEXT_FIELDS}
+        for name in PROPOSAL_FIELDS:
+            if name in data:
+                setattr(proposal, name, data[name])
+        for name in PROPOSAL_TEXT_FIELDS:
+            setattr(proposal, name, (getattr(proposal, name) or "").strip())
+        check_for_client_data({name: getattr(proposal, name) for name in PROPOSAL_TEXT_FIELDS})
+        proposal.full_clean()
+        if tags is not None:
+            proposal.tags.set(list(tags))
+        if _proposal_values(proposal) == before:
+            return proposal
+        ProposalEdit.objects.create(proposal=proposal, texts=texts, edited_by=user)
+        proposal.save()
+        notify(
+            _proposal_audience(proposal),
+            Kind.PROPOSAL,
+            lambda: _("Voorstel gewijzigd: %(title)s") % {"title": Written(proposal.title)},
+            url=proposal.get_absolute_url(),
+            actor=user,
+            may_see=lambda u: can_view(u, proposal),
+        )
+    return proposal
 
 
 def _proposal_audience(proposal):

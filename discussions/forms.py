@@ -239,6 +239,19 @@ class ProposalForm(EmptyChoiceNamed, forms.ModelForm):
         pass
 
 
+class ProposalEditForm(ProposalForm):
+    """The same form, filled with the proposal as it stands, and the version it was opened at."""
+
+    submission_key = None
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("tags", list(instance.tags.all()))
+        super().__init__(*args, instance=instance, **kwargs)
+
+
 class StatusForm(EmptyChoiceNamed, forms.Form):
     to_status = forms.ChoiceField(
         label=_("Nieuwe status"),

@@ -402,3 +402,25 @@ class ProposalTransition(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.from_status} → {self.to_status}"
+
+
+class ProposalEdit(models.Model):
+    """A proposal's texts before its author (or the expert team) changed them: its history.
+    A proposal can only be changed while it is ingediend, so supporters and the expert team
+    can always read what was there when they backed or took it up."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="edits")
+    # The written fields as they were ({"title": ..., "problem": ...}, PROPOSAL_TEXT_FIELDS).
+    texts = models.JSONField(_("teksten van daarvoor"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+        verbose_name = _("eerdere versie van een voorstel")
+        verbose_name_plural = _("eerdere versies van voorstellen")
+
+    def __str__(self):
+        return f"{self.proposal} ({self.edited_at:%Y-%m-%d %H:%M})"

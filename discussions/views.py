@@ -30,6 +30,7 @@ from .forms import (
     MoveForm,
     PostEditForm,
     PostForm,
+    ProposalEditForm,
     ProposalForm,
     ReasonForm,
     StatusForm,
@@ -513,6 +514,63 @@ def proposal_new(request):
 
 
 @login_required
+def proposal_edit(request, pk):
+    """Its author (or the expert team) changes a proposal while it is ingediend."""
+    proposal = _visible_proposal(request, pk)
+    if proposal.author_id != request.user.pk and not can_moderate(request.user):
+        raise PermissionDenied
+    form = ProposalEditForm(
+        request.POST or None, instance=proposal, initial={"version": proposal.edits.count()}
+    )
+    current, status = None, 200  # the proposal as it stands now, shown when it changed meanwhile
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.edit_proposal(
+                    request.user,
+                    proposal.pk,
+                    form.cleaned_data,
+                    form.cleaned_data["version"],
+                    tags=form.cleaned_data["tags"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            except actions.EditConflict as conflict:
+                # What they typed stays in the form, now carrying the version they have seen:
+                # saving again is their choice, never a silent overwrite.
+                proposal.refresh_from_db()
+                data = {**request.POST.dict(), "version": proposal.edits.count()}
+                form = ProposalEditForm(data, instance=proposal)
+                form.is_valid()
+                messages.error(request, str(conflict))
+                current, status = proposal, 409
+            except actions.ProposalTakenUp as refused:
+                # Taken up while they wrote: nothing can be saved, their text comes back to copy.
+                proposal.refresh_from_db()
+                messages.error(
+                    request,
+                    _("%(refusal)s Uw tekst staat hieronder, zodat u hem kunt bewaren.")
+                    % {"refusal": refused},
+                )
+                status = 409
+            else:
+                messages.success(request, _("Het voorstel is bijgewerkt."), extra_tags=DRAFT_SENT)
+                return redirect(proposal)
+    context = {"proposal": proposal, "form": form, "current": current}
+    return render(request, "discussions/proposal_edit.html", context, status=status)
+
+
+@login_required
+def proposal_history(request, pk):
+    proposal = _visible_proposal(request, pk)
+    edits = proposal.edits.select_related("edited_by")
+    return render(
+        request, "discussions/proposal_history.html", {"proposal": proposal, "edits": edits}
+    )
+
+
+@login_required
 def proposal_similar(request):
     """The 'is this already raised?' list the proposal form shows while someone types."""
     title = request.GET.get("title", "")[:200]
@@ -556,6 +614,10 @@ def proposal_detail(request, pk, status_form=None, merge_form=None):
             and proposal.author_id != user.pk
             and proposal.is_open,
             "transitions": proposal.transitions.select_related("user"),
+            "last_edit": proposal.edits.first(),
+            "can_edit": proposal.status == ProposalStatus.SUBMITTED
+            and not user.is_read_only
+            and (proposal.author_id == user.pk or moderator),
             "agenda_item": item if item_visible else None,
             "agenda_item_draft": item is not None and not item.live,
             "handbook_changes": handbook_changes,

@@ -209,6 +209,24 @@ def test_only_the_author_and_moderators_edit_a_post(providers, person, client):
 
 
 @pytest.mark.parametrize("person", list(MAY_EDIT))
+def test_only_the_author_and_moderators_change_a_submitted_proposal(providers, person, client):
+    data = {"kind": "signaal", "title": "Wachttijden", "problem": "Zes weken.", "domain": "jeugd"}
+    proposal, _ = actions.submit_proposal(providers["author"], data, uuid.uuid4())
+    client.force_login(providers[person])
+    assert client.get(f"/voorstellen/{proposal.pk}/wijzigen/").status_code == (
+        200 if MAY_EDIT[person] else 403
+    )
+    response = client.post(
+        f"/voorstellen/{proposal.pk}/wijzigen/", {**data, "problem": f"Door {person}", "version": 0}
+    )
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    if MAY_EDIT[person]:
+        assert response.status_code == 302 and proposal.problem == f"Door {person}"
+    else:
+        assert response.status_code == 403 and proposal.problem == "Zes weken."
+
+
+@pytest.mark.parametrize("person", list(MAY_EDIT))
 def test_only_moderators_decide_on_a_proposal_whoever_submitted_it(providers, person, client):
     proposal, _ = actions.submit_proposal(
         providers["author"],

@@ -1,6 +1,7 @@
 """Search on the real OpenSearch node and on the database backend: the same behaviour on both,
 relevance on the engine, visibility everywhere, and what happens when the engine goes away."""
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from accounts.models import User
 from agenda.actions import update_item
 from agenda.models import AgendaItem
+from discussions.actions import edit_proposal, submit_proposal
 from search import service
 from search.engine import alias_name, get_client
 from search.models import PendingIndexOperation, SearchQueryLog
@@ -319,6 +321,18 @@ def test_proposals_and_threads_are_found_with_their_type(backend):
     assert hit["type"] == "proposal"
     results = service.search("enkelvoudig consult", user("toegang"))
     assert "Wanneer maak je een perspectiefplan, en wanneer niet?" in titles(results)
+
+
+def test_a_corrected_proposal_is_found_by_what_it_says_now(
+    backend, django_capture_on_commit_callbacks
+):
+    data = {"kind": "signaal", "title": "Startdatum na toewijzing", "problem": "Niet bekend."}
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal, _created = submit_proposal(user("aanbieder"), {**data, "domain": "jeugd"}, uuid.uuid4())
+    assert "Startdatum na toewijzing" not in titles(service.search("wachtlijstbeheer", user("toegang")))
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_proposal(user("aanbieder"), proposal.pk, {"evidence": "Geen wachtlijstbeheer."}, 0)
+    assert "Startdatum na toewijzing" in titles(service.search("wachtlijstbeheer", user("toegang")))
 
 
 def test_a_municipality_only_thread_is_not_found_by_a_provider(backend):

@@ -1,0 +1,207 @@
+"""Changing a proposal after it was submitted: its author (or the expert team) may, while it is
+ingediend. The texts before stay readable in its history, supporters and followers are told,
+and a change that crosses someone else's, or comes after the expert team took the proposal up,
+is refused with the typed text kept."""
+
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import OrganisationType, Role
+from discussions import actions
+from discussions.models import ProposalStatus
+from notifications.models import Notification
+
+from .factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "kind": "voorstel",
+    "title": "Afwijkingen van de matrix groeperen",
+    "problem": "Wat vaak afwijkt, komt niet terug in de matrix.",
+    "proposed_change": "Groepeer afwijkingen per kwartaal.",
+    "domain": "beide",
+}
+
+
+@pytest.fixture
+def moderator(db):
+    team = OrganisationFactory(
+        name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
+    )
+    return UserFactory(username="moderator", organisation=team, role=Role.MODERATOR)
+
+
+@pytest.fixture
+def proposal(provider):
+    proposal, _created = actions.submit_proposal(provider, FORM, uuid.uuid4())
+    return proposal
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url(name, pk):
+    with translation.override("nl"):
+        return reverse(f"discussions:{name}", args=[pk])
+
+
+def said(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [m.get_text(" ", strip=True) for m in html.select(".messages .utrecht-alert")]
+
+
+def form_of(response):
+    """The edit form's fields as the browser would send them back."""
+    form = BeautifulSoup(response.content, "html.parser").select_one("main form.form-wide")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        if field.name == "textarea":  # a browser drops the newline Django puts first
+            data[field["name"]] = field.get_text().removeprefix("\n")
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]")
+            data[field["name"]] = chosen["value"] if chosen else ""
+        elif field.get("type") == "radio":
+            if field.has_attr("checked"):
+                data[field["name"]] = field["value"]
+        else:
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
+def test_the_author_corrects_a_submitted_proposal_and_its_supporters_are_told(
+    proposal, provider, access_worker
+):
+    actions.support_proposal(access_worker, proposal.pk)
+    writer = signed_in(provider)
+    detail = BeautifulSoup(writer.get(proposal.get_absolute_url()).content, "html.parser")
+    assert detail.find("a", string="Voorstel wijzigen")["href"] == url("proposal_edit", proposal.pk)
+
+    data = form_of(writer.get(url("proposal_edit", proposal.pk)))
+    assert data["title"] == "Afwijkingen van de matrix groeperen" and data["version"] == "0"
+    data.update(evidence="In 2025 week 12 van de 40 aanvragen af.", tags="matrix, afwijkingen")
+    response = writer.post(url("proposal_edit", proposal.pk), data, follow=True)
+    assert said(response) == ["Het voorstel is bijgewerkt."]
+    page = response.content.decode()
+    assert "In 2025 week 12 van de 40 aanvragen af." in page
+    assert "gewijzigd op" in page
+
+    proposal.refresh_from_db()
+    assert sorted(t.name for t in proposal.tags.all()) == ["afwijkingen", "matrix"]
+    [told] = Notification.objects.filter(recipient=access_worker, title__startswith="Voorstel")
+    assert told.title == "Voorstel gewijzigd: Afwijkingen van de matrix groeperen"
+    assert not Notification.objects.filter(recipient=provider, title__startswith="Voorstel gew")
+
+    # The history shows the text before the change, and the one now.
+    history = BeautifulSoup(writer.get(url("proposal_history", proposal.pk)).content, "html.parser")
+    versions = [v.get_text(" ", strip=True) for v in history.select("section.proposal-version")]
+    assert len(versions) == 2
+    assert "In 2025 week 12" in versions[0] and "In 2025 week 12" not in versions[1]
+    assert "gewijzigd door" in versions[1]
+
+
+def test_saving_without_a_change_writes_no_version_and_tells_nobody(proposal, provider):
+    data = form_of(signed_in(provider).get(url("proposal_edit", proposal.pk)))
+    signed_in(provider).post(url("proposal_edit", proposal.pk), data)
+    assert not proposal.edits.exists()
+
+
+def test_only_the_author_and_the_expert_team_may_change_it(
+    proposal, provider, access_worker, moderator
+):
+    colleague = UserFactory(organisation=provider.organisation, role=Role.PROVIDER)
+    for other in (access_worker, colleague):
+        assert signed_in(other).get(url("proposal_edit", proposal.pk)).status_code == 403
+        with pytest.raises(PermissionDenied):
+            actions.edit_proposal(other, proposal.pk, {"title": "Anders"}, 0)
+        page = signed_in(other).get(proposal.get_absolute_url()).content.decode()
+        assert "Voorstel wijzigen" not in page
+    actions.edit_proposal(moderator, proposal.pk, {"title": "Afwijkingen groeperen"}, 0)
+    proposal.refresh_from_db()
+    assert proposal.title == "Afwijkingen groeperen"
+    assert proposal.edits.get().edited_by == moderator
+
+
+def test_a_change_that_crosses_another_is_refused_and_shows_both(proposal, provider, moderator):
+    writer = signed_in(provider)
+    data = form_of(writer.get(url("proposal_edit", proposal.pk)))
+    actions.edit_proposal(moderator, proposal.pk, {"title": "Afwijkingen per kwartaal"}, 0)
+
+    data["problem"] = "Afwijkingen komen niet terug in de matrix, ook niet na een jaar."
+    response = writer.post(url("proposal_edit", proposal.pk), data)
+    assert response.status_code == 409
+    assert said(response) == [
+        "Dit voorstel is gewijzigd nadat u het opende. Uw wijziging is niet opgeslagen; bekijk "
+        "de nieuwe versie en probeer het opnieuw."
+    ]
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Afwijkingen per kwartaal" in page.select_one(".edit-conflict").get_text()
+    kept = form_of(response)
+    assert kept["problem"] == data["problem"] and kept["version"] == "1"
+    proposal.refresh_from_db()
+    assert proposal.title == "Afwijkingen per kwartaal"
+    assert proposal.problem == FORM["problem"]
+
+    # Saving again, having seen the other change, is their choice.
+    response = writer.post(url("proposal_edit", proposal.pk), kept, follow=True)
+    assert said(response) == ["Het voorstel is bijgewerkt."]
+    proposal.refresh_from_db()
+    assert proposal.problem == data["problem"] and proposal.edits.count() == 2
+
+
+def test_once_taken_up_it_stays_as_the_expert_team_read_it(proposal, provider, moderator):
+    writer = signed_in(provider)
+    data = form_of(writer.get(url("proposal_edit", proposal.pk)))
+    actions.change_proposal_status(
+        moderator, proposal.pk, ProposalStatus.IN_REVIEW, ProposalStatus.SUBMITTED,
+        evaluator=moderator,
+    )  # fmt: skip
+
+    data["evidence"] = "Cijfers uit het eerste kwartaal."
+    response = writer.post(url("proposal_edit", proposal.pk), data)
+    assert response.status_code == 409
+    assert said(response) == [
+        "Dit voorstel is in behandeling en kan daarom niet meer worden gewijzigd. Uw tekst "
+        "staat hieronder, zodat u hem kunt bewaren."
+    ]
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one("textarea#unsaved-evidence[readonly]").get_text() == (
+        "Cijfers uit het eerste kwartaal."
+    )
+    assert page.select_one("main form.form-wide") is None
+    proposal.refresh_from_db()
+    assert proposal.evidence == "" and not proposal.edits.exists()
+    assert "Voorstel wijzigen" not in writer.get(proposal.get_absolute_url()).content.decode()
+
+    response = writer.post("/en" + url("proposal_edit", proposal.pk), data)
+    assert said(response) == [
+        "This proposal is in review and can therefore no longer be changed. Your text is "
+        "below, so that you can keep it."
+    ]
+
+
+def test_bad_input_is_refused_with_the_fields_marked_and_nothing_changes(proposal, provider):
+    writer = signed_in(provider)
+    data = form_of(writer.get(url("proposal_edit", proposal.pk)))
+    response = writer.post(url("proposal_edit", proposal.pk), {**data, "title": ""})
+    assert response.status_code == 400
+    response = writer.post(
+        url("proposal_edit", proposal.pk),
+        {**data, "evidence": "Casus met BSN 123456782 wacht al drie maanden."},
+    )
+    assert response.status_code == 400
+    assert "burgerservicenummer (123456782)" in response.content.decode()
+    assert "Casus met BSN 123456782" in form_of(response)["evidence"]  # what was typed stays
+    with pytest.raises(ValidationError):
+        actions.edit_proposal(provider, proposal.pk, {"evidence": "BSN 123456782"}, 0)
+    proposal.refresh_from_db()
+    assert proposal.evidence == "" and not proposal.edits.exists()
