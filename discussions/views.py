@@ -517,7 +517,9 @@ def proposal_new(request):
 def proposal_edit(request, pk):
     """Its author (or the expert team) changes a proposal while it is ingediend."""
     proposal = _visible_proposal(request, pk)
-    if proposal.author_id != request.user.pk and not can_moderate(request.user):
+    if request.user.is_read_only or (
+        proposal.author_id != request.user.pk and not can_moderate(request.user)
+    ):
         raise PermissionDenied
     form = ProposalEditForm(
         request.POST or None, instance=proposal, initial={"version": proposal.edits.count()}

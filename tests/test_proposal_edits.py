@@ -125,6 +125,11 @@ def test_only_the_author_and_the_expert_team_may_change_it(
             actions.edit_proposal(other, proposal.pk, {"title": "Anders"}, 0)
         page = signed_in(other).get(proposal.get_absolute_url()).content.decode()
         assert "Voorstel wijzigen" not in page
+    # An author whose role became read-only is not offered the form.
+    provider.role = Role.COUNCIL_MEMBER
+    provider.save()
+    assert signed_in(provider).get(url("proposal_edit", proposal.pk)).status_code == 403
+    assert "Voorstel wijzigen" not in signed_in(provider).get(proposal.get_absolute_url()).text
     actions.edit_proposal(moderator, proposal.pk, {"title": "Afwijkingen groeperen"}, 0)
     proposal.refresh_from_db()
     assert proposal.title == "Afwijkingen groeperen"
