@@ -54,13 +54,18 @@ class ProposalSerializer(serializers.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     supporter_count = serializers.IntegerField(read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    version = serializers.IntegerField(
+        read_only=True,
+        help_text="Stuur deze waarde mee bij een wijziging; is het voorstel intussen gewijzigd, "
+        "dan volgt 409 en wordt niets opgeslagen.",
+    )
 
     class Meta:
         model = Proposal
         fields = [
             "id", "kind", "title", "problem", "proposed_change", "expected_effect", "evidence",
             "domain", "affected_part", "theme", "status", "decision_reason", "agenda_item",
-            "author", "organisation", "supporter_count", "created_at", "url",
+            "author", "organisation", "supporter_count", "created_at", "url", "version",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -91,6 +96,33 @@ class ProposalCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"proposed_change": "Beschrijf wat u voorstelt; bij een signaal mag dit leeg."}
             )
+        return attrs
+
+
+class ProposalUpdateSerializer(serializers.Serializer):
+    """A correction by the author (or the expert team) while the proposal is ingediend
+    (discussions.actions.edit_proposal): only the fields sent change."""
+
+    kind = serializers.ChoiceField(choices=ProposalKind.choices, required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    problem = serializers.CharField(max_length=POST_MAX_LENGTH, required=False)
+    proposed_change = serializers.CharField(
+        max_length=POST_MAX_LENGTH, required=False, allow_blank=True
+    )
+    expected_effect = serializers.CharField(
+        max_length=POST_MAX_LENGTH, required=False, allow_blank=True
+    )
+    evidence = serializers.CharField(max_length=POST_MAX_LENGTH, required=False, allow_blank=True)
+    domain = serializers.ChoiceField(
+        choices=Proposal._meta.get_field("domain").choices, required=False
+    )
+    version = serializers.IntegerField(
+        min_value=0, help_text="De `version` van het voorstel zoals u het las."
+    )
+
+    def validate(self, attrs):
+        if not set(attrs) - {"version"}:
+            raise serializers.ValidationError("Geef ten minste één veld om te wijzigen.")
         return attrs
 
 

@@ -6,6 +6,8 @@ import uuid
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -18,7 +20,7 @@ from agenda.actions import AwaitingApproval, EditConflict, update_item
 from agenda.filters import BY_CODE, ORDERINGS
 from agenda.models import AgendaItem, Domain, Status
 from discussions import actions as discussion_actions
-from discussions.models import Proposal, ProposalKind, ProposalStatus
+from discussions.models import Proposal, ProposalEdit, ProposalKind, ProposalStatus
 from handbook.models import HandbookPage
 from search import service as search_service
 
@@ -28,6 +30,7 @@ from .serializers import (
     HandbookPageSerializer,
     ProposalCreateSerializer,
     ProposalSerializer,
+    ProposalUpdateSerializer,
     SearchResultSerializer,
 )
 
@@ -40,6 +43,8 @@ class Conflict(APIException):
 
 def _as_api_error(error):
     """The actions speak Django; the API answers in DRF's terms."""
+    if isinstance(error, discussion_actions.ProposalTakenUp):
+        return Conflict(str(error))
     if isinstance(error, DjangoPermissionDenied):
         return PermissionDenied(str(error) or None)
     if isinstance(error, DjangoValidationError):
@@ -116,15 +121,24 @@ class ProposalViewSet(
     viewsets.GenericViewSet,
 ):
     """Improvement proposals and signals the caller may see; any member who may write submits
-    one (discussions.actions.submit_proposal) and may support someone else's."""
+    one (discussions.actions.submit_proposal), corrects their own while it is ingediend
+    (edit_proposal) and may support someone else's."""
 
     queryset = Proposal.objects.none()
     filterset_class = ProposalFilter
 
     def get_queryset(self):
+        edit_counts = (
+            ProposalEdit.objects.filter(proposal=OuterRef("pk"))
+            .order_by()
+            .values("proposal")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             Proposal.objects.visible_to(self.request.user)
             .with_support()
+            .annotate(version=Coalesce(Subquery(edit_counts), 0))
             .select_related("author", "organisation", "theme", "affected_part")
             .order_by("-created_at", "-pk")
         )
@@ -144,6 +158,24 @@ class ProposalViewSet(
             raise _as_api_error(error) from error
         body = ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=ProposalUpdateSerializer, responses=ProposalSerializer)
+    def partial_update(self, request, pk=None):
+        """Correct a proposal while it is ingediend: its author or the expert team. 409 when it
+        changed since `version`, or when the expert team has taken it up."""
+        proposal = self.get_object()
+        update = ProposalUpdateSerializer(data=request.data)
+        update.is_valid(raise_exception=True)
+        changes = {k: v for k, v in update.validated_data.items() if k != "version"}
+        try:
+            discussion_actions.edit_proposal(
+                request.user, proposal.pk, changes, update.validated_data["version"]
+            )
+        except (
+            DjangoPermissionDenied, DjangoValidationError, discussion_actions.EditConflict
+        ) as error:  # fmt: skip
+            raise _as_api_error(error) from error
+        return Response(ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data)
 
     @extend_schema(request=None, responses=ProposalSerializer)
     @action(detail=True, methods=["post", "delete"])

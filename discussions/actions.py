@@ -20,6 +20,7 @@ from .models import (
     PostReport,
     Proposal,
     ProposalEdit,
+    ProposalKind,
     ProposalStatus,
     ProposalSupport,
     ProposalTransition,
@@ -473,6 +474,10 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
         for name in PROPOSAL_TEXT_FIELDS:
             setattr(proposal, name, (getattr(proposal, name) or "").strip())
         check_for_client_data({name: getattr(proposal, name) for name in PROPOSAL_TEXT_FIELDS})
+        if proposal.kind == ProposalKind.PROPOSAL and not proposal.proposed_change:
+            raise ValidationError(
+                {"proposed_change": _("Beschrijf wat u voorstelt; bij een signaal mag dit leeg.")}
+            )
         proposal.full_clean()
         if tags is not None:
             proposal.tags.set(list(tags))

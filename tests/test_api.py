@@ -116,6 +116,37 @@ def test_a_council_member_reads_proposals_but_does_not_submit(demo):
     assert response.status_code == 403
 
 
+def test_the_author_corrects_a_submitted_proposal_and_a_stale_version_is_refused(demo):
+    provider = client_for("aanbieder")
+    body = {"kind": "signaal", "title": "Startdatum", "problem": "Onbekend.", "domain": "jeugd"}
+    proposal = provider.post("/api/v1/proposals/", body, format="json").json()
+    assert proposal["version"] == 0
+    address = f"/api/v1/proposals/{proposal['id']}/"
+
+    changed = provider.patch(address, {"evidence": "12 van de 40.", "version": 0}, format="json")
+    assert changed.status_code == 200
+    assert (changed.json()["evidence"], changed.json()["version"]) == ("12 van de 40.", 1)
+    assert provider.get(address).json()["version"] == 1
+
+    stale = provider.patch(address, {"evidence": "Anders.", "version": 0}, format="json")
+    assert stale.status_code == 409
+    assert "gewijzigd nadat u het opende" in stale.json()["detail"]
+    unsaid = provider.patch(address, {"kind": "voorstel", "version": 1}, format="json")
+    assert unsaid.status_code == 400 and "proposed_change" in unsaid.json()
+    nothing = provider.patch(address, {"version": 1}, format="json")
+    assert nothing.status_code == 400
+    other = client_for("deskundige").patch(address, {"title": "X", "version": 1}, format="json")
+    assert other.status_code == 403
+    assert Proposal.objects.get(pk=proposal["id"]).evidence == "12 van de 40."
+
+    # Taken up by the expert team: the text stays as they read it.
+    taken_up = Proposal.objects.get(title__startswith="Afwijkingen van de matrix")
+    response = client_for("aanbieder").patch(
+        f"/api/v1/proposals/{taken_up.pk}/", {"title": "Anders", "version": 0}, format="json"
+    )
+    assert response.status_code == 409 and "in behandeling" in response.json()["detail"]
+
+
 def test_support_through_the_api(demo):
     proposal = Proposal.objects.get(title__startswith="Afwijkingen van de matrix")
     response = client_for("deskundige").post(f"/api/v1/proposals/{proposal.pk}/support/")
