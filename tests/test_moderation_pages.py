@@ -8,52 +8,30 @@ import uuid
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
-from accounts.models import OrganisationType, Role
+from accounts.models import Role
 from agenda.models import Status
 from discussions import actions
 from discussions.models import PostReport, Proposal, ProposalStatus
 from notifications.models import Follow
 
 from .agenda_helpers import agenda_people, published_item
-from .factories import OrganisationFactory, UserFactory
+from .discussion_helpers import expert_team_moderator, said, signed_in, url
+from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def said(response):
-    """The messages shown on the page a form led to."""
-    html = BeautifulSoup(response.content, "html.parser")
-    return [m.get_text(" ", strip=True) for m in html.select(".messages .utrecht-alert")]
-
-
 @pytest.fixture
 def moderator(db):
-    team = OrganisationFactory(
-        name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
-    )
-    return UserFactory(username="moderator", organisation=team, role=Role.MODERATOR)
+    return expert_team_moderator()
 
 
 @pytest.fixture
 def post(access_worker, provider):
     thread = actions.start_thread(access_worker, "Perspectiefplan bij enkelvoudige vragen", "Hoe?")
     return actions.add_post(provider, thread.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4.")
-
-
-def url(name, pk):
-    """The Dutch address (an English page leaves English active in the test's thread)."""
-    with translation.override("nl"):
-        return reverse(f"discussions:{name}", args=[pk])
 
 
 def submit(user, title):

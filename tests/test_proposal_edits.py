@@ -8,16 +8,14 @@ import uuid
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
-from accounts.models import OrganisationType, Role
+from accounts.models import Role
 from discussions import actions
 from discussions.models import ProposalStatus
 from notifications.models import Notification
 
-from .factories import OrganisationFactory, UserFactory
+from .discussion_helpers import expert_team_moderator, said, signed_in, url
+from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,32 +30,13 @@ FORM = {
 
 @pytest.fixture
 def moderator(db):
-    team = OrganisationFactory(
-        name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
-    )
-    return UserFactory(username="moderator", organisation=team, role=Role.MODERATOR)
+    return expert_team_moderator()
 
 
 @pytest.fixture
 def proposal(provider):
     proposal, _created = actions.submit_proposal(provider, FORM, uuid.uuid4())
     return proposal
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def url(name, pk):
-    with translation.override("nl"):
-        return reverse(f"discussions:{name}", args=[pk])
-
-
-def said(response):
-    html = BeautifulSoup(response.content, "html.parser")
-    return [m.get_text(" ", strip=True) for m in html.select(".messages .utrecht-alert")]
 
 
 def form_of(response):
