@@ -15,6 +15,7 @@ from platform_site.i18n import Written
 from . import live, richtext
 from .models import (
     POST_MAX_LENGTH,
+    PROPOSAL_TEXTS,
     Post,
     PostEdit,
     PostReport,
@@ -432,9 +433,6 @@ def submit_proposal(user, data, submission_key, tags=()):
     return proposal, True
 
 
-PROPOSAL_TEXT_FIELDS = ("title", "problem", "proposed_change", "expected_effect", "evidence")
-
-
 def _proposal_values(proposal):
     values = {
         name: getattr(proposal, Proposal._meta.get_field(name).attname) for name in PROPOSAL_FIELDS
@@ -466,14 +464,13 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
                     "opgeslagen; bekijk de nieuwe versie en probeer het opnieuw."
                 )
             )
-        before = _proposal_values(proposal)
-        texts = {name: getattr(proposal, name) for name in PROPOSAL_TEXT_FIELDS}
+        before, snapshot = _proposal_values(proposal), proposal.snapshot()
         for name in PROPOSAL_FIELDS:
             if name in data:
                 setattr(proposal, name, data[name])
-        for name in PROPOSAL_TEXT_FIELDS:
+        for name in PROPOSAL_TEXTS:
             setattr(proposal, name, (getattr(proposal, name) or "").strip())
-        check_for_client_data({name: getattr(proposal, name) for name in PROPOSAL_TEXT_FIELDS})
+        check_for_client_data({name: getattr(proposal, name) for name in PROPOSAL_TEXTS})
         if proposal.kind == ProposalKind.PROPOSAL and not proposal.proposed_change:
             raise ValidationError(
                 {"proposed_change": _("Beschrijf wat u voorstelt; bij een signaal mag dit leeg.")}
@@ -483,7 +480,7 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
             proposal.tags.set(list(tags))
         if _proposal_values(proposal) == before:
             return proposal
-        ProposalEdit.objects.create(proposal=proposal, texts=texts, edited_by=user)
+        ProposalEdit.objects.create(proposal=proposal, before=snapshot, edited_by=user)
         proposal.save()
         notify(
             _proposal_audience(proposal),

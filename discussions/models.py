@@ -234,6 +234,10 @@ class ProposalQuerySet(VisibleQuerySet):
         )
 
 
+# A proposal's written texts: what its history keeps besides where it belongs.
+PROPOSAL_TEXTS = ("title", "problem", "proposed_change", "expected_effect", "evidence")
+
+
 class Proposal(VisibilityMixin, ClusterableModel):
     """A verbetervoorstel or a signaal: what goes wrong, what should change, and the evidence."""
 
@@ -361,6 +365,30 @@ class Proposal(VisibilityMixin, ClusterableModel):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    def snapshot(self):
+        """What it says and where it belongs, as its history keeps each version: the written
+        texts, the kind and domain by code, part, theme and handbook page by name, and labels."""
+        return {
+            **{name: getattr(self, name) for name in PROPOSAL_TEXTS},
+            "kind": self.kind,
+            "domain": self.domain,
+            "affected_part": self.affected_part.choice_label() if self.affected_part else "",
+            "theme": self.theme.name if self.theme else "",
+            "handbook_page": self.handbook_page.title if self.handbook_page else "",
+            "tags": sorted(tag.name for tag in self.tags.all()),
+        }
+
+
+def readable_version(snapshot):
+    """A version from Proposal.snapshot as a page shows it: kind and domain in words. Versions
+    kept before the snapshot had these keys show what they have."""
+    kinds, domains = dict(ProposalKind.choices), dict(Domain.choices)
+    return {
+        **snapshot,
+        "kind": kinds.get(snapshot.get("kind"), ""),
+        "domain": domains.get(snapshot.get("domain"), ""),
+    }
+
 
 class ProposalSupport(models.Model):
     """Steun: someone, for their organisation, backs a proposal."""
@@ -405,13 +433,12 @@ class ProposalTransition(models.Model):
 
 
 class ProposalEdit(models.Model):
-    """A proposal's texts before its author (or the expert team) changed them: its history.
+    """A proposal as it was before its author (or the expert team) changed it: its history.
     A proposal can only be changed while it is ingediend, so supporters and the expert team
     can always read what was there when they backed or took it up."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="edits")
-    # The written fields as they were ({"title": ..., "problem": ...}, PROPOSAL_TEXT_FIELDS).
-    texts = models.JSONField(_("teksten van daarvoor"))
+    before = models.JSONField(_("zoals het was"))  # Proposal.snapshot()
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -44,6 +44,7 @@ from .models import (
     ProposalStatus,
     Thread,
     can_moderate,
+    readable_version,
 )
 
 PAGE_SIZE = 30
@@ -546,7 +547,7 @@ def proposal_edit(request, pk):
                 form = ProposalEditForm(data, instance=proposal)
                 form.is_valid()
                 messages.error(request, str(conflict))
-                current, status = proposal, 409
+                current, status = readable_version(proposal.snapshot()), 409
             except actions.ProposalTakenUp as refused:
                 # Taken up while they wrote: nothing can be saved, their text comes back to copy.
                 proposal.refresh_from_db()
@@ -565,11 +566,13 @@ def proposal_edit(request, pk):
 
 @login_required
 def proposal_history(request, pk):
+    """Each version of a proposal, newest first: what it said and where it belonged."""
     proposal = _visible_proposal(request, pk)
-    edits = proposal.edits.select_related("edited_by")
-    return render(
-        request, "discussions/proposal_history.html", {"proposal": proposal, "edits": edits}
-    )
+    edits = [
+        (edit, readable_version(edit.before)) for edit in proposal.edits.select_related("edited_by")
+    ]
+    context = {"proposal": proposal, "now": readable_version(proposal.snapshot()), "edits": edits}
+    return render(request, "discussions/proposal_history.html", context)
 
 
 @login_required

@@ -85,7 +85,15 @@ def test_the_author_corrects_a_submitted_proposal_and_its_supporters_are_told(
     versions = [v.get_text(" ", strip=True) for v in history.select("section.proposal-version")]
     assert len(versions) == 2
     assert "In 2025 week 12" in versions[0] and "In 2025 week 12" not in versions[1]
+    assert "Labels afwijkingen, matrix" in versions[0] and "Labels" not in versions[1]
     assert "gewijzigd door" in versions[1]
+
+    # A change of where it belongs only is a version too, and the history shows what changed.
+    data = form_of(writer.get(url("proposal_edit", proposal.pk)))
+    writer.post(url("proposal_edit", proposal.pk), {**data, "domain": "jeugd"})
+    history = BeautifulSoup(writer.get(url("proposal_history", proposal.pk)).content, "html.parser")
+    versions = [v.get_text(" ", strip=True) for v in history.select("section.proposal-version")]
+    assert "Domein Jeugd Labels" in versions[0] and "Domein Jeugd en Wmo" in versions[1]
 
 
 def test_saving_without_a_change_writes_no_version_and_tells_nobody(proposal, provider):

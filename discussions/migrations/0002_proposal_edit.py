@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='ProposalEdit',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('texts', models.JSONField(verbose_name='teksten van daarvoor')),
+                ('before', models.JSONField(verbose_name='zoals het was')),
                 ('edited_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('edited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='edits', to='discussions.proposal')),
