@@ -3,6 +3,7 @@ only after commit tell the sockets (notifications.actions.notify / LiveEvent do 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -491,6 +492,42 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
             may_see=lambda u: can_view(u, proposal),
         )
     return proposal
+
+
+def hide_proposal_version(user, edit_id, reason):
+    """The expert team takes an earlier version of a proposal out of sight (a resident named in
+    it, say); everyone else reads the reason in its place. Its author is told."""
+    _require_moderator(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Geef de reden; die ziet iedereen op de plaats van de versie.")}
+        )
+    with transaction.atomic():
+        edit = ProposalEdit.objects.select_for_update().select_related("proposal").get(pk=edit_id)
+        edit.hidden_at, edit.hidden_by, edit.hidden_reason = timezone.now(), user, reason[:255]
+        edit.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        proposal = edit.proposal
+        notify(
+            [proposal.author],
+            Kind.MODERATION,
+            lambda: (
+                _("Een eerdere versie van uw voorstel %(title)s is verborgen: %(reason)s")
+                % {"title": Written(proposal.title), "reason": Written(reason)}
+            ),
+            url=reverse("discussions:proposal_history", args=[proposal.pk]),
+            actor=user,
+        )
+    return edit
+
+
+def restore_proposal_version(user, edit_id):
+    _require_moderator(user)
+    with transaction.atomic():
+        edit = ProposalEdit.objects.select_for_update().get(pk=edit_id)
+        edit.hidden_at, edit.hidden_by, edit.hidden_reason = None, None, ""
+        edit.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return edit
 
 
 def _proposal_audience(proposal):

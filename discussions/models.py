@@ -443,6 +443,13 @@ class ProposalEdit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     edited_at = models.DateTimeField(default=timezone.now)
+    # The expert team can take a version out of sight (a resident named in it, say): everyone
+    # else then reads the reason in its place, as for a hidden post.
+    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reden van verbergen"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-edited_at", "-pk"]
@@ -451,3 +458,7 @@ class ProposalEdit(models.Model):
 
     def __str__(self):
         return f"{self.proposal} ({self.edited_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None

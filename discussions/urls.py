@@ -30,6 +30,16 @@ urlpatterns = [
     path("voorstellen/<int:pk>/", views.proposal_detail, name="proposal"),
     path("voorstellen/<int:pk>/wijzigen/", views.proposal_edit, name="proposal_edit"),
     path("voorstellen/<int:pk>/geschiedenis/", views.proposal_history, name="proposal_history"),
+    path(
+        "voorstellen/<int:pk>/geschiedenis/<int:edit_pk>/verbergen/",
+        views.proposal_version_hide,
+        name="proposal_version_hide",
+    ),
+    path(
+        "voorstellen/<int:pk>/geschiedenis/<int:edit_pk>/herstellen/",
+        views.proposal_version_restore,
+        name="proposal_version_restore",
+    ),
     path("voorstellen/<int:pk>/steunen/", views.proposal_support, name="proposal_support"),
     path("voorstellen/<int:pk>/volgen/", views.proposal_follow, name="proposal_follow"),
     path("voorstellen/<int:pk>/status/", views.proposal_status, name="proposal_status"),

@@ -571,8 +571,40 @@ def proposal_history(request, pk):
     edits = [
         (edit, readable_version(edit.before)) for edit in proposal.edits.select_related("edited_by")
     ]
-    context = {"proposal": proposal, "now": readable_version(proposal.snapshot()), "edits": edits}
+    context = {
+        "proposal": proposal,
+        "now": readable_version(proposal.snapshot()),
+        "edits": edits,
+        "can_moderate": can_moderate(request.user),
+    }
     return render(request, "discussions/proposal_history.html", context)
+
+
+def _visible_proposal_version(request, pk, edit_pk):
+    proposal = _visible_proposal(request, pk)
+    return proposal, get_object_or_404(proposal.edits, pk=edit_pk)
+
+
+@login_required
+@require_POST
+def proposal_version_hide(request, pk, edit_pk):
+    proposal, edit = _visible_proposal_version(request, pk, edit_pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef de reden; die ziet iedereen op de plaats van de versie."))
+    else:
+        actions.hide_proposal_version(request.user, edit.pk, form.cleaned_data["reason"])
+        messages.success(request, _("De versie is verborgen."))
+    return redirect("discussions:proposal_history", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_version_restore(request, pk, edit_pk):
+    proposal, edit = _visible_proposal_version(request, pk, edit_pk)
+    actions.restore_proposal_version(request.user, edit.pk)
+    messages.success(request, _("De versie is weer zichtbaar."))
+    return redirect("discussions:proposal_history", pk=proposal.pk)
 
 
 @login_required

@@ -39,6 +39,11 @@ def proposal(provider):
     return proposal
 
 
+def page_text(response):
+    main = BeautifulSoup(response.content, "html.parser").select_one("main")
+    return main.get_text(" ", strip=True)
+
+
 def form_of(response):
     """The edit form's fields as the browser would send them back."""
     form = BeautifulSoup(response.content, "html.parser").select_one("main form.form-wide")
@@ -197,3 +202,35 @@ def test_bad_input_is_refused_with_the_fields_marked_and_nothing_changes(proposa
         actions.edit_proposal(provider, proposal.pk, {"evidence": "BSN 123456782"}, 0)
     proposal.refresh_from_db()
     assert proposal.evidence == "" and not proposal.edits.exists()
+
+
+def test_the_expert_team_takes_an_earlier_version_out_of_sight(proposal, provider, moderator):
+    named = "Bij de familie Jansen in Hoorn duurde het drie maanden."
+    actions.edit_proposal(provider, proposal.pk, {"evidence": named}, 0)
+    actions.edit_proposal(provider, proposal.pk, {"evidence": "Het duurde drie maanden."}, 1)
+    named_version = proposal.edits.get(before__evidence=named)
+    hide = url("proposal_history", proposal.pk) + f"{named_version.pk}/verbergen/"
+
+    # Nobody but the expert team may, and a reason is needed.
+    response = signed_in(provider).post(hide, {"reason": "Weg ermee"})
+    assert response.status_code == 403
+    team = signed_in(moderator)
+    assert said(team.post(hide, {"reason": ""}, follow=True)) == [
+        "Geef de reden; die ziet iedereen op de plaats van de versie."
+    ]
+    assert said(team.post(hide, {"reason": "Noemde inwoners"}, follow=True)) == [
+        "De versie is verborgen."
+    ]
+
+    history = page_text(signed_in(provider).get(url("proposal_history", proposal.pk)))
+    assert "Verborgen door het expertteam: Noemde inwoners" in history
+    assert "familie Jansen" not in history and "Het duurde drie maanden." in history
+    assert "familie Jansen" in page_text(team.get(url("proposal_history", proposal.pk)))
+    told = Notification.objects.get(recipient=provider, title__startswith="Een eerdere versie")
+    assert told.title.endswith("is verborgen: Noemde inwoners")
+
+    restore = url("proposal_history", proposal.pk) + f"{named_version.pk}/herstellen/"
+    assert signed_in(provider).post(restore).status_code == 403
+    assert said(team.post(restore, follow=True)) == ["De versie is weer zichtbaar."]
+    history = page_text(signed_in(provider).get(url("proposal_history", proposal.pk)))
+    assert "familie Jansen" in history and "Verborgen door" not in history
