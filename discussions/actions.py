@@ -299,8 +299,7 @@ def hide_post(user, post_id, reason):
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
         live_copy = LiveEvent(live.thread_groups(post.thread_id))
-        post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), user, reason[:255]
-        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        post.hide(user, reason)
         post.reports.filter(resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=user
         )
@@ -323,8 +322,7 @@ def restore_post(user, post_id):
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
         live_copy = LiveEvent(live.thread_groups(post.thread_id))
-        post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
-        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        post.show_again()
         live_copy.payloads = live.post_payloads(post, event="post_updated")
     return post
 
@@ -505,8 +503,7 @@ def hide_proposal_version(user, edit_id, reason):
         )
     with transaction.atomic():
         edit = ProposalEdit.objects.select_for_update().select_related("proposal").get(pk=edit_id)
-        edit.hidden_at, edit.hidden_by, edit.hidden_reason = timezone.now(), user, reason[:255]
-        edit.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        edit.hide(user, reason)
         proposal = edit.proposal
         notify(
             [proposal.author],
@@ -525,8 +522,7 @@ def restore_proposal_version(user, edit_id):
     _require_moderator(user)
     with transaction.atomic():
         edit = ProposalEdit.objects.select_for_update().get(pk=edit_id)
-        edit.hidden_at, edit.hidden_by, edit.hidden_reason = None, None, ""
-        edit.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        edit.show_again()
     return edit
 
 

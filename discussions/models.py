@@ -100,7 +100,38 @@ class Thread(VisibilityMixin, ClusterableModel):
         return reverse("discussions:thread", args=[self.pk])
 
 
-class Post(models.Model):
+class Hideable(models.Model):
+    """What the expert team can take out of sight with a reason (a post, an earlier version of a
+    proposal): everyone else then reads the reason in its place; the team still reads it all."""
+
+    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verborgen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reden van verbergen"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    def hide(self, by, reason):
+        self.hidden_at, self.hidden_by, self.hidden_reason = timezone.now(), by, reason[:255]
+        self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+
+    def show_again(self):
+        self.hidden_at, self.hidden_by, self.hidden_reason = None, None, ""
+        self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+
+
+class Post(Hideable):
     thread = models.ForeignKey(
         Thread, verbose_name=_("discussie"), on_delete=models.CASCADE, related_name="posts"
     )
@@ -128,16 +159,6 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
     edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
-    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verborgen door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    hidden_reason = models.CharField(_("reden van verbergen"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -149,10 +170,6 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}#bericht-{self.pk}"
-
-    @property
-    def is_hidden(self):
-        return self.hidden_at is not None
 
 
 class PostEdit(models.Model):
@@ -432,10 +449,11 @@ class ProposalTransition(models.Model):
         return f"{self.proposal}: {self.from_status} → {self.to_status}"
 
 
-class ProposalEdit(models.Model):
+class ProposalEdit(Hideable):
     """A proposal as it was before its author (or the expert team) changed it: its history.
     A proposal can only be changed while it is ingediend, so supporters and the expert team
-    can always read what was there when they backed or took it up."""
+    can always read what was there when they backed or took it up. The expert team can hide a
+    version (a resident named in it, say), as a post."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="edits")
     before = models.JSONField(_("zoals het was"))  # Proposal.snapshot()
@@ -443,13 +461,6 @@ class ProposalEdit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     edited_at = models.DateTimeField(default=timezone.now)
-    # The expert team can take a version out of sight (a resident named in it, say): everyone
-    # else then reads the reason in its place, as for a hidden post.
-    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    hidden_reason = models.CharField(_("reden van verbergen"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-edited_at", "-pk"]
@@ -458,7 +469,3 @@ class ProposalEdit(models.Model):
 
     def __str__(self):
         return f"{self.proposal} ({self.edited_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_hidden(self):
-        return self.hidden_at is not None

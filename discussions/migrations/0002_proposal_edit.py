@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='verborgen op')),
                 ('hidden_reason', models.CharField(blank=True, max_length=255, verbose_name='reden van verbergen')),
                 ('edited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verborgen door')),
                 ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='edits', to='discussions.proposal')),
             ],
             options={
