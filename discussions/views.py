@@ -36,6 +36,7 @@ from .forms import (
     StatusForm,
     ThreadForm,
 )
+from .history import edit_of_version, proposal_changes, word_diff
 from .models import (
     Post,
     PostReport,
@@ -302,7 +303,9 @@ def post_edit(request, pk):
     form = PostEditForm(
         request.POST or None, initial={"body": post.body_source, "version": version}
     )
-    current, status = None, 200  # the text as it stands now, shown when it changed meanwhile
+    # The text as it stands now, and how it changed since the editor began, when it did.
+    current = since = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_post(
@@ -314,6 +317,8 @@ def post_edit(request, pk):
             # Keep what they typed and show the text as it stands now; the form now carries the
             # version they have seen, so saving again is their choice, never a silent overwrite.
             post.refresh_from_db()
+            seen = edit_of_version(post.edits, form.cleaned_data["version"])
+            since = word_diff(seen.body_source, post.body_source) if seen else None
             form = PostEditForm({**request.POST.dict(), "version": post.edits.count()})
             form.is_valid()
             messages.error(request, str(conflict))  # at the top, above the two texts
@@ -334,7 +339,7 @@ def post_edit(request, pk):
         else:
             messages.success(request, _("Uw bericht is bijgewerkt."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())
-    context = {"post": post, "form": form, "current": current}
+    context = {"post": post, "form": form, "current": current, "since": since}
     return render(request, "discussions/post_edit.html", context, status=status)
 
 
@@ -343,11 +348,11 @@ def post_history(request, pk):
     post = _visible_post(request, pk)
     if post.is_hidden and not can_moderate(request.user):
         raise Http404
-    return render(
-        request,
-        "discussions/post_history.html",
-        {"post": post, "edits": post.edits.select_related("edited_by")},
-    )
+    edits, newer = [], post.body_source
+    for edit in post.edits.select_related("edited_by"):
+        edits.append((edit, word_diff(edit.body_source, newer)))
+        newer = edit.body_source
+    return render(request, "discussions/post_history.html", {"post": post, "edits": edits})
 
 
 @login_required
@@ -525,7 +530,9 @@ def proposal_edit(request, pk):
     form = ProposalEditForm(
         request.POST or None, instance=proposal, initial={"version": proposal.edits.count()}
     )
-    current, status = None, 200  # the proposal as it stands now, shown when it changed meanwhile
+    # The proposal as it stands now, and how it changed since the editor began, when it did.
+    current = since = None
+    status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -543,11 +550,14 @@ def proposal_edit(request, pk):
                 # What they typed stays in the form, now carrying the version they have seen:
                 # saving again is their choice, never a silent overwrite.
                 proposal.refresh_from_db()
+                current, status = readable_version(proposal.snapshot()), 409
+                seen = edit_of_version(proposal.edits, form.cleaned_data["version"])
+                if seen and (not seen.is_hidden or can_moderate(request.user)):
+                    since = proposal_changes(readable_version(seen.before), current)
                 data = {**request.POST.dict(), "version": proposal.edits.count()}
                 form = ProposalEditForm(data, instance=proposal)
                 form.is_valid()
                 messages.error(request, str(conflict))
-                current, status = readable_version(proposal.snapshot()), 409
             except actions.ProposalTakenUp as refused:
                 # Taken up while they wrote: nothing can be saved, their text comes back to copy.
                 proposal.refresh_from_db()
@@ -560,7 +570,7 @@ def proposal_edit(request, pk):
             else:
                 messages.success(request, _("Het voorstel is bijgewerkt."), extra_tags=DRAFT_SENT)
                 return redirect(proposal)
-    context = {"proposal": proposal, "form": form, "current": current}
+    context = {"proposal": proposal, "form": form, "current": current, "since": since}
     return render(request, "discussions/proposal_edit.html", context, status=status)
 
 
@@ -568,15 +578,16 @@ def proposal_edit(request, pk):
 def proposal_history(request, pk):
     """Each version of a proposal, newest first: what it said and where it belonged."""
     proposal = _visible_proposal(request, pk)
-    edits = [
-        (edit, readable_version(edit.before)) for edit in proposal.edits.select_related("edited_by")
-    ]
-    context = {
-        "proposal": proposal,
-        "now": readable_version(proposal.snapshot()),
-        "edits": edits,
-        "can_moderate": can_moderate(request.user),
-    }
+    moderator = can_moderate(request.user)
+    now = readable_version(proposal.snapshot())
+    edits, newer, newer_hidden = [], now, False
+    for edit in proposal.edits.select_related("edited_by"):
+        version = readable_version(edit.before)
+        # What this edit changed reads the version after it: not while that one is hidden.
+        changes = None if newer_hidden else proposal_changes(version, newer)
+        edits.append((edit, version, changes))
+        newer, newer_hidden = version, edit.is_hidden and not moderator
+    context = {"proposal": proposal, "now": now, "edits": edits, "can_moderate": moderator}
     return render(request, "discussions/proposal_history.html", context)
 
 

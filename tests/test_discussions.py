@@ -176,6 +176,19 @@ def test_editing_keeps_the_history_and_refuses_a_stale_form(thread, access_worke
     assert [e.body_source for e in post.edits.all()] == ["Hoe?"]
 
 
+def test_a_posts_history_shows_what_each_edit_changed_word_by_word(client, thread, access_worker):
+    post = thread.posts.get()
+    actions.edit_post(access_worker, post.pk, "Hoe doen jullie dit? <b>Graag</b> snel.", version=0)
+    actions.edit_post(access_worker, post.pk, "Hoe doen jullie dat? <b>Graag</b> snel.", version=1)
+    client.force_login(access_worker)
+    page = client.get(reverse("discussions:post_history", args=[post.pk]))
+    newest_change = BeautifulSoup(page.content, "html.parser").select("p.text-diff")[0]
+    assert [d.get_text() for d in newest_change.select("del")] == ["[verwijderd: dit? ]"]
+    assert [i.get_text() for i in newest_change.select("ins")] == ["[toegevoegd: dat? ]"]
+    # What was typed is shown as typed, never as markup.
+    assert "&lt;b&gt;Graag&lt;/b&gt;" in str(newest_change) and not newest_change.select("b")
+
+
 def test_a_stale_edit_form_shows_the_text_as_it_stands_and_keeps_what_was_typed(
     client, thread, access_worker, moderator
 ):
@@ -188,6 +201,9 @@ def test_a_stale_edit_form_shows_the_text_as_it_stands_and_keeps_what_was_typed(
     form = BeautifulSoup(stale.text, "html.parser")
     assert "gewijzigd nadat u het opende" in form.select_one(".messages").get_text()
     assert "Aangescherpt door het expertteam." in form.select_one(".edit-conflict").get_text()
+    since = form.select_one(".edit-conflict .text-diff")  # what changed since they opened it
+    assert since.select_one("del").get_text() == "[verwijderd: Hoe?]"
+    assert since.select_one("ins").get_text() == "[toegevoegd: Aangescherpt door het expertteam.]"
     assert form.select_one("textarea[name=body]").get_text().strip() == "Mijn aanvulling."
     assert form.select_one("input[name=version]")["value"] == "1"  # the version now seen
     post.refresh_from_db()

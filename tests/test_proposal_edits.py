@@ -44,6 +44,16 @@ def page_text(response):
     return main.get_text(" ", strip=True)
 
 
+def versions_in(history):
+    """The whole text of each version on a history page, newest first: the one now, then each
+    earlier one (under "Deze versie helemaal lezen", after what its edit changed)."""
+    now, *earlier = history.select("section.proposal-version")
+    return [now.get_text(" ", strip=True)] + [
+        section.select_one("details.version-details").get_text(" ", strip=True)
+        for section in earlier
+    ]
+
+
 def form_of(response):
     """The edit form's fields as the browser would send them back."""
     form = BeautifulSoup(response.content, "html.parser").select_one("main form.form-wide")
@@ -87,18 +97,40 @@ def test_the_author_corrects_a_submitted_proposal_and_its_supporters_are_told(
 
     # The history shows the text before the change, and the one now.
     history = BeautifulSoup(writer.get(url("proposal_history", proposal.pk)).content, "html.parser")
-    versions = [v.get_text(" ", strip=True) for v in history.select("section.proposal-version")]
-    assert len(versions) == 2
+    sections = history.select("section.proposal-version")
+    assert len(sections) == 2
+    assert "gewijzigd door" in sections[1].h2.get_text()
+    versions = versions_in(history)
     assert "In 2025 week 12" in versions[0] and "In 2025 week 12" not in versions[1]
     assert "Labels afwijkingen, matrix" in versions[0] and "Labels" not in versions[1]
-    assert "gewijzigd door" in versions[1]
 
     # A change of where it belongs only is a version too, and the history shows what changed.
     data = form_of(writer.get(url("proposal_edit", proposal.pk)))
     writer.post(url("proposal_edit", proposal.pk), {**data, "domain": "jeugd"})
     history = BeautifulSoup(writer.get(url("proposal_history", proposal.pk)).content, "html.parser")
-    versions = [v.get_text(" ", strip=True) for v in history.select("section.proposal-version")]
+    versions = versions_in(history)
     assert "Domein Jeugd Labels" in versions[0] and "Domein Jeugd en Wmo" in versions[1]
+
+
+def test_the_history_shows_what_each_change_did(proposal, provider):
+    actions.edit_proposal(
+        provider,
+        proposal.pk,
+        {"problem": "Wat vaak afwijkt, komt nooit terug in de matrix.", "domain": "jeugd"},
+        0,
+        tags=["matrix"],
+    )
+    history = BeautifulSoup(
+        signed_in(provider).get(url("proposal_history", proposal.pk)).content, "html.parser"
+    )
+    change = history.select("section.proposal-version")[1].select_one("dl.version-changes")
+    fields = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in change.select("dt")}
+    assert list(fields) == ["Wat gaat er mis?", "Domein", "Labels"]
+    problem = fields["Wat gaat er mis?"]
+    assert [d.get_text() for d in problem.select("del")] == ["[verwijderd: niet ]"]
+    assert [i.get_text() for i in problem.select("ins")] == ["[toegevoegd: nooit ]"]
+    assert fields["Domein"].get_text(" ", strip=True) == "was Jeugd en Wmo, werd Jeugd"
+    assert fields["Labels"].get_text(" ", strip=True) == "erbij: matrix"
 
 
 def test_saving_without_a_change_writes_no_version_and_tells_nobody(proposal, provider):
@@ -142,6 +174,11 @@ def test_a_change_that_crosses_another_is_refused_and_shows_both(proposal, provi
     ]
     page = BeautifulSoup(response.content, "html.parser")
     assert "Afwijkingen per kwartaal" in page.select_one(".edit-conflict").get_text()
+    # What the other change did, word by word, so nobody has to compare the two by eye.
+    since = page.select_one(".edit-conflict dl.version-changes")
+    assert [dt.get_text() for dt in since.select("dt")] == ["Titel"]
+    assert since.select_one("del").get_text() == "[verwijderd: van de matrix groeperen]"
+    assert since.select_one("ins").get_text() == "[toegevoegd: per kwartaal]"
     kept = form_of(response)
     assert kept["problem"] == data["problem"] and kept["version"] == "1"
     proposal.refresh_from_db()
@@ -153,6 +190,22 @@ def test_a_change_that_crosses_another_is_refused_and_shows_both(proposal, provi
     assert said(response) == ["Het voorstel is bijgewerkt."]
     proposal.refresh_from_db()
     assert proposal.problem == data["problem"] and proposal.edits.count() == 2
+
+
+def test_a_crossing_change_shows_no_comparison_with_a_version_hidden_meanwhile(
+    proposal, provider, moderator
+):
+    writer = signed_in(provider)
+    data = form_of(writer.get(url("proposal_edit", proposal.pk)))
+    actions.edit_proposal(moderator, proposal.pk, {"problem": "Zonder de naam."}, 0)
+    actions.hide_proposal_version(moderator, proposal.edits.get().pk, "Noemde een inwoner")
+
+    response = writer.post(url("proposal_edit", proposal.pk), {**data, "title": "Anders"})
+    assert response.status_code == 409
+    conflict = BeautifulSoup(response.content, "html.parser").select_one(".edit-conflict")
+    assert "Zonder de naam." in conflict.get_text()
+    assert "Wat vaak afwijkt" not in conflict.get_text()  # only in what they typed themselves
+    assert not conflict.select("dl.version-changes")
 
 
 def test_once_taken_up_it_stays_as_the_expert_team_read_it(proposal, provider, moderator):
@@ -225,6 +278,8 @@ def test_the_expert_team_takes_an_earlier_version_out_of_sight(proposal, provide
     history = page_text(signed_in(provider).get(url("proposal_history", proposal.pk)))
     assert "Verborgen door het expertteam: Noemde inwoners" in history
     assert "familie Jansen" not in history and "Het duurde drie maanden." in history
+    # Not in what the edit before it changed either: that would show the hidden text added.
+    assert "Dat is niet te zien, omdat de versie erna verborgen is." in history
     assert "familie Jansen" in page_text(team.get(url("proposal_history", proposal.pk)))
     told = Notification.objects.get(recipient=provider, title__startswith="Een eerdere versie")
     assert told.title.endswith("is verborgen: Noemde inwoners")

@@ -59,11 +59,11 @@ def in_content_lang(value):
     """What people wrote on the platform inside a translated sentence (an item's or a part's
     title, a label): in a `<span lang="nl">` on the English site, like `content_lang` does for
     an element of its own, so that "Label: <strong>wachttijden</strong>" reads "wachttijden" as
-    Dutch. Unchanged (and escaped as usual) when the languages agree."""
+    Dutch. Unchanged (and escaped as usual) when the languages agree, or when it is empty."""
     from django.utils.html import format_html
 
     lang = content_lang()
-    return format_html("<span{}>{}</span>", lang, value) if lang else value
+    return format_html("<span{}>{}</span>", lang, value) if lang and value else value
 
 
 @register.simple_tag
