@@ -99,6 +99,15 @@ class ProposalCreateSerializer(serializers.Serializer):
         return attrs
 
 
+class ProposalWithdrawSerializer(serializers.Serializer):
+    """Its author takes a proposal back while it is ingediend
+    (discussions.actions.withdraw_proposal)."""
+
+    reason = serializers.CharField(
+        max_length=1000, help_text="Waarom; wie het steunt of volgt en het expertteam lezen dit."
+    )
+
+
 class ProposalUpdateSerializer(serializers.Serializer):
     """A correction by the author (or the expert team) while the proposal is ingediend
     (discussions.actions.edit_proposal): only the fields sent change."""

@@ -31,6 +31,7 @@ from .serializers import (
     ProposalCreateSerializer,
     ProposalSerializer,
     ProposalUpdateSerializer,
+    ProposalWithdrawSerializer,
     SearchResultSerializer,
 )
 
@@ -184,6 +185,22 @@ class ProposalViewSet(
         proposal = self.get_object()
         try:
             discussion_actions.support_proposal(request.user, proposal.pk, request.method == "POST")
+        except (DjangoPermissionDenied, DjangoValidationError) as error:
+            raise _as_api_error(error) from error
+        return Response(ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data)
+
+    @extend_schema(request=ProposalWithdrawSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take your own proposal back while it is ingediend, with a reason; 409 once the
+        expert team has taken it up."""
+        proposal = self.get_object()
+        withdrawal = ProposalWithdrawSerializer(data=request.data)
+        withdrawal.is_valid(raise_exception=True)
+        try:
+            discussion_actions.withdraw_proposal(
+                request.user, proposal.pk, withdrawal.validated_data["reason"]
+            )
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error
         return Response(ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data)

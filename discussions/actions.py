@@ -632,6 +632,58 @@ def adopt_into_new_item(user, proposal_id, expected_status, part, code, reason="
         )
 
 
+def withdraw_proposal(user, proposal_id, reason):
+    """Its author takes a proposal back while it is ingediend (already solved, sent twice, sent
+    too soon). It stays readable with the reason, nothing of it is removed; who supports or
+    follows it and the expert team are told, and nobody can support, change or decide on it
+    any more. Once the expert team has taken it up, it is theirs to decide (ProposalTakenUp)."""
+    _require_writer(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Zeg kort waarom u het intrekt; wie het steunt of volgt, leest dat.")}
+        )
+    check_for_client_data({"reason": reason})
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
+        if proposal is None or not can_view(user, proposal):
+            raise PermissionDenied(_("Dit voorstel bestaat niet of u mag het niet zien."))
+        if proposal.author_id != user.pk:
+            raise PermissionDenied(_("Alleen wie het voorstel indiende kan het intrekken."))
+        if proposal.status != ProposalStatus.SUBMITTED:
+            raise ProposalTakenUp(
+                _("Dit voorstel is %(status)s en kan daarom niet meer worden ingetrokken.")
+                % {"status": proposal.get_status_display().lower()}
+            )
+        proposal.status = ProposalStatus.WITHDRAWN
+        proposal.decision_reason = reason
+        proposal.save()
+        ProposalTransition.objects.create(
+            proposal=proposal,
+            from_status=ProposalStatus.SUBMITTED,
+            to_status=ProposalStatus.WITHDRAWN,
+            user=user,
+            note=reason,
+        )
+        moderators = User.objects.filter(role=Role.MODERATOR, is_active=True)
+        notify(
+            [*_proposal_audience(proposal), *moderators],
+            Kind.PROPOSAL,
+            lambda: (
+                _("%(title)s: %(status)s")
+                % {
+                    "title": Written(proposal.title),
+                    "status": proposal.get_status_display().lower(),
+                }
+            ),
+            url=proposal.get_absolute_url(),
+            body=reason,
+            actor=user,
+            may_see=lambda u: can_view(u, proposal),
+        )
+    return proposal
+
+
 def support_proposal(user, proposal_id, support=True):
     _require_writer(user)
     with transaction.atomic():
@@ -641,6 +693,8 @@ def support_proposal(user, proposal_id, support=True):
         if not support:
             ProposalSupport.objects.filter(proposal=proposal, user=user).delete()
             return proposal
+        if proposal.status == ProposalStatus.WITHDRAWN:
+            raise ValidationError(_("Dit voorstel is ingetrokken; steunen kan niet meer."))
         if not proposal.is_open:
             raise ValidationError(_("Over dit voorstel is al besloten."))
         _support, created = ProposalSupport.objects.get_or_create(
@@ -682,6 +736,8 @@ def merge_proposals(user, duplicate_id, target_id, reason=""):
             raise ValidationError(_("Alleen een open voorstel kan worden samengevoegd."))
         if target.status == ProposalStatus.MERGED:
             raise ValidationError(_("Dat voorstel is zelf al samengevoegd."))
+        if target.status == ProposalStatus.WITHDRAWN:
+            raise ValidationError(_("Dat voorstel is door de indiener ingetrokken."))
         backers = {s.user_id: s.organisation_id for s in duplicate.supports.all()}
         backers.setdefault(duplicate.author_id, duplicate.organisation_id)
         for user_id, organisation_id in backers.items():

@@ -179,6 +179,18 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=255, widget=forms.TextInput)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom trekt u het voorstel in?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bijvoorbeeld: al opgelost, of dubbel. Wie het steunt of volgt en het expertteam "
+            "lezen dit; het voorstel blijft te lezen, met deze toelichting."
+        ),
+    )
+
+
 class MoveForm(EmptyChoiceNamed, forms.Form):
     theme = forms.ModelChoiceField(
         label=_("Thema"), queryset=Theme.objects.all(), required=False, widget=WrittenChoiceSelect
@@ -258,7 +270,7 @@ class StatusForm(EmptyChoiceNamed, forms.Form):
         choices=[
             (s.value, s.label)
             for s in ProposalStatus
-            if s not in (ProposalStatus.SUBMITTED, ProposalStatus.MERGED)
+            if s not in (ProposalStatus.SUBMITTED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN)
         ],
     )
     expected_status = forms.CharField(widget=forms.HiddenInput)
@@ -308,8 +320,8 @@ class MergeForm(forms.Form):
         lookup=proposal_by_number,
         display=lambda proposal: proposal.pk,
         not_found=_(
-            "Er is geen ander open voorstel met nummer %(key)s (een samengevoegd voorstel kan "
-            "niet)."
+            "Er is geen ander open voorstel met nummer %(key)s (een samengevoegd of ingetrokken "
+            "voorstel kan niet)."
         ),
     )
     reason = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
@@ -317,5 +329,5 @@ class MergeForm(forms.Form):
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = Proposal.objects.exclude(pk=proposal.pk).exclude(
-            status=ProposalStatus.MERGED
+            status__in=[ProposalStatus.MERGED, ProposalStatus.WITHDRAWN]
         )

@@ -234,6 +234,7 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "afgewezen", _("Afgewezen")
     PARKED = "geparkeerd", _("Geparkeerd")
     MERGED = "samengevoegd", _("Samengevoegd")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")  # by its author, while it was ingediend
 
 
 OPEN_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.PARKED)

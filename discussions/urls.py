@@ -40,6 +40,7 @@ urlpatterns = [
         views.proposal_version_restore,
         name="proposal_version_restore",
     ),
+    path("voorstellen/<int:pk>/intrekken/", views.proposal_withdraw, name="proposal_withdraw"),
     path("voorstellen/<int:pk>/steunen/", views.proposal_support, name="proposal_support"),
     path("voorstellen/<int:pk>/volgen/", views.proposal_follow, name="proposal_follow"),
     path("voorstellen/<int:pk>/status/", views.proposal_status, name="proposal_status"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from accounts.visibility import can_view
-from agenda.models import Theme
+from agenda.models import Theme, label_of
 from home.templatetags.platform_tags import in_content_lang
 from notifications.actions import is_following, set_following
 from platform_site.redirects import safe_next
@@ -35,6 +35,7 @@ from .forms import (
     ReasonForm,
     StatusForm,
     ThreadForm,
+    WithdrawForm,
 )
 from .history import edit_of_version, proposal_changes, word_diff
 from .models import (
@@ -450,8 +451,8 @@ def proposal_index(request):
     kind = request.GET.get("soort")
     if status in ProposalStatus.values:
         proposals = proposals.filter(status=status)
-    else:
-        proposals = proposals.exclude(status=ProposalStatus.MERGED)
+    else:  # folded into another or taken back: found by choosing that status
+        proposals = proposals.exclude(status__in=[ProposalStatus.MERGED, ProposalStatus.WITHDRAWN])
     if kind in ProposalKind.values:
         proposals = proposals.filter(kind=kind)
     order = request.GET.get("volgorde", "")
@@ -474,9 +475,21 @@ def proposal_index(request):
 
 
 def _similar(request, title, text, exclude=None):
-    return more_like_this(
+    """Proposals and discussions that read like this one. Each proposal says where it stands
+    now (the index may be a moment behind), so nobody is sent to support one that was
+    withdrawn or decided."""
+    hits = more_like_this(
         f"{title} {text}", request.user, types=("proposal", "thread"), exclude=exclude, limit=5
     )
+    numbers = {hit["doc_id"]: int(hit["doc_id"].removeprefix("proposal-")) for hit in hits
+               if hit["type"] == "proposal"}  # fmt: skip
+    if numbers:
+        found = Proposal.objects.filter(pk__in=numbers.values())
+        statuses = dict(found.values_list("pk", "status"))
+        for hit in hits:
+            if hit["doc_id"] in numbers:
+                hit["status"] = label_of(ProposalStatus, statuses.get(numbers[hit["doc_id"]]))
+    return hits
 
 
 @login_required
@@ -638,7 +651,7 @@ def _visible_proposal(request, pk):
 
 
 @login_required
-def proposal_detail(request, pk, status_form=None, merge_form=None):
+def proposal_detail(request, pk, status_form=None, merge_form=None, withdraw_form=None):
     proposal = _visible_proposal(request, pk)
     user = request.user
     moderator = can_moderate(user)
@@ -666,6 +679,14 @@ def proposal_detail(request, pk, status_form=None, merge_form=None):
             "can_edit": proposal.status == ProposalStatus.SUBMITTED
             and not user.is_read_only
             and (proposal.author_id == user.pk or moderator),
+            "withdraw_form": withdraw_form
+            or (
+                WithdrawForm()
+                if proposal.status == ProposalStatus.SUBMITTED
+                and not user.is_read_only
+                and proposal.author_id == user.pk
+                else None
+            ),
             "agenda_item": item if item_visible else None,
             "agenda_item_draft": item is not None and not item.live,
             "handbook_changes": handbook_changes,
@@ -702,6 +723,33 @@ def proposal_support(request, pk):
             _("U steunt dit voorstel.") if support else _("U steunt dit voorstel niet meer."),
         )
     return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, pk):
+    """Its author takes a proposal back while it is ingediend, with a reason."""
+    proposal = _visible_proposal(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.withdraw_proposal(request.user, proposal.pk, form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except actions.ProposalTakenUp as refused:
+            messages.error(request, str(refused))
+            response = proposal_detail(request, pk)
+            response.status_code = 409
+            return response
+        else:
+            messages.success(
+                request, _("Het voorstel is ingetrokken; wie het steunt of volgt, is op de hoogte.")
+            )
+            return redirect(proposal)
+    _say_refused(request, form, pgettext("mislukte handeling", "Het voorstel intrekken"))
+    response = proposal_detail(request, pk, withdraw_form=form)
+    response.status_code = 400
+    return response
 
 
 @login_required
@@ -750,10 +798,15 @@ def proposal_status(request, pk):
                 "Uw keuze en toelichting staan nog in het formulier; verstuur ze opnieuw als ze "
                 "nog gelden."
             )
-            messages.error(request, f"{conflict} {kept}")
             seen = request.POST.copy()
             seen["expected_status"] = Proposal.objects.get(pk=proposal.pk).status
-            response = proposal_detail(request, pk, status_form=StatusForm(seen, user=request.user))
+            if seen["expected_status"] == ProposalStatus.WITHDRAWN:  # nothing left to decide
+                messages.error(request, str(conflict))
+                response = proposal_detail(request, pk)
+            else:
+                messages.error(request, f"{conflict} {kept}")
+                form = StatusForm(seen, user=request.user)
+                response = proposal_detail(request, pk, status_form=form)
             response.status_code = 409
             return response
         else:

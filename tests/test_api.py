@@ -147,6 +147,22 @@ def test_the_author_corrects_a_submitted_proposal_and_a_stale_version_is_refused
     assert response.status_code == 409 and "in behandeling" in response.json()["detail"]
 
 
+def test_the_author_withdraws_a_submitted_proposal_through_the_api(demo):
+    provider = client_for("aanbieder")
+    body = {"kind": "signaal", "title": "Startdatum", "problem": "Onbekend.", "domain": "jeugd"}
+    proposal = provider.post("/api/v1/proposals/", body, format="json").json()
+    address = f"/api/v1/proposals/{proposal['id']}/withdraw/"
+
+    assert provider.post(address, {}, format="json").status_code == 400  # a reason is needed
+    other = client_for("deskundige").post(address, {"reason": "Weg"}, format="json")
+    assert other.status_code == 403
+    withdrawn = provider.post(address, {"reason": "Al opgelost."}, format="json")
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "ingetrokken"
+    again = provider.post(address, {"reason": "Nog eens."}, format="json")
+    assert again.status_code == 409 and "ingetrokken" in again.json()["detail"]
+    assert Proposal.objects.get(pk=proposal["id"]).decision_reason == "Al opgelost."
+
+
 def test_support_through_the_api(demo):
     proposal = Proposal.objects.get(title__startswith="Afwijkingen van de matrix")
     response = client_for("deskundige").post(f"/api/v1/proposals/{proposal.pk}/support/")

@@ -227,6 +227,19 @@ def test_only_the_author_and_moderators_change_a_submitted_proposal(providers, p
 
 
 @pytest.mark.parametrize("person", list(MAY_EDIT))
+def test_only_the_author_takes_a_proposal_back_not_even_a_moderator(providers, person, client):
+    data = {"kind": "signaal", "title": "Wachttijden", "problem": "Zes weken.", "domain": "jeugd"}
+    proposal, _ = actions.submit_proposal(providers["author"], data, uuid.uuid4())
+    client.force_login(providers[person])
+    response = client.post(f"/voorstellen/{proposal.pk}/intrekken/", {"reason": "Opgelost."})
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    if person == "author":
+        assert response.status_code == 302 and proposal.status == ProposalStatus.WITHDRAWN
+    else:
+        assert response.status_code == 403 and proposal.status == ProposalStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("person", list(MAY_EDIT))
 def test_only_moderators_decide_on_a_proposal_whoever_submitted_it(providers, person, client):
     proposal, _ = actions.submit_proposal(
         providers["author"],

@@ -5,6 +5,7 @@ import uuid
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from accounts.models import User
@@ -360,7 +361,9 @@ def test_the_proposal_form_lists_similar_proposals(backend, client):
     response = client.get(
         "/voorstellen/vergelijkbaar/", {"title": "Afwijkingen van de matrix groeperen"}
     )
-    assert MATRIX_PROPOSAL in response.text
+    listed = BeautifulSoup(response.content, "html.parser").find("a", string=MATRIX_PROPOSAL)
+    # Where it stands, so nobody is sent to support what was withdrawn or decided.
+    assert listed.parent.get_text(" ", strip=True).endswith("(verbetervoorstel, in behandeling)")
 
 
 def test_a_rebuild_reads_the_database_per_batch_not_per_document(demo):
