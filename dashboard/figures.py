@@ -9,7 +9,10 @@ Definitions (the memo, section 5: "80% of Deel 1 realised within 9 months, Deel 
   start + target months, then stays there;
 - the forecast continues the pace so far (share now / months elapsed) to the target share;
 - an item is overdue when it is open and its deadline has passed; it is at risk when it is open,
-  due within AT_RISK_DAYS, and its progress is behind the even pace from its start to its deadline.
+  due within AT_RISK_DAYS, and its progress is behind the even pace from its start to its deadline;
+- the proposal funnel counts proposals by their status now; the time to a decision runs from
+  submission to the expert team's first overgenomen, afgewezen or geparkeerd. A proposal its
+  author withdrew (ingetrokken) or that was merged is counted under that status and is no decision.
 """
 
 import datetime
