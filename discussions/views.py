@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,6 +45,7 @@ from .models import (
     Proposal,
     ProposalKind,
     ProposalStatus,
+    ProposalSupport,
     Thread,
     can_moderate,
     readable_version,
@@ -437,6 +439,18 @@ PROPOSAL_ORDERS = {
     ),
     "oudste": (gettext_lazy("Oudste eerst"), ("created_at", "pk")),
 }
+# Whose proposals the list shows: a provider looks up what they sent or backed.
+PROPOSAL_OWNERS = {
+    "mij": (gettext_lazy("Door mij ingediend"), lambda user: Q(author=user)),
+    "organisatie": (
+        gettext_lazy("Van mijn organisatie"),
+        lambda user: Q(organisation_id=user.organisation_id or -1),
+    ),
+    "gesteund": (
+        gettext_lazy("Door mij gesteund"),
+        lambda user: Q(pk__in=ProposalSupport.objects.filter(user=user).values("proposal_id")),
+    ),
+}
 
 
 @login_required
@@ -455,6 +469,9 @@ def proposal_index(request):
         proposals = proposals.exclude(status__in=[ProposalStatus.MERGED, ProposalStatus.WITHDRAWN])
     if kind in ProposalKind.values:
         proposals = proposals.filter(kind=kind)
+    owner = request.GET.get("wie", "")
+    if owner in PROPOSAL_OWNERS:
+        proposals = proposals.filter(PROPOSAL_OWNERS[owner][1](request.user))
     order = request.GET.get("volgorde", "")
     if order in PROPOSAL_ORDERS:
         proposals = proposals.order_by(*PROPOSAL_ORDERS[order][1])
@@ -467,8 +484,10 @@ def proposal_index(request):
             "statuses": ProposalStatus.choices,
             "kinds": ProposalKind.choices,
             "orders": [(key, label) for key, (label, _fields) in PROPOSAL_ORDERS.items()],
+            "owners": [(key, label) for key, (label, _rule) in PROPOSAL_OWNERS.items()],
             "current_status": status,
             "current_kind": kind,
+            "current_owner": owner,
             "current_order": order,
         },
     )

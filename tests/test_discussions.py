@@ -476,6 +476,28 @@ def test_the_proposal_list_orders_by_newest_oldest_or_most_support(
     assert '<option value="steun" selected>' in client.get("/voorstellen/?volgorde=steun").text
 
 
+def test_the_proposal_list_shows_what_i_sent_my_organisation_sent_or_i_back(
+    client, provider, access_worker, colleague
+):
+    for author, title in ((provider, "Van de aanbieder"), (access_worker, "Van de toegang")):
+        actions.submit_proposal(author, proposal_data(title=title), uuid.uuid4())
+    actions.support_proposal(colleague, Proposal.objects.get(title="Van de aanbieder").pk)
+    client.force_login(colleague)
+
+    def listed(query):
+        items = BeautifulSoup(client.get("/voorstellen/" + query).content, "html.parser")
+        return [h.get_text(strip=True) for h in items.select(".proposal-list__item h2")]
+
+    assert sorted(listed("")) == ["Van de aanbieder", "Van de toegang"]
+    assert listed("?wie=mij") == []
+    assert listed("?wie=organisatie") == ["Van de toegang"]  # a colleague's, same municipality
+    assert listed("?wie=gesteund") == ["Van de aanbieder"]
+    backed = client.get("/voorstellen/?wie=gesteund").text
+    assert "steun van 1 organisatie" in backed and '<option value="gesteund" selected>' in backed
+    client.force_login(provider)
+    assert listed("?wie=mij") == ["Van de aanbieder"]
+
+
 def test_the_expert_team_names_an_item_by_code_and_a_duplicate_by_number(
     client, provider, moderator, access_worker
 ):
