@@ -21,7 +21,7 @@ from taggit.models import Tag
 from accounts.visibility import can_view
 from agenda.models import Theme, label_of
 from home.templatetags.platform_tags import in_content_lang
-from notifications.actions import is_following, set_following
+from notifications.actions import followed_pks, is_following, set_following
 from platform_site.redirects import safe_next
 from search.service import more_like_this
 
@@ -92,16 +92,30 @@ def _visible_thread(request, pk):
     )
 
 
+# Whose discussions the list shows: the ones someone started, wrote in or follows.
+THREAD_OWNERS = {
+    "mij": (gettext_lazy("Door mij begonnen"), lambda user: Q(author=user)),
+    "geschreven": (
+        gettext_lazy("Waarin ik schreef"),
+        lambda user: Q(pk__in=Post.objects.filter(author=user).values("thread_id")),
+    ),
+    "volg": (gettext_lazy("Die ik volg"), lambda user: Q(pk__in=followed_pks(user, Thread))),
+}
+
+
 @login_required
 def thread_index(request):
     threads = Thread.objects.visible_to(request.user).with_activity()
     threads = threads.select_related("author__organisation", "theme").prefetch_related("tags")
     theme = request.GET.get("thema")
     tag = request.GET.get("label")
+    owner = request.GET.get("wie", "")
     if theme:
         threads = threads.filter(theme__slug=theme)
     if tag:
         threads = threads.filter(tags__slug=tag)
+    if owner in THREAD_OWNERS:
+        threads = threads.filter(THREAD_OWNERS[owner][1](request.user))
     current_tag = Tag.objects.filter(slug=tag).first() if tag else None
     page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
@@ -112,7 +126,9 @@ def thread_index(request):
             "themes": Theme.objects.all(),
             "current_theme": theme,
             "current_tag": current_tag,
-            "filtered": bool(theme or tag),
+            "owners": [(key, label) for key, (label, _rule) in THREAD_OWNERS.items()],
+            "current_owner": owner,
+            "filtered": bool(theme or tag or owner in THREAD_OWNERS),
             "following_tag": current_tag is not None and is_following(request.user, current_tag),
             "can_moderate": can_moderate(request.user),
             "open_reports": PostReport.objects.filter(resolved_at__isnull=True).count()
@@ -450,6 +466,7 @@ PROPOSAL_OWNERS = {
         gettext_lazy("Door mij gesteund"),
         lambda user: Q(pk__in=ProposalSupport.objects.filter(user=user).values("proposal_id")),
     ),
+    "volg": (gettext_lazy("Die ik volg"), lambda user: Q(pk__in=followed_pks(user, Proposal))),
 }
 
 

@@ -47,6 +47,17 @@ def is_following(user, obj):
     return user.is_authenticated and Follow.objects.of(obj).filter(user=user).exists()
 
 
+def followed_pks(user, model):
+    """The primary keys of the objects of `model` (threads, proposals) that `user` follows."""
+    content_type = ContentType.objects.get_for_model(model)
+    return [
+        int(pk)
+        for pk in Follow.objects.filter(user=user, content_type=content_type).values_list(
+            "object_id", flat=True
+        )
+    ]
+
+
 def followers_of(*objects):
     """The active users who follow any of these objects (items, threads, proposals, tags)."""
     user_ids = set()

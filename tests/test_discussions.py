@@ -496,6 +496,32 @@ def test_the_proposal_list_shows_what_i_sent_my_organisation_sent_or_i_back(
     assert "steun van 1 organisatie" in backed and '<option value="gesteund" selected>' in backed
     client.force_login(provider)
     assert listed("?wie=mij") == ["Van de aanbieder"]
+    assert listed("?wie=volg") == ["Van de aanbieder"]  # the author follows what they send
+
+
+def test_the_discussion_list_shows_what_i_started_wrote_in_or_follow(
+    client, access_worker, colleague
+):
+    mine = actions.start_thread(colleague, "Mijn vraag over profielen", "Hoe?")
+    answered = actions.start_thread(access_worker, "Een vraag die ik beantwoordde", "Wie?")
+    followed = actions.start_thread(access_worker, "Een discussie die ik volg", "Wat?")
+    actions.start_thread(access_worker, "Een andere discussie", "Waarom?")
+    actions.add_post(colleague, answered.pk, "Wij doen het zo.")
+    set_following(colleague, followed, True)
+    client.force_login(colleague)
+
+    def listed(query):
+        items = BeautifulSoup(client.get("/discussies/" + query).content, "html.parser")
+        return sorted(h.get_text(strip=True) for h in items.select(".thread-list__item h2"))
+
+    assert len(listed("")) == 4
+    assert listed("?wie=mij") == [mine.title]
+    assert listed("?wie=geschreven") == sorted([mine.title, answered.title])
+    assert listed("?wie=volg") == sorted([mine.title, answered.title, followed.title])
+    shown = client.get("/discussies/?wie=volg").text
+    assert '<option value="volg" selected>' in shown
+    # Counted as ever: the filter on who wrote does not change a discussion's number of posts.
+    assert "2 berichten" in client.get("/discussies/?wie=geschreven").text
 
 
 def test_the_expert_team_names_an_item_by_code_and_a_duplicate_by_number(
