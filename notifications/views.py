@@ -14,14 +14,28 @@ from platform_site.i18n import path_in_language
 
 from .actions import channels_for, mark_read, save_preferences
 from .forms import PreferencesForm
-from .models import DigestSetting, Notification, kinds_for
+from .models import DigestSetting, Kind, Notification, kinds_for
 
 
 @login_required
 def notification_list(request):
+    """Newest first; a person with many can ask for one kind, or for the unread ones only."""
     mine = Notification.objects.filter(recipient=request.user).select_related("actor")
+    kind = request.GET.get("soort", "")
+    unread_only = request.GET.get("ongelezen") == "1"
+    if kind in Kind.values:
+        mine = mine.filter(kind=kind)
+    if unread_only:
+        mine = mine.unread()
     page = Paginator(mine, 30).get_page(request.GET.get("pagina"))
-    return render(request, "notifications/list.html", {"page": page})
+    context = {
+        "page": page,
+        "kinds": [(k.value, k.label) for k in kinds_for(request.user)],
+        "current_kind": kind,
+        "unread_only": unread_only,
+        "filtered": kind in Kind.values or unread_only,
+    }
+    return render(request, "notifications/list.html", context)
 
 
 @login_required

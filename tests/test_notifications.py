@@ -265,6 +265,27 @@ def test_the_bell_shows_the_unread_count_and_reading_clears_it(client, people):
     assert response.json() == {"unread": 0}
 
 
+def test_the_list_shows_one_kind_or_only_the_unread_ones(client, people):
+    user = people["member"]
+    read_reply = notify([user], Kind.REPLY, "Reactie die al gelezen is", url="/agenda/")[0]
+    notify([user], Kind.REPLY, "Nieuwe reactie", url="/agenda/")
+    notify([user], Kind.DEADLINE, "Deadline over een week", url="/agenda/")
+    Notification.objects.filter(pk=read_reply.pk).update(read_at=timezone.now())
+    client.force_login(user)
+
+    def listed(query=""):
+        page = BeautifulSoup(client.get("/meldingen/" + query).content, "html.parser")
+        return sorted(li.a.get_text() for li in page.select("li.notification"))
+
+    assert len(listed()) == 3
+    assert listed("?soort=reply") == ["Nieuwe reactie", "Reactie die al gelezen is"]
+    assert listed("?ongelezen=1") == ["Deadline over een week", "Nieuwe reactie"]
+    assert listed("?soort=reply&ongelezen=1") == ["Nieuwe reactie"]
+    assert listed("?soort=iets") == listed()  # an unknown kind is no filter
+    empty = client.get("/meldingen/?soort=review").text
+    assert "Geen meldingen bij deze keuze." in empty and "Nog geen meldingen" not in empty
+
+
 def test_a_notification_never_redirects_off_site(client, people):
     (evil,) = notify([people["member"]], Kind.REPLY, "x", url="https://evil.example/")
     client.force_login(people["member"])
