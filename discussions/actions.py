@@ -317,10 +317,48 @@ def hide_post(user, post_id, reason):
     return post
 
 
+def _require_not_erased(item):
+    if item.is_erased:
+        raise ValidationError(_("De tekst is definitief gewist; er is niets meer te tonen."))
+
+
+def _require_hidden_first(item):
+    if not item.is_hidden:
+        raise ValidationError(
+            _("Verberg de tekst eerst; alleen verborgen tekst kan worden gewist.")
+        )
+
+
+def erase_post(user, post_id):
+    """The expert team erases a hidden post for good (a resident named in it, say: AVG): its
+    text and earlier versions are gone, for the team too; the reason it was hidden stays in its
+    place. Its author is told. Returns the post and the replies that quoted it, which keep their
+    own copy of the quote for the team to look at."""
+    _require_moderator(user)
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
+        _require_hidden_first(post)
+        if not post.is_erased:
+            post.erase(user)
+            notify(
+                [post.author],
+                Kind.MODERATION,
+                lambda: (
+                    _("Uw verborgen bericht in %(title)s is definitief gewist.")
+                    % {"title": Written(post.thread.title)}
+                ),
+                url=post.get_absolute_url(),
+                actor=user,
+            )
+        quoting = list(Post.objects.filter(quote_of=post).order_by("pk"))
+    return post, quoting
+
+
 def restore_post(user, post_id):
     _require_moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
+        _require_not_erased(post)
         live_copy = LiveEvent(live.thread_groups(post.thread_id))
         post.show_again()
         live_copy.payloads = live.post_payloads(post, event="post_updated")
@@ -522,7 +560,34 @@ def restore_proposal_version(user, edit_id):
     _require_moderator(user)
     with transaction.atomic():
         edit = ProposalEdit.objects.select_for_update().get(pk=edit_id)
+        _require_not_erased(edit)
         edit.show_again()
+    return edit
+
+
+def erase_proposal_version(user, edit_id):
+    """The expert team erases the texts of a hidden earlier version of a proposal for good, as
+    for a post; where the version belonged stays. Its author is told."""
+    _require_moderator(user)
+    with transaction.atomic():
+        edit = ProposalEdit.objects.select_for_update().select_related("proposal").get(pk=edit_id)
+        _require_hidden_first(edit)
+        if not edit.is_erased:
+            edit.erase(user)
+            proposal = edit.proposal
+            notify(
+                [proposal.author],
+                Kind.MODERATION,
+                lambda: (
+                    _(
+                        "Een verborgen eerdere versie van uw voorstel %(title)s is definitief "
+                        "gewist."
+                    )
+                    % {"title": Written(proposal.title)}
+                ),
+                url=reverse("discussions:proposal_history", args=[proposal.pk]),
+                actor=user,
+            )
     return edit
 
 

@@ -114,6 +114,16 @@ class Hideable(models.Model):
         related_name="+",
     )
     hidden_reason = models.CharField(_("reden van verbergen"), max_length=255, blank=True)
+    # Erased for good (AVG): the text is gone, for the expert team too; the reason stays.
+    erased_at = models.DateTimeField(_("definitief gewist op"), null=True, blank=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("definitief gewist door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True
@@ -122,6 +132,10 @@ class Hideable(models.Model):
     def is_hidden(self):
         return self.hidden_at is not None
 
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
     def hide(self, by, reason):
         self.hidden_at, self.hidden_by, self.hidden_reason = timezone.now(), by, reason[:255]
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -129,6 +143,15 @@ class Hideable(models.Model):
     def show_again(self):
         self.hidden_at, self.hidden_by, self.hidden_reason = None, None, ""
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+
+    def erase(self, by):
+        """Remove what it said for good, with every copy of that text it keeps itself."""
+        self.erased_at, self.erased_by = timezone.now(), by
+        self.save(update_fields=[*self.wipe(), "erased_at", "erased_by"])
+
+    def wipe(self):
+        """Empty the fields that hold what it said; returns their names."""
+        raise NotImplementedError
 
 
 class Post(Hideable):
@@ -170,6 +193,15 @@ class Post(Hideable):
 
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}#bericht-{self.pk}"
+
+    def wipe(self):
+        """The text, its earlier versions and whom it mentioned. A reply that quoted it keeps
+        its own copy of the quote (discussions.actions.erase_post names those replies)."""
+        self.body_source = self.body_html = ""
+        self.edits.all().delete()
+        self.mentioned_users.clear()
+        self.mentioned_organisations.clear()
+        return ["body_source", "body_html"]
 
 
 class PostEdit(models.Model):
@@ -470,3 +502,8 @@ class ProposalEdit(Hideable):
 
     def __str__(self):
         return f"{self.proposal} ({self.edited_at:%Y-%m-%d %H:%M})"
+
+    def wipe(self):
+        """The texts of this version; where it belonged (kind, domain, part, labels) stays."""
+        self.before = {**self.before, **{name: "" for name in PROPOSAL_TEXTS}}
+        return ["before"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("discussies/bericht/<int:pk>/melden/", views.post_report, name="post_report"),
     path("discussies/bericht/<int:pk>/verbergen/", views.post_hide, name="post_hide"),
     path("discussies/bericht/<int:pk>/herstellen/", views.post_restore, name="post_restore"),
+    path("discussies/bericht/<int:pk>/wissen/", views.post_erase, name="post_erase"),
     path(
         "discussies/bericht/<int:pk>/meldingen-afhandelen/",
         views.post_dismiss_reports,
@@ -39,6 +40,11 @@ urlpatterns = [
         "voorstellen/<int:pk>/geschiedenis/<int:edit_pk>/herstellen/",
         views.proposal_version_restore,
         name="proposal_version_restore",
+    ),
+    path(
+        "voorstellen/<int:pk>/geschiedenis/<int:edit_pk>/wissen/",
+        views.proposal_version_erase,
+        name="proposal_version_erase",
     ),
     path("voorstellen/<int:pk>/intrekken/", views.proposal_withdraw, name="proposal_withdraw"),
     path("voorstellen/<int:pk>/steunen/", views.proposal_support, name="proposal_support"),

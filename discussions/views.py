@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
@@ -404,8 +404,38 @@ def post_hide(request, pk):
 @require_POST
 def post_restore(request, pk):
     post = _visible_post(request, pk)
-    actions.restore_post(request.user, post.pk)
-    messages.success(request, _("Het bericht is weer zichtbaar."))
+    try:
+        actions.restore_post(request.user, post.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het bericht is weer zichtbaar."))
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_erase(request, pk):
+    post = _visible_post(request, pk)
+    try:
+        post, quoting = actions.erase_post(request.user, post.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(post.get_absolute_url())
+    messages.success(request, _("De tekst van het bericht is definitief gewist."))
+    if quoting:
+        # Their own copy of the quote may hold the same: say where, for the team to look.
+        messages.warning(
+            request,
+            ngettext(
+                "Eén reactie citeerde dit bericht en bevat het citaat nog (van %(names)s). "
+                "Verberg en wis die ook als het citaat dezelfde gegevens bevat.",
+                "%(count)d reacties citeerden dit bericht en bevatten het citaat nog (van "
+                "%(names)s). Verberg en wis die ook als het citaat dezelfde gegevens bevat.",
+                len(quoting),
+            )
+            % {"count": len(quoting), "names": ", ".join(str(p.author) for p in quoting)},
+        )
     return redirect(post.get_absolute_url())
 
 
@@ -601,7 +631,8 @@ def proposal_edit(request, pk):
                 proposal.refresh_from_db()
                 current, status = readable_version(proposal.snapshot()), 409
                 seen = edit_of_version(proposal.edits, form.cleaned_data["version"])
-                if seen and (not seen.is_hidden or can_moderate(request.user)):
+                readable = seen and not seen.is_erased
+                if readable and (not seen.is_hidden or can_moderate(request.user)):
                     since = proposal_changes(readable_version(seen.before), current)
                 data = {**request.POST.dict(), "version": proposal.edits.count()}
                 form = ProposalEditForm(data, instance=proposal)
@@ -632,10 +663,11 @@ def proposal_history(request, pk):
     edits, newer, newer_hidden = [], now, False
     for edit in proposal.edits.select_related("edited_by"):
         version = readable_version(edit.before)
-        # What this edit changed reads the version after it: not while that one is hidden.
+        # What this edit changed reads the version after it: not while that one is hidden
+        # (from this reader) or erased (from anyone).
         changes = None if newer_hidden else proposal_changes(version, newer)
         edits.append((edit, version, changes))
-        newer, newer_hidden = version, edit.is_hidden and not moderator
+        newer, newer_hidden = version, edit.is_erased or (edit.is_hidden and not moderator)
     context = {"proposal": proposal, "now": now, "edits": edits, "can_moderate": moderator}
     return render(request, "discussions/proposal_history.html", context)
 
@@ -662,8 +694,25 @@ def proposal_version_hide(request, pk, edit_pk):
 @require_POST
 def proposal_version_restore(request, pk, edit_pk):
     proposal, edit = _visible_proposal_version(request, pk, edit_pk)
-    actions.restore_proposal_version(request.user, edit.pk)
-    messages.success(request, _("De versie is weer zichtbaar."))
+    try:
+        actions.restore_proposal_version(request.user, edit.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De versie is weer zichtbaar."))
+    return redirect("discussions:proposal_history", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_version_erase(request, pk, edit_pk):
+    proposal, edit = _visible_proposal_version(request, pk, edit_pk)
+    try:
+        actions.erase_proposal_version(request.user, edit.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De teksten van de versie zijn definitief gewist."))
     return redirect("discussions:proposal_history", pk=proposal.pk)
 
 

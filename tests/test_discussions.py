@@ -307,7 +307,10 @@ def test_a_post_that_arrives_live_gets_the_readers_own_tools(
 
     tools = tools_for_live_posts(client, moderator, thread)
     assert tools["visible"][0] == {"Citeren", "Bewerken", "Verbergen"} | report
-    assert tools["hidden"] == ({"Weer tonen"}, {url("post_restore")})
+    assert tools["hidden"] == (
+        {"Verborgen tekst lezen", "Weer tonen", "Definitief wissen"},
+        {url("post_restore"), url("post_erase")},
+    )
 
     tools = tools_for_live_posts(client, council_member, thread)
     assert tools["visible"] == tools["hidden"] == (set(), set())

@@ -14,7 +14,7 @@ from accounts.models import Role
 from agenda.models import Status
 from discussions import actions
 from discussions.models import PostReport, Proposal, ProposalStatus
-from notifications.models import Follow
+from notifications.models import Follow, Notification
 
 from .agenda_helpers import agenda_people, published_item
 from .discussion_helpers import expert_team_moderator, said, signed_in, url
@@ -82,6 +82,54 @@ def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
     response = team.post(url("post_restore", post.pk), follow=True)
     assert said(response) == ["Het bericht is weer zichtbaar."]
     assert "Jan en Piet" in reporter.get(post.thread.get_absolute_url()).content.decode()
+
+
+def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_worker, moderator):
+    actions.edit_post(provider, post.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.", 0)
+    quote = "> Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.\n\nHerkenbaar."
+    actions.add_post(access_worker, post.thread_id, quote, quote_of_id=post.pk)
+    team = signed_in(moderator)
+
+    # Only what is hidden can be erased, and only by the expert team.
+    response = team.post(url("post_erase", post.pk), follow=True)
+    assert said(response) == ["Verberg de tekst eerst; alleen verborgen tekst kan worden gewist."]
+    actions.hide_post(moderator, post.pk, "Bevatte namen van inwoners")
+    assert signed_in(access_worker).post(url("post_erase", post.pk)).status_code == 403
+    post.refresh_from_db()
+    assert not post.is_erased
+
+    # The team still reads a hidden post, with its versions, to decide.
+    thread_page = BeautifulSoup(team.get(post.thread.get_absolute_url()).content, "html.parser")
+    hidden = thread_page.select_one(f"#bericht-{post.pk}")
+    assert hidden.find("a", string="Verborgen tekst lezen")["href"] == url("post_history", post.pk)
+    assert "Jan en Piet" not in hidden.get_text()  # not on the thread page itself
+    history = team.get(url("post_history", post.pk)).content.decode()
+    assert "Jan en Piet" in history
+    response = team.post(url("post_erase", post.pk), follow=True)
+    assert said(response) == [
+        "De tekst van het bericht is definitief gewist.",
+        "Eén reactie citeerde dit bericht en bevat het citaat nog (van "
+        f"{access_worker}). Verberg en wis die ook als het citaat dezelfde gegevens bevat.",
+    ]
+    post.refresh_from_db()
+    assert (post.body_source, post.body_html) == ("", "") and not post.edits.exists()
+    history = team.get(url("post_history", post.pk)).content.decode()
+    assert "Jan en Piet" not in history and "definitief gewist" in history
+    thread_page = BeautifulSoup(team.get(post.thread.get_absolute_url()).content, "html.parser")
+    erased = thread_page.select_one(f"#bericht-{post.pk}")
+    assert "Bevatte namen van inwoners" in erased.get_text()  # the reason stays in its place
+    assert "Definitief gewist op" in erased.get_text()
+    assert not erased.find("button", string="Weer tonen")
+    told = Notification.objects.get(recipient=provider, title__contains="definitief gewist")
+    assert told.title == (
+        "Uw verborgen bericht in Perspectiefplan bij enkelvoudige vragen is definitief gewist."
+    )
+
+    # Nothing brings it back.
+    response = team.post(url("post_restore", post.pk), follow=True)
+    assert said(response) == ["De tekst is definitief gewist; er is niets meer te tonen."]
+    post.refresh_from_db()
+    assert post.is_hidden
 
 
 def test_an_edit_sent_after_the_post_was_hidden_is_refused_with_the_text_given_back(

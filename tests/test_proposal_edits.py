@@ -289,3 +289,37 @@ def test_the_expert_team_takes_an_earlier_version_out_of_sight(proposal, provide
     assert said(team.post(restore, follow=True)) == ["De versie is weer zichtbaar."]
     history = page_text(signed_in(provider).get(url("proposal_history", proposal.pk)))
     assert "familie Jansen" in history and "Verborgen door" not in history
+
+
+def test_the_expert_team_erases_a_hidden_version_for_good(proposal, provider, moderator):
+    named = "Bij de familie Jansen in Hoorn duurde het drie maanden."
+    actions.edit_proposal(provider, proposal.pk, {"evidence": named, "domain": "jeugd"}, 0)
+    actions.edit_proposal(provider, proposal.pk, {"evidence": "Het duurde drie maanden."}, 1)
+    named_version = proposal.edits.get(before__evidence=named)
+    team = signed_in(moderator)
+    erase = url("proposal_history", proposal.pk) + f"{named_version.pk}/wissen/"
+
+    assert said(team.post(erase, follow=True)) == [
+        "Verberg de tekst eerst; alleen verborgen tekst kan worden gewist."
+    ]
+    actions.hide_proposal_version(moderator, named_version.pk, "Noemde inwoners")
+    assert signed_in(provider).post(erase).status_code == 403
+    assert said(team.post(erase, follow=True)) == [
+        "De teksten van de versie zijn definitief gewist."
+    ]
+
+    named_version.refresh_from_db()
+    assert named_version.before["evidence"] == "" and named_version.before["title"] == ""
+    assert named_version.before["domain"] == "jeugd"  # where it belonged stays
+    for reader in (moderator, provider):
+        history = page_text(signed_in(reader).get(url("proposal_history", proposal.pk)))
+        assert "familie Jansen" not in history
+        assert "De teksten van deze versie zijn definitief gewist." in history
+        # Nor does the change before it show the erased version as emptied.
+        assert "Dat is niet te zien, omdat de versie erna verborgen is." in history
+    told = Notification.objects.get(recipient=provider, title__contains="definitief gewist")
+    assert "Afwijkingen van de matrix groeperen" in told.title
+    restore = url("proposal_history", proposal.pk) + f"{named_version.pk}/herstellen/"
+    assert said(team.post(restore, follow=True)) == [
+        "De tekst is definitief gewist; er is niets meer te tonen."
+    ]
