@@ -704,11 +704,6 @@ def withdraw_proposal(user, proposal_id, reason):
     any more. Once the expert team has taken it up, it is theirs to decide (ProposalTakenUp)."""
     _require_writer(user)
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Zeg kort waarom u het intrekt; wie het steunt of volgt, leest dat.")}
-        )
-    check_for_client_data({"reason": reason})
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
         if proposal is None or not can_view(user, proposal):
@@ -720,6 +715,11 @@ def withdraw_proposal(user, proposal_id, reason):
                 _("Dit voorstel is %(status)s en kan daarom niet meer worden ingetrokken.")
                 % {"status": proposal.get_status_display().lower()}
             )
+        if not reason:
+            raise ValidationError(
+                {"reason": _("Zeg kort waarom u het intrekt; wie het steunt of volgt, leest dat.")}
+            )
+        check_for_client_data({"reason": reason})
         proposal.status = ProposalStatus.WITHDRAWN
         proposal.decision_reason = reason
         proposal.save()

@@ -815,17 +815,21 @@ def proposal_support(request, pk):
 def proposal_withdraw(request, pk):
     """Its author takes a proposal back while it is ingediend, with a reason."""
     proposal = _visible_proposal(request, pk)
+    if proposal.author_id != request.user.pk or request.user.is_read_only:
+        raise PermissionDenied
     form = WithdrawForm(request.POST)
-    if form.is_valid():
+    valid = form.is_valid()
+    if valid or proposal.status != ProposalStatus.SUBMITTED:  # the second is refused as such
+        reason = form.cleaned_data["reason"] if valid else ""
         try:
-            actions.withdraw_proposal(request.user, proposal.pk, form.cleaned_data["reason"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except actions.ProposalTakenUp as refused:
+            actions.withdraw_proposal(request.user, proposal.pk, reason)
+        except actions.ProposalTakenUp as refused:  # taken up meanwhile: no form to send again
             messages.error(request, str(refused))
             response = proposal_detail(request, pk)
             response.status_code = 409
             return response
+        except ValidationError as error:
+            _apply_errors(form, error)
         else:
             messages.success(
                 request, _("Het voorstel is ingetrokken; wie het steunt of volgt, is op de hoogte.")
