@@ -3,6 +3,7 @@ a reload, the expert adopts it into an agenda item, and the provider's bell rise
 notification is said in the language of the page it reaches."""
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -190,3 +191,48 @@ def test_a_live_notification_is_announced_in_the_language_of_the_page(
     link = page.get_by_role("link", name=f"{item}: progress 95%")
     expect(link).to_be_visible()
     expect(link.locator('span[lang="nl"]')).to_have_text(str(item))
+
+
+def test_a_corrected_proposal_shows_what_changed_and_its_withdrawal_reaches_the_team_live(
+    demo_site, asgi_server, page, second_page, artifacts, log_in
+):
+    expert, provider = page, second_page
+    author = User.objects.get(username="aanbieder")
+    proposal, _created = discussion_actions.submit_proposal(
+        author,
+        {
+            "kind": "signaal",
+            "title": TITLE,
+            "problem": "De wachttijd is niet te zien.",
+            "domain": "jeugd",
+        },  # fmt: skip
+        uuid.uuid4(),
+    )
+    log_in(expert, "moderator")
+    expert.goto(asgi_server + "/voorstellen/")
+    wait_until_live(expert)
+    before = int(bell(expert).inner_text() or 0)
+
+    log_in(provider, "aanbieder")
+    provider.goto(asgi_server + proposal.get_absolute_url())
+    provider.get_by_role("link", name="Voorstel wijzigen").click()
+    provider.get_by_label("Wat gaat er mis?").fill("De wachttijd is nergens te zien.")
+    provider.get_by_role("button", name="Opslaan").click()
+    provider.get_by_role("link", name=re.compile("gewijzigd op")).click()
+    removed, added = provider.locator("del.text-diff__removed"), provider.locator("ins")
+    expect(removed).to_have_text("[verwijderd: niet ]")  # the bracketed words a reader hears
+    expect(added).to_have_text("[toegevoegd: nergens ]")
+    # Seen as struck through and underlined, not told by colour alone.
+    assert "line-through" in removed.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "underline" in added.evaluate("e => getComputedStyle(e).textDecorationLine")
+    provider.screenshot(path=artifacts / "voorstel-geschiedenis.png", full_page=True)
+
+    provider.goto(asgi_server + proposal.get_absolute_url())
+    provider.get_by_text("Voorstel intrekken").click()
+    provider.get_by_label("Waarom trekt u het voorstel in?").fill("Al opgelost in januari.")
+    provider.get_by_role("button", name="Intrekken").click()
+    expect(provider.locator("[data-proposal-status]")).to_have_text("Ingetrokken")
+    expect(provider.get_by_text("Ingetrokken door de indiener:")).to_be_visible()
+
+    expect(bell(expert)).to_have_text(str(before + 1), timeout=10_000)
+    expect(expert.locator("[data-live-announcer]")).to_contain_text(f"{TITLE}: ingetrokken")
