@@ -634,31 +634,34 @@ def change_proposal_status(
                     {"agenda_item": _("Kies het agendapunt waarin het voorstel wordt overgenomen.")}
                 )
             proposal.agenda_item = agenda_item
-        before = proposal.status
-        proposal.status = to_status
-        proposal.decision_reason = reason or proposal.decision_reason
-        proposal.save()
-        ProposalTransition.objects.create(
-            proposal=proposal, from_status=before, to_status=to_status, user=user, note=reason
-        )
         if agenda_item is not None:
             set_following(proposal.author, agenda_item, True)
-        notify(
-            _proposal_audience(proposal) + ([evaluator] if evaluator else []),
-            Kind.PROPOSAL,
-            lambda: (
-                _("%(title)s: %(status)s")
-                % {
-                    "title": Written(proposal.title),
-                    "status": proposal.get_status_display().lower(),
-                }
-            ),
-            url=proposal.get_absolute_url(),
-            body=reason,
-            actor=user,
-            may_see=lambda u: can_view(u, proposal),
-        )
+        _move_on(proposal, to_status, user, reason, told=[evaluator] if evaluator else [])
     return proposal
+
+
+def _move_on(proposal, to_status, user, reason, told=()):
+    """Give a proposal its new status and a step in its trail, and tell its author, supporters
+    and followers (and `told`) who may see it, with the reason."""
+    before = proposal.status
+    proposal.status = to_status
+    proposal.decision_reason = reason or proposal.decision_reason
+    proposal.save()
+    ProposalTransition.objects.create(
+        proposal=proposal, from_status=before, to_status=to_status, user=user, note=reason
+    )
+    notify(
+        [*_proposal_audience(proposal), *told],
+        Kind.PROPOSAL,
+        lambda: (
+            _("%(title)s: %(status)s")
+            % {"title": Written(proposal.title), "status": proposal.get_status_display().lower()}
+        ),
+        url=proposal.get_absolute_url(),
+        body=reason,
+        actor=user,
+        may_see=lambda u: can_view(u, proposal),
+    )
 
 
 def create_agenda_item_for(user, proposal, part, code):
@@ -720,32 +723,8 @@ def withdraw_proposal(user, proposal_id, reason):
                 {"reason": _("Zeg kort waarom u het intrekt; wie het steunt of volgt, leest dat.")}
             )
         check_for_client_data({"reason": reason})
-        proposal.status = ProposalStatus.WITHDRAWN
-        proposal.decision_reason = reason
-        proposal.save()
-        ProposalTransition.objects.create(
-            proposal=proposal,
-            from_status=ProposalStatus.SUBMITTED,
-            to_status=ProposalStatus.WITHDRAWN,
-            user=user,
-            note=reason,
-        )
         moderators = User.objects.filter(role=Role.MODERATOR, is_active=True)
-        notify(
-            [*_proposal_audience(proposal), *moderators],
-            Kind.PROPOSAL,
-            lambda: (
-                _("%(title)s: %(status)s")
-                % {
-                    "title": Written(proposal.title),
-                    "status": proposal.get_status_display().lower(),
-                }
-            ),
-            url=proposal.get_absolute_url(),
-            body=reason,
-            actor=user,
-            may_see=lambda u: can_view(u, proposal),
-        )
+        _move_on(proposal, ProposalStatus.WITHDRAWN, user, reason, told=moderators)
     return proposal
 
 

@@ -34,3 +34,13 @@ def expert_team_moderator():
         name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
     )
     return UserFactory(username="moderator", organisation=team, role=Role.MODERATOR)
+
+
+# A proposal as its author first sends it (discussions.actions.submit_proposal).
+PROPOSAL_FORM = {
+    "kind": "voorstel",
+    "title": "Afwijkingen van de matrix groeperen",
+    "problem": "Wat vaak afwijkt, komt niet terug in de matrix.",
+    "proposed_change": "Groepeer afwijkingen per kwartaal.",
+    "domain": "beide",
+}

@@ -14,18 +14,12 @@ from discussions import actions
 from discussions.models import ProposalStatus
 from notifications.models import Notification
 
+from .discussion_helpers import PROPOSAL_FORM as FORM
 from .discussion_helpers import expert_team_moderator, said, signed_in, url
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "kind": "voorstel",
-    "title": "Afwijkingen van de matrix groeperen",
-    "problem": "Wat vaak afwijkt, komt niet terug in de matrix.",
-    "proposed_change": "Groepeer afwijkingen per kwartaal.",
-    "domain": "beide",
-}
 REASON = "Al opgelost in de nieuwe matrix van januari."
 
 
