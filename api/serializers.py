@@ -104,7 +104,10 @@ class ProposalWithdrawSerializer(serializers.Serializer):
     (discussions.actions.withdraw_proposal)."""
 
     reason = serializers.CharField(
-        max_length=1000, help_text="Waarom; wie het steunt of volgt en het expertteam lezen dit."
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="Waarom (verplicht); wie het steunt of volgt en het expertteam lezen dit.",
     )
 
 

@@ -199,7 +199,7 @@ class ProposalViewSet(
         withdrawal.is_valid(raise_exception=True)
         try:
             discussion_actions.withdraw_proposal(
-                request.user, proposal.pk, withdrawal.validated_data["reason"]
+                request.user, proposal.pk, withdrawal.validated_data.get("reason", "")
             )
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error

@@ -541,9 +541,9 @@ def proposal_index(request):
 
 
 def _similar(request, title, text, exclude=None):
-    """Proposals and discussions that read like this one. Each proposal says where it stands
-    now (the index may be a moment behind), so nobody is sent to support one that was
-    withdrawn or decided."""
+    """Proposals and discussions that read like this one. Each proposal says what it is (a
+    proposal or a signal) and where it stands now (the index may be a moment behind), so nobody
+    is sent to support one that was withdrawn or decided."""
     hits = more_like_this(
         f"{title} {text}", request.user, types=("proposal", "thread"), exclude=exclude, limit=5
     )
@@ -551,10 +551,12 @@ def _similar(request, title, text, exclude=None):
                if hit["type"] == "proposal"}  # fmt: skip
     if numbers:
         found = Proposal.objects.filter(pk__in=numbers.values())
-        statuses = dict(found.values_list("pk", "status"))
+        now = {pk: (kind, status) for pk, kind, status in found.values_list("pk", "kind", "status")}
         for hit in hits:
-            if hit["doc_id"] in numbers:
-                hit["status"] = label_of(ProposalStatus, statuses.get(numbers[hit["doc_id"]]))
+            if numbers.get(hit["doc_id"]) in now:
+                kind, status = now[numbers[hit["doc_id"]]]
+                hit["kind"] = label_of(ProposalKind, kind)
+                hit["status"] = label_of(ProposalStatus, status)
     return hits
 
 

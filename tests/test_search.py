@@ -12,6 +12,7 @@ from accounts.models import User
 from agenda.actions import update_item
 from agenda.models import AgendaItem
 from discussions.actions import edit_proposal, submit_proposal
+from discussions.models import Proposal
 from search import service
 from search.engine import alias_name, get_client
 from search.models import PendingIndexOperation, SearchQueryLog
@@ -362,8 +363,13 @@ def test_the_proposal_form_lists_similar_proposals(backend, client):
         "/voorstellen/vergelijkbaar/", {"title": "Afwijkingen van de matrix groeperen"}
     )
     listed = BeautifulSoup(response.content, "html.parser").find("a", string=MATRIX_PROPOSAL)
-    # Where it stands, so nobody is sent to support what was withdrawn or decided.
+    # What it is and where it stands, so nobody is sent to support what was withdrawn or decided.
     assert listed.parent.get_text(" ", strip=True).endswith("(verbetervoorstel, in behandeling)")
+    signal = "Intensiteit huishoudelijke hulp sluit niet aan bij tijdelijke uitval mantelzorg"
+    response = client.get("/voorstellen/vergelijkbaar/", {"title": signal})
+    listed = BeautifulSoup(response.content, "html.parser").find("a", string=signal)
+    status = Proposal.objects.get(title=signal).get_status_display().lower()
+    assert listed.parent.get_text(" ", strip=True).endswith(f"(signaal uit de praktijk, {status})")
 
 
 def test_a_rebuild_reads_the_database_per_batch_not_per_document(demo):
