@@ -204,19 +204,29 @@ class Post(Hideable):
         return ["body_source", "body_html"]
 
 
-class PostEdit(models.Model):
-    """The text a post had before an edit: its history."""
+class EarlierVersion(models.Model):
+    """What something said before an edit (a post, a proposal), who changed it and when; newest
+    first. The edit that changed version n is the (n+1)-th oldest
+    (discussions.history.edit_of_version)."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
-    body_source = models.TextField()
-    body_html = models.TextField()
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     edited_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["-edited_at", "-pk"]
+
+
+class PostEdit(EarlierVersion):
+    """The text a post had before an edit: its history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    body_source = models.TextField()
+    body_html = models.TextField()
+
+    class Meta(EarlierVersion.Meta):
         verbose_name = _("eerdere versie van een bericht")
         verbose_name_plural = _("eerdere versies van berichten")
 
@@ -482,7 +492,7 @@ class ProposalTransition(models.Model):
         return f"{self.proposal}: {self.from_status} → {self.to_status}"
 
 
-class ProposalEdit(Hideable):
+class ProposalEdit(Hideable, EarlierVersion):
     """A proposal as it was before its author (or the expert team) changed it: its history.
     A proposal can only be changed while it is ingediend, so supporters and the expert team
     can always read what was there when they backed or took it up. The expert team can hide a
@@ -490,13 +500,8 @@ class ProposalEdit(Hideable):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="edits")
     before = models.JSONField(_("zoals het was"))  # Proposal.snapshot()
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    edited_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-edited_at", "-pk"]
+    class Meta(EarlierVersion.Meta):
         verbose_name = _("eerdere versie van een voorstel")
         verbose_name_plural = _("eerdere versies van voorstellen")
 

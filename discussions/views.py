@@ -1,6 +1,7 @@
 """HTTP for threads and proposals. Thin: every write goes through discussions.actions."""
 
 import uuid
+from functools import partial
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -65,6 +66,18 @@ def _apply_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _carry_out(request, work, done):
+    """Run `work` (an action): say `done` when it went through and give back what it returned;
+    say why when the action refused (a ValidationError) and give back None."""
+    try:
+        result = work()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, done)
+    return result
 
 
 def _say_refused(request, form, action):
@@ -404,12 +417,8 @@ def post_hide(request, pk):
 @require_POST
 def post_restore(request, pk):
     post = _visible_post(request, pk)
-    try:
-        actions.restore_post(request.user, post.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Het bericht is weer zichtbaar."))
+    restore = partial(actions.restore_post, request.user, post.pk)
+    _carry_out(request, restore, _("Het bericht is weer zichtbaar."))
     return redirect(post.get_absolute_url())
 
 
@@ -417,12 +426,9 @@ def post_restore(request, pk):
 @require_POST
 def post_erase(request, pk):
     post = _visible_post(request, pk)
-    try:
-        post, quoting = actions.erase_post(request.user, post.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(post.get_absolute_url())
-    messages.success(request, _("De tekst van het bericht is definitief gewist."))
+    erase = partial(actions.erase_post, request.user, post.pk)
+    erased = _carry_out(request, erase, _("De tekst van het bericht is definitief gewist."))
+    quoting = erased[1] if erased else []
     if quoting:
         # Their own copy of the quote may hold the same: say where, for the team to look.
         messages.warning(
@@ -696,12 +702,8 @@ def proposal_version_hide(request, pk, edit_pk):
 @require_POST
 def proposal_version_restore(request, pk, edit_pk):
     proposal, edit = _visible_proposal_version(request, pk, edit_pk)
-    try:
-        actions.restore_proposal_version(request.user, edit.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De versie is weer zichtbaar."))
+    restore = partial(actions.restore_proposal_version, request.user, edit.pk)
+    _carry_out(request, restore, _("De versie is weer zichtbaar."))
     return redirect("discussions:proposal_history", pk=proposal.pk)
 
 
@@ -709,12 +711,8 @@ def proposal_version_restore(request, pk, edit_pk):
 @require_POST
 def proposal_version_erase(request, pk, edit_pk):
     proposal, edit = _visible_proposal_version(request, pk, edit_pk)
-    try:
-        actions.erase_proposal_version(request.user, edit.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De teksten van de versie zijn definitief gewist."))
+    erase = partial(actions.erase_proposal_version, request.user, edit.pk)
+    _carry_out(request, erase, _("De teksten van de versie zijn definitief gewist."))
     return redirect("discussions:proposal_history", pk=proposal.pk)
 
 
@@ -800,15 +798,11 @@ def proposal_detail(request, pk, status_form=None, merge_form=None, withdraw_for
 def proposal_support(request, pk):
     proposal = _visible_proposal(request, pk)
     support = request.POST.get("support") == "1"
-    try:
-        actions.support_proposal(request.user, proposal.pk, support)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("U steunt dit voorstel.") if support else _("U steunt dit voorstel niet meer."),
-        )
+    _carry_out(
+        request,
+        partial(actions.support_proposal, request.user, proposal.pk, support),
+        _("U steunt dit voorstel.") if support else _("U steunt dit voorstel niet meer."),
+    )
     return redirect(proposal)
 
 
