@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.visibility import Visibility, can_view
-from notifications.actions import LiveEvent, followers_of, notify, set_following
+from notifications.actions import (
+    LiveEvent,
+    followers_of,
+    forget_what_was_said,
+    notify,
+    set_following,
+)
 from notifications.models import Kind
 from platform_site.i18n import Written
 
@@ -271,6 +277,8 @@ def report_post(user, post_id, reason):
     with transaction.atomic():
         post = Post.objects.select_related("thread").get(pk=post_id)
         _visible_thread(user, post.thread_id)
+        if post.is_hidden:
+            raise ValidationError(_("Het expertteam heeft dit bericht al verborgen."))
         try:
             with transaction.atomic():
                 report = PostReport.objects.create(post=post, reporter=user, reason=reason[:500])
@@ -332,14 +340,18 @@ def _require_hidden_first(item):
 def erase_post(user, post_id):
     """The expert team erases a hidden post for good (a resident named in it, say: AVG): its
     text and earlier versions are gone, for the team too; the reason it was hidden stays in its
-    place. Its author is told. Returns the post and the replies that quoted it, which keep their
-    own copy of the quote for the team to look at."""
+    place. So are what reporters wrote about it, in their reports and in the notifications the
+    team got of them. Its author is told, and pages open on the thread see it live. Returns the
+    post and the replies that quoted it, which keep their own copy of the quote for the team to
+    look at."""
     _require_moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
         _require_hidden_first(post)
         if not post.is_erased:
+            live_copy = LiveEvent(live.thread_groups(post.thread_id))
             post.erase(user)
+            forget_what_was_said(post.get_absolute_url())
             notify(
                 [post.author],
                 Kind.MODERATION,
@@ -350,6 +362,7 @@ def erase_post(user, post_id):
                 url=post.get_absolute_url(),
                 actor=user,
             )
+            live_copy.payloads = live.post_payloads(post, event="post_updated")
         quoting = list(Post.objects.filter(quote_of=post).order_by("pk"))
     return post, quoting
 

@@ -43,6 +43,7 @@ def post_payload(post, event="post", language=None):
         "author": post.author_id,
         "html": html,
         "hidden": post.is_hidden,
+        "erased": post.is_erased,
     }
 
 

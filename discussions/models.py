@@ -195,10 +195,12 @@ class Post(Hideable):
         return f"{self.thread.get_absolute_url()}#bericht-{self.pk}"
 
     def wipe(self):
-        """The text, its earlier versions and whom it mentioned. A reply that quoted it keeps
-        its own copy of the quote (discussions.actions.erase_post names those replies)."""
+        """The text, its earlier versions, whom it mentioned and what reporters wrote about it
+        (they may have named whom it named; who reported it and when stays). A reply that quoted
+        it keeps its own copy of the quote (discussions.actions.erase_post names those replies)."""
         self.body_source = self.body_html = ""
         self.edits.all().delete()
+        self.reports.update(reason="")
         self.mentioned_users.clear()
         self.mentioned_organisations.clear()
         return ["body_source", "body_html"]

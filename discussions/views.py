@@ -188,14 +188,23 @@ TOOLS_PLACEHOLDER = 2_147_483_647
 
 def post_tool_templates(user):
     """A post's tools for `user` in each state a post can arrive in live: {key: stand-in post},
-    keyed as discussions.js looks them up (visible or hidden, and -own for the user's own)."""
-    return {
+    keyed as discussions.js looks them up (visible or hidden, and -own for the user's own; or
+    erased, whoever wrote it)."""
+    tools = {
         ("hidden" if hidden else "visible") + ("-own" if own else ""): SimpleNamespace(
-            pk=TOOLS_PLACEHOLDER, is_hidden=hidden, author_id=user.pk if own else None
+            pk=TOOLS_PLACEHOLDER,
+            is_hidden=hidden,
+            is_erased=False,
+            author_id=user.pk if own else None,
         )
         for hidden in (False, True)
         for own in (False, True)
     }
+    # When and by whom it was erased is not known here: the page says it after a reload.
+    tools["erased"] = SimpleNamespace(
+        pk=TOOLS_PLACEHOLDER, is_hidden=True, is_erased=True, erased_at=None, author_id=None
+    )
+    return tools
 
 
 @login_required
@@ -393,8 +402,12 @@ def post_report(request, pk):
     post = _visible_post(request, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
-        actions.report_post(request.user, post.pk, form.cleaned_data["reason"])
-        messages.success(request, _("Dank u. Het expertteam kijkt naar het bericht."))
+        reason = form.cleaned_data["reason"]
+        _carry_out(
+            request,
+            lambda: actions.report_post(request.user, post.pk, reason),
+            _("Dank u. Het expertteam kijkt naar het bericht."),
+        )
     else:
         messages.error(request, _("Zeg kort wat er mis is met dit bericht."))
     return redirect(post.get_absolute_url())

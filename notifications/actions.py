@@ -132,6 +132,17 @@ def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", 
     return created
 
 
+def forget_what_was_said(url):
+    """Empty what people wrote (a reporter's reason) in the notifications that lead to `url`:
+    for something erased for good (AVG), whose reports may have named whom it named. Their
+    titles, written by the platform, stay. Returns how many were emptied."""
+    return (
+        Notification.objects.filter(url=path_in_platform_language(url))
+        .exclude(body="")
+        .update(body="")
+    )
+
+
 def group_event(payload):
     """The channel-layer message that carries `payload` to a group's sockets: encoded as JSON
     once here, not once per socket (a post in a busy thread goes to a thousand)."""

@@ -218,3 +218,34 @@ async def test_a_new_proposal_raises_the_expert_teams_bell(provider, municipalit
     assert (event["type"], event["unread"]) == ("notification", 1)
     assert event["title"] == "Nieuw signaal uit de praktijk: Wachttijd"
     await bell.disconnect()
+
+
+async def test_a_post_erased_for_good_reaches_the_open_thread_as_erased(
+    access_worker, colleague, municipality
+):
+    """Another member of the expert team has the thread open when a hidden post is erased: the
+    page hears it, so it can drop "Weer tonen" for a text that is gone."""
+    team = [
+        await sync_to_async(UserFactory)(
+            username=f"moderator{n}", organisation=municipality, role=Role.MODERATOR
+        )
+        for n in (1, 2)
+    ]
+    thread = await sync_to_async(actions.start_thread)(access_worker, "Triage", "Hoe?")
+    post = await sync_to_async(actions.add_post)(colleague, thread.pk, "Mevrouw Jansen, Soest")
+    await sync_to_async(actions.hide_post)(team[0], post.pk, "Naam van een inwoner")
+    other = await connected(team[1])
+    await subscribe(other, thread.pk)
+
+    await sync_to_async(actions.erase_post)(team[0], post.pk)
+
+    event = await other.receive_json_from(timeout=5)
+    assert (event["type"], event["id"], event["hidden"], event["erased"]) == (
+        "post_updated",
+        post.pk,
+        True,
+        True,
+    )
+    assert "Naam van een inwoner" in event["html"] and "Jansen" not in event["html"]
+    assert 'class="post post--hidden post--erased"' in event["html"]
+    await other.disconnect()

@@ -88,6 +88,7 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     actions.edit_post(provider, post.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.", 0)
     quote = "> Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.\n\nHerkenbaar."
     actions.add_post(access_worker, post.thread_id, quote, quote_of_id=post.pk)
+    actions.report_post(access_worker, post.pk, "Noemt Jan en Piet de Vries bij naam")
     team = signed_in(moderator)
 
     # Only what is hidden can be erased, and only by the expert team.
@@ -105,6 +106,8 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     assert "Jan en Piet" not in hidden.get_text()  # not on the thread page itself
     history = team.get(url("post_history", post.pk)).content.decode()
     assert "Jan en Piet" in history
+    listed = team.get(reverse("notifications:list")).content.decode()
+    assert "Noemt Jan en Piet de Vries bij naam" in listed  # the report, as the team was told
     response = team.post(url("post_erase", post.pk), follow=True)
     assert said(response) == [
         "De tekst van het bericht is definitief gewist.",
@@ -124,6 +127,14 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     assert told.title == (
         "Uw verborgen bericht in Perspectiefplan bij enkelvoudige vragen is definitief gewist."
     )
+    # What the reporter wrote may name them too: gone from the report and from what the team
+    # was told of it; who reported it, and when, stays.
+    report = PostReport.objects.get(post=post)
+    assert (report.reason, report.reporter) == ("", access_worker)
+    reported = Notification.objects.get(recipient=moderator, title__startswith="Bericht gemeld")
+    assert reported.body == "" and reported.url == post.get_absolute_url()
+    listed = team.get(reverse("notifications:list")).content.decode()
+    assert "Bericht gemeld in" in listed and "Jan en Piet" not in listed
 
     # Nothing brings it back.
     response = team.post(url("post_restore", post.pk), follow=True)
@@ -170,6 +181,20 @@ def test_an_edit_sent_after_the_post_was_hidden_is_refused_with_the_text_given_b
     assert page.select_one("form.post-form") is None
     assert "Een verborgen bericht kan niet meer worden bewerkt." in page.get_text()
     assert "Jan en Piet" not in page.get_text()
+
+
+def test_a_post_hidden_while_the_reader_wrote_a_report_is_not_reported_again(
+    post, access_worker, moderator
+):
+    actions.hide_post(moderator, post.pk, "Bevatte namen")  # while the page stood open
+
+    response = signed_in(access_worker).post(
+        url("post_report", post.pk), {"reason": "Namen van inwoners"}, follow=True
+    )
+
+    assert said(response) == ["Het expertteam heeft dit bericht al verborgen."]
+    assert not PostReport.objects.exists()
+    assert not Notification.objects.filter(title__startswith="Bericht gemeld").exists()
 
 
 def test_reports_dismissed_without_a_measure_leave_the_post_and_empty_the_queue(

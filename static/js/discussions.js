@@ -20,7 +20,8 @@
     // A post that arrives or changes state live gets the tools this page has for its state (the
     // templates under the posts, rendered for this reader: quote, edit, report, hide or show).
     var giveTools = function (article, data) {
-      var key = (data.hidden ? "hidden" : "visible") + (data.author === userId ? "-own" : "");
+      var key = data.erased ? "erased"
+        : (data.hidden ? "hidden" : "visible") + (data.author === userId ? "-own" : "");
       var template = document.querySelector("template[data-post-tools='" + key + "']");
       if (!template) { return; }
       var holder = document.createElement("template");
@@ -46,9 +47,11 @@
       if (existing) {
         // An edit: replace the text, keep the tools this page rendered for this user (an open
         // report or hide form keeps what was typed). A post hidden or shown again gets the tools
-        // of its new state: quoting or editing what is hidden now, or hiding it again, is gone.
+        // of its new state: quoting or editing what is hidden now, or hiding it again, is gone;
+        // erased for good, showing it again is gone too.
         var tools = existing.querySelector(".post__tools");
-        var sameState = existing.classList.contains("post--hidden") === Boolean(data.hidden);
+        var sameState = existing.classList.contains("post--hidden") === Boolean(data.hidden) &&
+          existing.classList.contains("post--erased") === Boolean(data.erased);
         if (tools && sameState) { fresh.appendChild(tools); } else { giveTools(fresh, data); }
         existing.replaceWith(fresh);
         return;

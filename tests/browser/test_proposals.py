@@ -15,6 +15,8 @@ from discussions import actions as discussion_actions
 from discussions.models import Proposal, Thread
 from notifications.actions import set_following
 
+from ..factories import UserFactory
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Wachttijd specialistische jeugdhulp zichtbaar maken"
@@ -164,6 +166,19 @@ def test_a_post_hidden_while_the_thread_is_open_gets_the_tools_of_its_new_state(
     expect(shown.get_by_role("link", name="Citeren")).to_have_attribute(
         "href", f"?citeer={post.pk}#reactie"
     )
+
+    # Hidden again and erased for good by a colleague: "Weer tonen" goes, here too.
+    wait_until_following_the_thread(second_page)
+    colleague = UserFactory(
+        username="tweede-moderator", organisation=moderator.organisation, role=moderator.role
+    )
+    discussion_actions.hide_post(colleague, post.pk, "Persoonsgegevens van een inwoner")
+    expect(at_moderator.get_by_role("button", name="Weer tonen")).to_be_visible(timeout=10_000)
+    discussion_actions.erase_post(colleague, post.pk)
+    expect(at_moderator).to_contain_text("Zojuist definitief gewist.", timeout=10_000)
+    expect(at_moderator.get_by_role("button", name="Weer tonen")).to_have_count(0)
+    expect(at_moderator.locator("summary", has_text="Definitief wissen")).to_have_count(0)
+    expect(shown).to_contain_text("Verborgen door het expertteam: Persoonsgegevens")
 
 
 def test_a_live_notification_is_announced_in_the_language_of_the_page(
