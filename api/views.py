@@ -20,6 +20,12 @@ from agenda.actions import AwaitingApproval, EditConflict, update_item
 from agenda.filters import BY_CODE, ORDERINGS
 from agenda.models import AgendaItem, Domain, Status
 from discussions import actions as discussion_actions
+from discussions.filters import (
+    API_PROPOSAL_ORDERS,
+    API_PROPOSAL_OWNERS,
+    NEWEST_FIRST,
+    PROPOSAL_OWNERS,
+)
 from discussions.models import Proposal, ProposalEdit, ProposalKind, ProposalStatus
 from handbook.models import HandbookPage
 from search import service as search_service
@@ -109,10 +115,30 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 class ProposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices)
+    whose = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in API_PROPOSAL_OWNERS],
+        method="filter_whose",
+        help_text="mine (submitted by the caller), organisation (by the caller's organisation), "
+        "supported (backed by the caller) or followed (followed by the caller).",
+    )
+    order = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in API_PROPOSAL_ORDERS],
+        method="filter_order",
+        help_text="newest (default), support (most supporting organisations first) or oldest.",
+    )
 
     class Meta:
         model = Proposal
-        fields = ["status", "kind"]
+        fields = ["status", "kind", "whose", "order"]
+
+    def filter_whose(self, queryset, name, value):
+        """The same as "Van wie" on the site's list."""
+        rule = PROPOSAL_OWNERS[API_PROPOSAL_OWNERS[value]][1]
+        return queryset.filter(rule(self.request.user))
+
+    def filter_order(self, queryset, name, value):
+        """The same orders as the site's list."""
+        return queryset.order_by(*API_PROPOSAL_ORDERS[value])
 
 
 class ProposalViewSet(
@@ -141,7 +167,7 @@ class ProposalViewSet(
             .with_support()
             .annotate(version=Coalesce(Subquery(edit_counts), 0))
             .select_related("author", "organisation", "theme", "affected_part")
-            .order_by("-created_at", "-pk")
+            .order_by(*NEWEST_FIRST)
         )
 
     def get_serializer_class(self):

@@ -8,25 +8,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from accounts.visibility import can_view
 from agenda.models import Theme, label_of
 from home.templatetags.platform_tags import in_content_lang
-from notifications.actions import followed_pks, is_following, set_following
+from notifications.actions import is_following, set_following
 from platform_site.redirects import safe_next
 from search.service import more_like_this
 
 from . import actions, richtext
+from .filters import NEWEST_FIRST, PROPOSAL_ORDERS, PROPOSAL_OWNERS, THREAD_OWNERS
 from .forms import (
     MergeForm,
     MoveForm,
@@ -46,7 +46,6 @@ from .models import (
     Proposal,
     ProposalKind,
     ProposalStatus,
-    ProposalSupport,
     Thread,
     can_moderate,
     readable_version,
@@ -103,17 +102,6 @@ def _visible_thread(request, pk):
         ),
         pk=pk,
     )
-
-
-# Whose discussions the list shows: the ones someone started, wrote in or follows.
-THREAD_OWNERS = {
-    "mij": (gettext_lazy("Door mij begonnen"), lambda user: Q(author=user)),
-    "geschreven": (
-        gettext_lazy("Waarin ik schreef"),
-        lambda user: Q(pk__in=Post.objects.filter(author=user).values("thread_id")),
-    ),
-    "volg": (gettext_lazy("Die ik volg"), lambda user: Q(pk__in=followed_pks(user, Thread))),
-}
 
 
 @login_required
@@ -495,37 +483,13 @@ def tag_follow(request, slug):
 # Proposals -------------------------------------------------------------------------------------
 
 
-# The proposal list's orders (the newest first when none is chosen): the expert team works
-# through the oldest, the platform shows which ones many organisations back.
-PROPOSAL_ORDERS = {
-    "steun": (
-        gettext_lazy("Meeste steun eerst"),
-        ("-supporting_organisations", "-created_at", "-pk"),
-    ),
-    "oudste": (gettext_lazy("Oudste eerst"), ("created_at", "pk")),
-}
-# Whose proposals the list shows: a provider looks up what they sent or backed.
-PROPOSAL_OWNERS = {
-    "mij": (gettext_lazy("Door mij ingediend"), lambda user: Q(author=user)),
-    "organisatie": (
-        gettext_lazy("Van mijn organisatie"),
-        lambda user: Q(organisation_id=user.organisation_id or -1),
-    ),
-    "gesteund": (
-        gettext_lazy("Door mij gesteund"),
-        lambda user: Q(pk__in=ProposalSupport.objects.filter(user=user).values("proposal_id")),
-    ),
-    "volg": (gettext_lazy("Die ik volg"), lambda user: Q(pk__in=followed_pks(user, Proposal))),
-}
-
-
 @login_required
 def proposal_index(request):
     proposals = (
         Proposal.objects.visible_to(request.user)
         .with_support()
         .select_related("author", "organisation", "theme", "agenda_item")
-        .order_by("-created_at", "-pk")
+        .order_by(*NEWEST_FIRST)
     )
     status = request.GET.get("status")
     kind = request.GET.get("soort")

@@ -13,7 +13,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from agenda.models import AgendaItem
-from discussions.models import Proposal
+from discussions.models import Proposal, ProposalSupport
+from notifications.actions import set_following
 
 # Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -170,6 +171,47 @@ def test_support_through_the_api(demo):
     assert response.status_code == 200 and response.json()["supporter_count"] == 3
     own = client_for("aanbieder").post(f"/api/v1/proposals/{proposal.pk}/support/")
     assert own.status_code == 400
+
+
+def test_a_provider_lists_what_they_sent_backed_and_follow(demo):
+    """The API's `whose` is the site's "Van wie": what the caller or their organisation sent,
+    what they back and what they follow; `order=support` puts the most backed first."""
+    provider = client_for("aanbieder")
+    me = User.objects.get(username="aanbieder")
+
+    def listed(**params):
+        body = provider.get("/api/v1/proposals/", params).json()
+        assert body["next"] is None  # the demo fits on one page
+        return [row["id"] for row in body["results"]]
+
+    everything = set(listed())
+    mine = set(listed(whose="mine"))
+    assert mine and mine < everything
+    assert mine == set(Proposal.objects.filter(author=me).values_list("pk", flat=True))
+    colleague = User.objects.create_user("collega", organisation=me.organisation, role=me.role)
+    body = {"kind": "signaal", "title": "Startdatum", "problem": "Onbekend.", "domain": "jeugd"}
+    theirs = client_for(colleague.username).post("/api/v1/proposals/", body, format="json")
+    assert set(listed(whose="organisation")) == mine | {theirs.json()["id"]}
+    assert theirs.json()["id"] not in listed(whose="mine")
+
+    backed = set(listed(whose="supported"))
+    other = Proposal.objects.exclude(organisation=me.organisation).exclude(pk__in=backed)
+    other = other.filter(status="ingediend").first()
+    provider.post(f"/api/v1/proposals/{other.pk}/support/")
+    assert set(listed(whose="supported")) == backed | {other.pk}
+    assert other.pk in listed(whose="followed")  # backing it, they follow it
+    set_following(me, other, False)
+    assert other.pk not in listed(whose="followed")
+
+    by_support = listed(order="support")
+    organisations = {
+        pk: len({s.organisation_id for s in ProposalSupport.objects.filter(proposal_id=pk)})
+        for pk in by_support
+    }
+    counts = [organisations[pk] for pk in by_support]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    assert listed(order="oldest") == list(reversed(listed()))
+    assert provider.get("/api/v1/proposals/", {"whose": "everyone"}).status_code == 400
 
 
 def test_handbook_pages_and_search(demo, settings):
