@@ -188,8 +188,9 @@ class ProposalViewSet(
 
     @extend_schema(request=ProposalUpdateSerializer, responses=ProposalSerializer)
     def partial_update(self, request, pk=None):
-        """Correct a proposal while it is ingediend: its author or the expert team. 409 when it
-        changed since `version`, or when the expert team has taken it up."""
+        """Correct a proposal: its author while it is ingediend, the expert team at any status.
+        409 when it changed since `version`, or when the expert team has taken it up (for its
+        author)."""
         proposal = self.get_object()
         update = ProposalUpdateSerializer(data=request.data)
         update.is_valid(raise_exception=True)

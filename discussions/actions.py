@@ -490,11 +490,22 @@ def _proposal_values(proposal):
     return values, sorted(tag.name for tag in proposal.tags.all())
 
 
+def may_edit_proposal(user, proposal):
+    """Its author while it is ingediend; the expert team whatever its status, to correct it (a
+    resident named in it, say: they then hide and erase the version before, which keeps it)."""
+    if user.is_read_only:
+        return False
+    if can_moderate(user):
+        return True
+    return proposal.author_id == user.pk and proposal.status == ProposalStatus.SUBMITTED
+
+
 def edit_proposal(user, proposal_id, data, version, tags=None):
-    """Change a proposal while it is ingediend: its author, or the expert team. The texts before
-    are kept in its history, and who supports or follows it is told. `version` is the number of
-    edits the editor saw: if someone changed it in between, nothing is written. Once the expert
-    team has taken it up, its text stays as they read it (ProposalTakenUp)."""
+    """Change a proposal: its author while it is ingediend, the expert team at any time
+    (may_edit_proposal). The texts before are kept in its history, and who supports or follows
+    it is told. `version` is the number of edits the editor saw: if someone changed it in
+    between, nothing is written. Once the expert team has taken it up, its author can no longer
+    change it: its text stays as the team read it (ProposalTakenUp)."""
     _require_writer(user)
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
@@ -502,7 +513,7 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
             raise PermissionDenied(_("Dit voorstel bestaat niet of u mag het niet zien."))
         if proposal.author_id != user.pk and not can_moderate(user):
             raise PermissionDenied(_("Alleen wie het voorstel indiende kan het wijzigen."))
-        if proposal.status != ProposalStatus.SUBMITTED:
+        if not may_edit_proposal(user, proposal):
             raise ProposalTakenUp(
                 _("Dit voorstel is %(status)s en kan daarom niet meer worden gewijzigd.")
                 % {"status": proposal.get_status_display().lower()}

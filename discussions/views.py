@@ -585,7 +585,8 @@ def proposal_new(request):
 
 @login_required
 def proposal_edit(request, pk):
-    """Its author (or the expert team) changes a proposal while it is ingediend."""
+    """Its author changes a proposal while it is ingediend; the expert team corrects it at any
+    time (actions.may_edit_proposal)."""
     proposal = _visible_proposal(request, pk)
     if request.user.is_read_only or (
         proposal.author_id != request.user.pk and not can_moderate(request.user)
@@ -635,7 +636,13 @@ def proposal_edit(request, pk):
             else:
                 messages.success(request, _("Het voorstel is bijgewerkt."), extra_tags=DRAFT_SENT)
                 return redirect(proposal)
-    context = {"proposal": proposal, "form": form, "current": current, "since": since}
+    context = {
+        "proposal": proposal,
+        "form": form,
+        "current": current,
+        "since": since,
+        "can_edit": actions.may_edit_proposal(request.user, proposal),
+    }
     return render(request, "discussions/proposal_edit.html", context, status=status)
 
 
@@ -738,9 +745,7 @@ def proposal_detail(request, pk, status_form=None, merge_form=None, withdraw_for
             and proposal.is_open,
             "transitions": proposal.transitions.select_related("user"),
             "last_edit": proposal.edits.first(),
-            "can_edit": proposal.status == ProposalStatus.SUBMITTED
-            and not user.is_read_only
-            and (proposal.author_id == user.pk or moderator),
+            "can_edit": actions.may_edit_proposal(user, proposal),
             "withdraw_form": withdraw_form
             or (
                 WithdrawForm()

@@ -1,7 +1,8 @@
-"""Changing a proposal after it was submitted: its author (or the expert team) may, while it is
-ingediend. The texts before stay readable in its history, supporters and followers are told,
-and a change that crosses someone else's, or comes after the expert team took the proposal up,
-is refused with the typed text kept."""
+"""Changing a proposal after it was submitted: its author may while it is ingediend, the expert
+team at any status (to take out a resident's data, say). The texts before stay readable in its
+history, supporters and followers are told, and a change that crosses someone else's, or an
+author's that comes after the expert team took the proposal up, is refused with the typed text
+kept."""
 
 import uuid
 
@@ -230,6 +231,46 @@ def test_once_taken_up_it_stays_as_the_expert_team_read_it(proposal, provider, m
         "This proposal is in review and can therefore no longer be changed. Your text is "
         "below, so that you can keep it."
     ]
+
+
+def test_the_expert_team_corrects_a_proposal_it_took_up_and_erases_the_named_version(
+    proposal, provider, moderator
+):
+    """A proposal in behandeling names a resident: its author can no longer change it, but the
+    expert team corrects it and then hides and erases the version that named them."""
+    named = "Bij de familie Jansen in Hoorn duurde het drie maanden."
+    actions.edit_proposal(provider, proposal.pk, {"evidence": named}, 0)
+    actions.change_proposal_status(
+        moderator, proposal.pk, ProposalStatus.IN_REVIEW, ProposalStatus.SUBMITTED,
+        evaluator=moderator,
+    )  # fmt: skip
+    author_view = page_text(signed_in(provider).get(proposal.get_absolute_url()))
+    assert "Voorstel wijzigen" not in author_view and "Tekst corrigeren" not in author_view
+    team = signed_in(moderator)
+    detail = BeautifulSoup(team.get(proposal.get_absolute_url()).content, "html.parser")
+    link = detail.find("a", string="Tekst corrigeren")
+    assert link["href"] == url("proposal_edit", proposal.pk)
+
+    editing = team.get(link["href"])
+    assert "Dit voorstel is in behandeling. Als expertteam kunt u de tekst nog corrigeren" in (
+        page_text(editing)
+    )
+    data = {**form_of(editing), "evidence": "Bij een gezin duurde het drie maanden."}
+    response = team.post(url("proposal_edit", proposal.pk), data, follow=True)
+    assert said(response) == ["Het voorstel is bijgewerkt."]
+    proposal.refresh_from_db()
+    assert proposal.evidence == "Bij een gezin duurde het drie maanden."
+    assert proposal.status == ProposalStatus.IN_REVIEW  # where it stands does not change
+
+    named_version = proposal.edits.get(before__evidence=named)
+    actions.hide_proposal_version(moderator, named_version.pk, "Noemde inwoners")
+    actions.erase_proposal_version(moderator, named_version.pk)
+    for person in (provider, moderator):
+        history = page_text(signed_in(person).get(url("proposal_history", proposal.pk)))
+        assert "familie Jansen" not in history and "Bij een gezin" in history
+
+    with pytest.raises(actions.ProposalTakenUp):  # its author still cannot
+        actions.edit_proposal(provider, proposal.pk, {"evidence": "Anders."}, 2)
 
 
 def test_bad_input_is_refused_with_the_fields_marked_and_nothing_changes(proposal, provider):
