@@ -14,6 +14,7 @@ from notifications.actions import (
     followers_of,
     forget_what_was_said,
     notify,
+    retitle_notifications,
     set_following,
 )
 from notifications.models import Kind
@@ -400,6 +401,57 @@ def lock_thread(user, thread_id, locked, reason=""):
     return thread
 
 
+def may_rename_thread(user, thread):
+    """Who started it while it is open; the expert team at any time (a resident named in the
+    subject, say)."""
+    if user.is_read_only:
+        return False
+    return can_moderate(user) or (thread.author_id == user.pk and not thread.is_locked)
+
+
+def rename_thread(user, thread_id, title, seen_title):
+    """Give a thread another subject. `seen_title` is the subject the person saw: changed by
+    someone else since, nothing is written (EditConflict). The notifications that lead to the
+    thread then name it by its new subject too, so an old subject that named a resident is gone
+    from them as well. Renamed by the expert team, its starter is told."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
+    check_for_client_data({"title": title})
+    with transaction.atomic():
+        thread = _visible_thread(user, thread_id, lock=True)
+        if not may_rename_thread(user, thread):
+            if thread.author_id == user.pk and thread.is_locked:
+                raise ThreadClosed(_("Deze discussie is gesloten."))
+            raise PermissionDenied(_("Alleen wie de discussie begon kan het onderwerp wijzigen."))
+        if thread.title != seen_title:
+            raise EditConflict(
+                _(
+                    "Het onderwerp is gewijzigd nadat u de pagina opende; het is nu: "
+                    "%(title)s. Uw onderwerp is niet opgeslagen."
+                )
+                % {"title": thread.title}
+            )
+        if title == thread.title:
+            return thread
+        before, thread.title = thread.title, title
+        thread.full_clean()
+        thread.save(update_fields=["title"])
+        retitle_notifications(thread.get_absolute_url(), before, title)
+        if thread.author_id != user.pk:
+            notify(
+                [thread.author],
+                Kind.MODERATION,
+                lambda: (
+                    _("Het expertteam gaf uw discussie een ander onderwerp: %(title)s")
+                    % {"title": Written(title)}
+                ),
+                url=thread.get_absolute_url(),
+                actor=user,
+            )
+    return thread
+
+
 def move_thread(user, thread_id, *, theme=None, agenda_item=None, handbook_page=None):
     """Put a thread under another theme, agenda item or handbook section."""
     _require_moderator(user)
@@ -543,6 +595,8 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
             return proposal
         ProposalEdit.objects.create(proposal=proposal, before=snapshot, edited_by=user)
         proposal.save()
+        if proposal.title != snapshot["title"]:
+            retitle_notifications(proposal.get_absolute_url(), snapshot["title"], proposal.title)
         notify(
             _proposal_audience(proposal),
             Kind.PROPOSAL,

@@ -175,6 +175,12 @@ class PostEditForm(forms.Form):
             self.fields["body"].widget.attrs["lang"] = settings.LANGUAGE_CODE
 
 
+class RenameForm(forms.Form):
+    title = forms.CharField(label=_("Nieuw onderwerp"), max_length=200)
+    # The subject as the person saw it: changed by someone else since, nothing is written.
+    seen_title = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=255, widget=forms.TextInput)
 

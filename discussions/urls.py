@@ -13,6 +13,7 @@ urlpatterns = [
     path("discussies/<int:pk>/volgen/", views.thread_follow, name="thread_follow"),
     path("discussies/<int:pk>/sluiten/", views.thread_lock, name="thread_lock"),
     path("discussies/<int:pk>/verplaatsen/", views.thread_move, name="thread_move"),
+    path("discussies/<int:pk>/onderwerp/", views.thread_rename, name="thread_rename"),
     path("discussies/bericht/<int:pk>/bewerken/", views.post_edit, name="post_edit"),
     path("discussies/bericht/<int:pk>/geschiedenis/", views.post_history, name="post_history"),
     path("discussies/bericht/<int:pk>/melden/", views.post_report, name="post_report"),

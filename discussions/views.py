@@ -35,6 +35,7 @@ from .forms import (
     ProposalEditForm,
     ProposalForm,
     ReasonForm,
+    RenameForm,
     StatusForm,
     ThreadForm,
     WithdrawForm,
@@ -196,7 +197,7 @@ def post_tool_templates(user):
 
 
 @login_required
-def thread_detail(request, pk, form=None, move_form=None):
+def thread_detail(request, pk, form=None, move_form=None, rename_form=None):
     thread = _visible_thread(request, pk)
     user = request.user
     posts = thread.posts.select_related("author__organisation", "hidden_by", "quote_of__author")
@@ -234,6 +235,12 @@ def thread_detail(request, pk, form=None, move_form=None):
             "tools_placeholder": TOOLS_PLACEHOLDER,
             "following": is_following(user, thread),
             "move_form": move_form,
+            "rename_form": rename_form
+            or (
+                RenameForm(initial={"title": thread.title, "seen_title": thread.title})
+                if actions.may_rename_thread(user, thread)
+                else None
+            ),
             "reason_form": ReasonForm(),
             "agenda_item": thread.agenda_item
             if thread.agenda_item and can_view(user, thread.agenda_item)
@@ -313,6 +320,39 @@ def thread_move(request, pk):
     _say_refused(request, form, pgettext("mislukte handeling", "Verplaatsen"))
     response = thread_detail(request, pk, move_form=form)
     response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+def thread_rename(request, pk):
+    """Who started the thread, or the expert team, gives it another subject."""
+    thread = _visible_thread(request, pk)
+    if not actions.may_rename_thread(request.user, thread):
+        raise PermissionDenied
+    form = RenameForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            actions.rename_thread(
+                request.user, thread.pk, form.cleaned_data["title"], form.cleaned_data["seen_title"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except actions.EditConflict as conflict:
+            # What they typed stays in the form, now carrying the subject they have seen.
+            status = 409
+            thread.refresh_from_db()
+            form = RenameForm({"title": form.cleaned_data["title"], "seen_title": thread.title})
+            form.is_valid()
+            messages.error(request, str(conflict))
+        else:
+            messages.success(request, _("Het onderwerp is gewijzigd."))
+            return redirect(thread)
+    if status == 400:
+        _say_refused(request, form, pgettext("mislukte handeling", "Onderwerp wijzigen"))
+    response = thread_detail(request, pk, rename_form=form)
+    response.status_code = status
     return response
 
 

@@ -14,7 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from platform_site.i18n import in_each_language, path_in_platform_language
+from platform_site.i18n import (
+    WRITTEN_END,
+    WRITTEN_START,
+    in_each_language,
+    path_in_platform_language,
+)
 
 from .groups import user_group
 from .models import (
@@ -141,6 +146,29 @@ def forget_what_was_said(url):
         .exclude(body="")
         .update(body="")
     )
+
+
+def retitle_notifications(url, before, after):
+    """Where the notifications that lead to `url` (a thread's or a proposal's page, or a page or
+    place under it: `url#bericht-3`, `url` + "geschiedenis/") name what was written as `before`
+    (its old subject or title), they name it `after` from now on: in the platform's language as
+    it is, in the others between the marks of what people wrote (platform_site.i18n.Written).
+    Returns how many changed."""
+    url = path_in_platform_language(url)
+    marked = (f"{WRITTEN_START}{before}{WRITTEN_END}", f"{WRITTEN_START}{after}{WRITTEN_END}")
+    changed = []
+    leading_there = Notification.objects.filter(url__startswith=url)
+    for notification in leading_there.filter(title__contains=before).only(
+        "title", "title_translations"
+    ):
+        notification.title = notification.title.replace(before, after)[:255]
+        notification.title_translations = {
+            language: text.replace(*marked)[:255]
+            for language, text in notification.title_translations.items()
+        }
+        changed.append(notification)
+    Notification.objects.bulk_update(changed, ["title", "title_translations"], batch_size=500)
+    return len(changed)
 
 
 def group_event(payload):

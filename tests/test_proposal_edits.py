@@ -239,7 +239,8 @@ def test_the_expert_team_corrects_a_proposal_it_took_up_and_erases_the_named_ver
     """A proposal in behandeling names a resident: its author can no longer change it, but the
     expert team corrects it and then hides and erases the version that named them."""
     named = "Bij de familie Jansen in Hoorn duurde het drie maanden."
-    actions.edit_proposal(provider, proposal.pk, {"evidence": named}, 0)
+    title = "Matrix groeperen, zoals bij de familie Jansen"
+    actions.edit_proposal(provider, proposal.pk, {"evidence": named, "title": title}, 0)
     actions.change_proposal_status(
         moderator, proposal.pk, ProposalStatus.IN_REVIEW, ProposalStatus.SUBMITTED,
         evaluator=moderator,
@@ -255,12 +256,24 @@ def test_the_expert_team_corrects_a_proposal_it_took_up_and_erases_the_named_ver
     assert "Dit voorstel is in behandeling. Als expertteam kunt u de tekst nog corrigeren" in (
         page_text(editing)
     )
-    data = {**form_of(editing), "evidence": "Bij een gezin duurde het drie maanden."}
+    data = {
+        **form_of(editing),
+        "evidence": "Bij een gezin duurde het drie maanden.",
+        "title": "Matrix groeperen",
+    }
     response = team.post(url("proposal_edit", proposal.pk), data, follow=True)
     assert said(response) == ["Het voorstel is bijgewerkt."]
     proposal.refresh_from_db()
     assert proposal.evidence == "Bij een gezin duurde het drie maanden."
     assert proposal.status == ProposalStatus.IN_REVIEW  # where it stands does not change
+    # What people were told of it names it by its new title, in each language.
+    told = Notification.objects.filter(url__startswith=proposal.get_absolute_url())
+    assert told.count() >= 2
+    for notification in told:
+        assert "Jansen" not in notification.title + str(notification.title_translations)
+    assert told.filter(title__endswith="in behandeling").get().title_translations["en"] == (
+        "\ue000Matrix groeperen\ue001: in review"
+    )
 
     named_version = proposal.edits.get(before__evidence=named)
     actions.hide_proposal_version(moderator, named_version.pk, "Noemde inwoners")
