@@ -125,6 +125,10 @@ def start_thread(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
+    try:
+        Thread._meta.get_field("title").run_validators(title)  # its length
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from error
     check_for_client_data({"title": title})
     body = _clean_body(body)
     check_thread_visibility(user, visibility, working_group)
@@ -417,6 +421,10 @@ def rename_thread(user, thread_id, title, seen_title):
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
+    try:
+        Thread._meta.get_field("title").run_validators(title)  # its length
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from error
     check_for_client_data({"title": title})
     with transaction.atomic():
         thread = _visible_thread(user, thread_id, lock=True)
@@ -435,7 +443,6 @@ def rename_thread(user, thread_id, title, seen_title):
         if title == thread.title:
             return thread
         before, thread.title = thread.title, title
-        thread.full_clean()
         thread.save(update_fields=["title"])
         retitle_notifications(thread.get_absolute_url(), before, title)
         if thread.author_id != user.pk:

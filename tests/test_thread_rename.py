@@ -5,6 +5,7 @@ kept."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 
 from discussions import actions
 from discussions.models import Thread
@@ -101,6 +102,9 @@ def test_bad_subjects_are_refused_at_the_field_and_nothing_changes(thread, acces
         assert said(response)[0].startswith("Onderwerp wijzigen is niet gelukt.")
         form = BeautifulSoup(response.content, "html.parser").select_one("details.rename")
         assert form.has_attr("open") and error in form.get_text()
+    with pytest.raises(ValidationError) as refused:  # the same for a caller without the form
+        actions.rename_thread(access_worker, thread.pk, "x" * 201, NAMED)
+    assert "title" in refused.value.error_dict
     assert Thread.objects.get(pk=thread.pk).title == NAMED
 
 
