@@ -328,7 +328,7 @@ def thread_move(request, pk):
 def thread_rename(request, pk):
     """Who started the thread, or the expert team, gives it another subject."""
     thread = _visible_thread(request, pk)
-    if not actions.may_rename_thread(request.user, thread):
+    if thread.author_id != request.user.pk and not can_moderate(request.user):
         raise PermissionDenied
     form = RenameForm(request.POST)
     status = 400
@@ -346,6 +346,9 @@ def thread_rename(request, pk):
             form = RenameForm({"title": form.cleaned_data["title"], "seen_title": thread.title})
             form.is_valid()
             messages.error(request, str(conflict))
+        except actions.ThreadClosed as closed:  # by the expert team, maybe while they typed
+            status = 409
+            messages.error(request, str(closed))
         else:
             messages.success(request, _("Het onderwerp is gewijzigd."))
             return redirect(thread)

@@ -113,7 +113,8 @@ def test_a_closed_thread_is_renamed_by_the_expert_team_only(thread, access_worke
     starter = signed_in(access_worker)
     assert rename_form(starter.get(thread.get_absolute_url())) is None
     response = starter.post(url("thread_rename", thread.pk), {"title": "X", "seen_title": NAMED})
-    assert response.status_code == 403
+    assert response.status_code == 409 and said(response) == ["Deze discussie is gesloten."]
+    assert Thread.objects.get(pk=thread.pk).title == NAMED
 
     team = signed_in(moderator)
     data = rename_form(team.get(thread.get_absolute_url()))
