@@ -346,30 +346,58 @@ def erase_post(user, post_id):
     """The expert team erases a hidden post for good (a resident named in it, say: AVG): its
     text and earlier versions are gone, for the team too; the reason it was hidden stays in its
     place. So are what reporters wrote about it, in their reports and in the notifications the
-    team got of them. Its author is told, and pages open on the thread see it live. Returns the
-    post and the replies that quoted it, which keep their own copy of the quote for the team to
-    look at."""
+    team got of them, and the quotes of it in the replies that quoted it (in each of their
+    versions): a line says a quote of an erased post stood there, and their authors are told.
+    The post's author is told, and pages open on the thread see it all live.
+
+    Returns the post, the replies whose quote was replaced, and the replies that point at it as
+    quoted but in which no line of it was found (cut, or put in other words): those the team
+    looks at themselves."""
     _require_moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
         _require_hidden_first(post)
-        if not post.is_erased:
-            live_copy = LiveEvent(live.thread_groups(post.thread_id))
-            post.erase(user)
-            forget_what_was_said(post.get_absolute_url())
+        quoting = list(
+            Post.objects.select_for_update()
+            .filter(quote_of=post, erased_at__isnull=True)
+            .select_related("author", "thread")
+            .order_by("pk")
+        )
+        if post.is_erased:  # erased by someone else a moment ago: done then
+            return post, [], []
+        groups = live.thread_groups(post.thread_id)
+        live_copies = [LiveEvent(groups) for _post in [post, *quoting]]
+        texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
+        post.erase(user)
+        forget_what_was_said(post.get_absolute_url())
+        notify(
+            [post.author],
+            Kind.MODERATION,
+            lambda: (
+                _("Uw verborgen bericht in %(title)s is definitief gewist.")
+                % {"title": Written(post.thread.title)}
+            ),
+            url=post.get_absolute_url(),
+            actor=user,
+        )
+        cleaned = [reply for reply in quoting if reply.drop_quotes_of(texts)]
+        for reply in cleaned:
             notify(
-                [post.author],
+                [reply.author],
                 Kind.MODERATION,
                 lambda: (
-                    _("Uw verborgen bericht in %(title)s is definitief gewist.")
+                    _(
+                        "Het expertteam wiste een bericht dat u citeerde in %(title)s; het "
+                        "citaat in uw reactie is weggehaald."
+                    )
                     % {"title": Written(post.thread.title)}
                 ),
-                url=post.get_absolute_url(),
+                url=reply.get_absolute_url(),
                 actor=user,
             )
-            live_copy.payloads = live.post_payloads(post, event="post_updated")
-        quoting = list(Post.objects.filter(quote_of=post).order_by("pk"))
-    return post, quoting
+        for live_copy, changed in zip(live_copies, [post, *cleaned], strict=False):
+            live_copy.payloads = live.post_payloads(changed, event="post_updated")
+    return post, cleaned, [reply for reply in quoting if reply not in cleaned]
 
 
 def restore_post(user, post_id):

@@ -22,6 +22,8 @@ from accounts.models import Role
 from accounts.visibility import VisibilityMixin, VisibleQuerySet
 from agenda.models import Domain
 
+from . import richtext
+
 POST_MAX_LENGTH = 20_000
 
 
@@ -194,10 +196,29 @@ class Post(Hideable):
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}#bericht-{self.pk}"
 
+    def drop_quotes_of(self, texts):
+        """Replace each quote in this post, as it reads now and in its earlier versions, that
+        copies what an erased post said (`texts`: its versions) with a line saying a quote of an
+        erased post stood there (richtext.without_quotes_of). Returns how many were replaced."""
+        source, replaced = richtext.without_quotes_of(self.body_source, texts)
+        if replaced:
+            rendered = richtext.render(source)
+            self.body_source, self.body_html = source, rendered.html
+            self.save(update_fields=["body_source", "body_html"])
+            self.mentioned_users.set(rendered.users)
+            self.mentioned_organisations.set(rendered.organisations)
+        for edit in self.edits.all():
+            source, earlier = richtext.without_quotes_of(edit.body_source, texts)
+            if earlier:
+                edit.body_source, edit.body_html = source, richtext.render(source).html
+                edit.save(update_fields=["body_source", "body_html"])
+                replaced += earlier
+        return replaced
+
     def wipe(self):
         """The text, its earlier versions, whom it mentioned and what reporters wrote about it
-        (they may have named whom it named; who reported it and when stays). A reply that quoted
-        it keeps its own copy of the quote (discussions.actions.erase_post names those replies)."""
+        (they may have named whom it named; who reported it and when stays). The quotes of it in
+        replies go with it (drop_quotes_of, from discussions.actions.erase_post)."""
         self.body_source = self.body_html = ""
         self.edits.all().delete()
         self.reports.update(reason="")

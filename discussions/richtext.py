@@ -78,3 +78,41 @@ def quote_source(post):
     """The Markdown that quotes a post in a reply."""
     quoted = "\n".join(f"> {line}" for line in post.body_source.strip().splitlines())
     return f"> **{post.author}** schreef:\n{quoted}\n\n"
+
+
+# What stands in a reply where it quoted a post that was erased for good. Part of the reply's
+# text, so in the platform's language, as the reply is.
+ERASED_QUOTE = "> *[Citaat uit een gewist bericht]*"
+_QUOTE_MARKS = re.compile(r"^(\s*>)+")
+
+
+def _quoted_line(line):
+    """A line of Markdown without its quote marks, its spacing evened out."""
+    return " ".join(_QUOTE_MARKS.sub("", line).split())
+
+
+def without_quotes_of(source, texts):
+    """`source` (a reply's Markdown) with each quote that copies a line of `texts` (what an
+    erased post said, in each of its versions) replaced by ERASED_QUOTE, and how many were.
+    A quote is a run of lines that start with ">"; one that copies no line of `texts` (the
+    replier's own quote of something else) stays as it is."""
+    erased = {_quoted_line(line) for text in texts for line in text.splitlines()} - {""}
+    kept, quote, replaced = [], [], 0
+
+    def end_of_quote():
+        nonlocal replaced
+        if any(_quoted_line(line) in erased for line in quote):
+            kept.append(ERASED_QUOTE)
+            replaced += 1
+        else:
+            kept.extend(quote)
+        quote.clear()
+
+    for line in source.splitlines():
+        if _QUOTE_MARKS.match(line):
+            quote.append(line)
+        else:
+            end_of_quote()
+            kept.append(line)
+    end_of_quote()
+    return "\n".join(kept), replaced

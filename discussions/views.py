@@ -472,19 +472,32 @@ def post_erase(request, pk):
     post = _visible_post(request, pk)
     erase = partial(actions.erase_post, request.user, post.pk)
     erased = _carry_out(request, erase, _("De tekst van het bericht is definitief gewist."))
-    quoting = erased[1] if erased else []
-    if quoting:
-        # Their own copy of the quote may hold the same: say where, for the team to look.
+    _post, cleaned, unchecked = erased or (None, [], [])
+    if cleaned:
+        messages.success(
+            request,
+            ngettext(
+                "Het citaat ervan in één reactie is weggehaald (van %(names)s).",
+                "Het citaat ervan in %(count)d reacties is weggehaald (van %(names)s).",
+                len(cleaned),
+            )
+            % {"count": len(cleaned), "names": ", ".join(str(p.author) for p in cleaned)},
+        )
+    if unchecked:
+        # They point at it as quoted, but hold no line of it as it was: cut or put in other
+        # words, which only a person can judge. Say where, for the team to look.
         messages.warning(
             request,
             ngettext(
-                "Eén reactie citeerde dit bericht en bevat het citaat nog (van %(names)s). "
-                "Verberg en wis die ook als het citaat dezelfde gegevens bevat.",
-                "%(count)d reacties citeerden dit bericht en bevatten het citaat nog (van "
-                "%(names)s). Verberg en wis die ook als het citaat dezelfde gegevens bevat.",
-                len(quoting),
+                "Eén reactie citeerde dit bericht, maar het citaat is er niet letterlijk meer in "
+                "te vinden (van %(names)s). Lees die na; verberg en wis haar als ze dezelfde "
+                "gegevens bevat.",
+                "%(count)d reacties citeerden dit bericht, maar het citaat is er niet letterlijk "
+                "meer in te vinden (van %(names)s). Lees die na; verberg en wis ze als ze "
+                "dezelfde gegevens bevatten.",
+                len(unchecked),
             )
-            % {"count": len(quoting), "names": ", ".join(str(p.author) for p in quoting)},
+            % {"count": len(unchecked), "names": ", ".join(str(p.author) for p in unchecked)},
         )
     return redirect(post.get_absolute_url())
 

@@ -86,8 +86,14 @@ def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
 
 def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_worker, moderator):
     actions.edit_post(provider, post.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.", 0)
-    quote = "> Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.\n\nHerkenbaar."
-    actions.add_post(access_worker, post.thread_id, quote, quote_of_id=post.pk)
+    # A reply quotes its first version, as the "Citeren" link puts it, and is edited after.
+    quote = "> **Aanbieder** schreef:\n> Bij ons wonen Jan en Piet de Vries op nummer 4.\n\n"
+    quote += "Herkenbaar."
+    reply = actions.add_post(access_worker, post.thread_id, quote, quote_of_id=post.pk)
+    actions.edit_post(access_worker, reply.pk, quote + " Bij ons ook.", 0)
+    # Another points at it as quoted, but says it in its own words: the team has to judge that.
+    colleague = UserFactory(username="collega", organisation=access_worker.organisation)
+    own_words = actions.add_post(colleague, post.thread_id, "De familie herken ik.", post.pk)
     actions.report_post(access_worker, post.pk, "Noemt Jan en Piet de Vries bij naam")
     team = signed_in(moderator)
 
@@ -111,14 +117,30 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     response = team.post(url("post_erase", post.pk), follow=True)
     assert said(response) == [
         "De tekst van het bericht is definitief gewist.",
-        "Eén reactie citeerde dit bericht en bevat het citaat nog (van "
-        f"{access_worker}). Verberg en wis die ook als het citaat dezelfde gegevens bevat.",
+        f"Het citaat ervan in één reactie is weggehaald (van {access_worker}).",
+        "Eén reactie citeerde dit bericht, maar het citaat is er niet letterlijk meer in te "
+        f"vinden (van {colleague}). Lees die na; verberg en wis haar als ze dezelfde gegevens "
+        "bevat.",
     ]
     post.refresh_from_db()
     assert (post.body_source, post.body_html) == ("", "") and not post.edits.exists()
+    # The quote is gone from the reply, as it reads now and in its history; its own words stay.
+    reply.refresh_from_db()
+    assert reply.body_source == "> *[Citaat uit een gewist bericht]*\n\nHerkenbaar. Bij ons ook."
+    assert "Jan en Piet" not in reply.body_html and "Herkenbaar." in reply.body_html
+    reply_history = team.get(url("post_history", reply.pk)).content.decode()
+    assert "Jan en Piet" not in reply_history and "Citaat uit een gewist bericht" in reply_history
+    told = Notification.objects.get(recipient=access_worker, title__startswith="Het expertteam")
+    assert told.title == (
+        "Het expertteam wiste een bericht dat u citeerde in Perspectiefplan bij enkelvoudige "
+        "vragen; het citaat in uw reactie is weggehaald."
+    )
+    own_words.refresh_from_db()
+    assert own_words.body_source == "De familie herken ik."
     history = team.get(url("post_history", post.pk)).content.decode()
     assert "Jan en Piet" not in history and "definitief gewist" in history
     thread_page = BeautifulSoup(team.get(post.thread.get_absolute_url()).content, "html.parser")
+    assert "Jan en Piet" not in thread_page.select_one("main").get_text()
     erased = thread_page.select_one(f"#bericht-{post.pk}")
     assert "Bevatte namen van inwoners" in erased.get_text()  # the reason stays in its place
     assert "Definitief gewist op" in erased.get_text()
