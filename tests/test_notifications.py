@@ -104,6 +104,7 @@ def test_on_the_english_site_what_people_wrote_in_a_notification_is_marked_dutch
     actions.add_post(people["trekker"], thread.pk, "Een reactie")
     post = actions.add_post(member, thread.pk, "Mijn bericht")
     moderator = UserFactory(username="moderator-rt", role=Role.MODERATOR)
+    actions.report_post(people["trekker"], post.pk, "Dit is <off-topic>")
     actions.hide_post(moderator, post.pk, "Hoort niet <hier>")
     client.force_login(member)
     english = BeautifulSoup(client.get("/en/meldingen/").content, "html.parser")
@@ -121,7 +122,6 @@ def test_on_the_english_site_what_people_wrote_in_a_notification_is_marked_dutch
     dutch = BeautifulSoup(client.get("/meldingen/").content, "html.parser")
     assert not dutch.select(".notification-list [lang]")
     # A report's reason, below its title, is written too.
-    actions.report_post(people["trekker"], post.pk, "Dit is <off-topic>")
     client.force_login(moderator)
     english = BeautifulSoup(client.get("/en/meldingen/").content, "html.parser")
     (report,) = english.select(".notification-list li")
