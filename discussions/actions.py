@@ -3,6 +3,7 @@ only after commit tell the sockets (notifications.actions.notify / LiveEvent do 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -346,28 +347,36 @@ def erase_post(user, post_id):
     """The expert team erases a hidden post for good (a resident named in it, say: AVG): its
     text and earlier versions are gone, for the team too; the reason it was hidden stays in its
     place. So are what reporters wrote about it, in their reports and in the notifications the
-    team got of them, and the quotes of it in the replies that quoted it (in each of their
-    versions): a line says a quote of an erased post stood there, and their authors are told.
-    The post's author is told, and pages open on the thread see it all live.
+    team got of them, and its quotes in the replies in its thread and in those anywhere that
+    quoted it (in each of their versions): a line says a quote of an erased post stood there,
+    and their authors are told. The post's author is told, and pages open on the thread see it
+    all live.
 
     Returns the post, the replies whose quote was replaced, and the replies that point at it as
-    quoted but in which no line of it was found (cut, or put in other words): those the team
-    looks at themselves."""
+    quoted but in which nothing of it was found (put in other words): those the team looks at
+    themselves."""
     _require_moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
         _require_hidden_first(post)
+        if post.is_erased:  # erased by someone else a moment ago: done then
+            return post, [], []
+        # Whatever may hold a quote of it: what says it quotes it, and what in its thread
+        # quotes anything, now or in an earlier version (someone may have typed the quote).
+        quoted_earlier = PostEdit.objects.filter(body_source__contains=">").values("post_id")
+        in_thread = Q(thread_id=post.thread_id) & (
+            Q(body_source__contains=">") | Q(pk__in=quoted_earlier)
+        )
         quoting = list(
             Post.objects.select_for_update()
-            .filter(quote_of=post, erased_at__isnull=True)
+            .filter(Q(quote_of=post) | in_thread, erased_at__isnull=True)
+            .exclude(pk=post.pk)
             .select_related("author", "thread")
             .order_by("pk")
         )
-        if post.is_erased:  # erased by someone else a moment ago: done then
-            return post, [], []
-        groups = live.thread_groups(post.thread_id)
-        live_copies = [LiveEvent(groups) for _post in [post, *quoting]]
         texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
+        live_copies = [LiveEvent(live.thread_groups(reply.thread_id)) for reply in quoting]
+        live_copies.insert(0, LiveEvent(live.thread_groups(post.thread_id)))
         post.erase(user)
         forget_what_was_said(post.get_absolute_url())
         notify(
@@ -387,17 +396,20 @@ def erase_post(user, post_id):
                 Kind.MODERATION,
                 lambda: (
                     _(
-                        "Het expertteam wiste een bericht dat u citeerde in %(title)s; het "
-                        "citaat in uw reactie is weggehaald."
+                        "Het expertteam wiste een bericht dat u citeerde, en het citaat in: "
+                        "%(title)s"
                     )
                     % {"title": Written(post.thread.title)}
                 ),
                 url=reply.get_absolute_url(),
                 actor=user,
             )
-        for live_copy, changed in zip(live_copies, [post, *cleaned], strict=False):
-            live_copy.payloads = live.post_payloads(changed, event="post_updated")
-    return post, cleaned, [reply for reply in quoting if reply not in cleaned]
+        live_copies[0].payloads = live.post_payloads(post, event="post_updated")
+        for live_copy, reply in zip(live_copies[1:], quoting, strict=True):
+            if reply in cleaned:
+                live_copy.payloads = live.post_payloads(reply, event="post_updated")
+    unchecked = [r for r in quoting if r.quote_of_id == post.pk and r not in cleaned]
+    return post, cleaned, unchecked
 
 
 def restore_post(user, post_id):

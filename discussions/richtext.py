@@ -84,24 +84,41 @@ def quote_source(post):
 # text, so in the platform's language, as the reply is.
 ERASED_QUOTE = "> *[Citaat uit een gewist bericht]*"
 _QUOTE_MARKS = re.compile(r"^(\s*>)+")
+_EMPHASIS = re.compile(r"[*_`~]")
+# A quoted line this long that stands anywhere in the erased text is a copy of it; a shorter one
+# only when it is a whole line of it ("Ja." quoted from someone else stays).
+COPIED_FRAGMENT = 12
 
 
-def _quoted_line(line):
-    """A line of Markdown without its quote marks, its spacing evened out."""
-    return " ".join(_QUOTE_MARKS.sub("", line).split())
+def _plain_line(line):
+    """A line of Markdown as its reader sees it, to compare: without quote marks and emphasis,
+    in lower case, its spacing evened out."""
+    return " ".join(_EMPHASIS.sub("", _QUOTE_MARKS.sub("", line)).lower().split())
 
 
 def without_quotes_of(source, texts):
-    """`source` (a reply's Markdown) with each quote that copies a line of `texts` (what an
-    erased post said, in each of its versions) replaced by ERASED_QUOTE, and how many were.
-    A quote is a run of lines that start with ">"; one that copies no line of `texts` (the
-    replier's own quote of something else) stays as it is."""
-    erased = {_quoted_line(line) for text in texts for line in text.splitlines()} - {""}
+    """`source` (a reply's Markdown) with each quote that copies from `texts` (what an erased
+    post said, in each of its versions) replaced by ERASED_QUOTE, and how many were. A quote is a
+    run of lines that start with ">"; it copies when one of its lines is a whole line of `texts`,
+    or a piece of at least COPIED_FRAGMENT characters of one (someone quoted half a sentence), as
+    read: emphasis and case aside. A quote of anything else stays as it is."""
+    lines = {_plain_line(line) for text in texts for line in text.splitlines()} - {""}
+    # Each version as one run of words: a piece quoted across one of its line breaks is in it.
+    wholes = [" ".join(_plain_line(line) for line in text.splitlines()) for text in texts]
+
+    def copied(line):
+        plain = _plain_line(line)
+        if not plain:
+            return False
+        if plain in lines:
+            return True
+        return len(plain) >= COPIED_FRAGMENT and any(plain in whole for whole in wholes)
+
     kept, quote, replaced = [], [], 0
 
     def end_of_quote():
         nonlocal replaced
-        if any(_quoted_line(line) in erased for line in quote):
+        if any(copied(line) for line in quote):
             kept.append(ERASED_QUOTE)
             replaced += 1
         else:

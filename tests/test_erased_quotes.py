@@ -5,7 +5,7 @@ of anything else stay (discussions.richtext.without_quotes_of). In-process: no d
 from discussions.richtext import ERASED_QUOTE, without_quotes_of
 
 ERASED = [
-    "Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.\nZe wachten al drie maanden.",
+    "Bij ons wonen **Jan en Piet** de Vries op nummer 4 en 6.\nZe wachten al drie maanden.",
     "Bij ons wonen Jan en Piet de Vries op nummer 4.",  # an earlier version
 ]
 
@@ -28,6 +28,14 @@ def test_a_quote_of_part_of_it_or_of_an_earlier_version_goes_too():
             f"{ERASED_QUOTE}\nDat duurt te lang.",
             1,
         )
+
+
+def test_half_a_sentence_typed_by_hand_is_a_copy_too_but_a_short_word_is_not():
+    """Someone typed "> " before the words they answer, without the emphasis and across one of
+    its line breaks. Two words are too few to tell a copy from a quote of someone else."""
+    for typed in ("> jan en piet de vries", "> op nummer 4 en 6. Ze wachten"):
+        assert without_quotes_of(f"{typed}\nWaar?", ERASED) == (f"{ERASED_QUOTE}\nWaar?", 1)
+    assert without_quotes_of("> Ze wachten\nWaar?", ERASED) == ("> Ze wachten\nWaar?", 0)
 
 
 def test_spacing_and_quotes_within_quotes_do_not_hide_a_copy():

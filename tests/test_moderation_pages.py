@@ -94,6 +94,8 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     # Another points at it as quoted, but says it in its own words: the team has to judge that.
     colleague = UserFactory(username="collega", organisation=access_worker.organisation)
     own_words = actions.add_post(colleague, post.thread_id, "De familie herken ik.", post.pk)
+    # And someone typed the quote by hand, without the link.
+    typed = actions.add_post(moderator, post.thread_id, "> Jan en Piet de Vries\n\nGraag niet.")
     actions.report_post(access_worker, post.pk, "Noemt Jan en Piet de Vries bij naam")
     team = signed_in(moderator)
 
@@ -117,7 +119,7 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     response = team.post(url("post_erase", post.pk), follow=True)
     assert said(response) == [
         "De tekst van het bericht is definitief gewist.",
-        f"Het citaat ervan in één reactie is weggehaald (van {access_worker}).",
+        f"Het citaat ervan in 2 reacties is weggehaald (van {access_worker}, {moderator}).",
         "Eén reactie citeerde dit bericht, maar het citaat is er niet letterlijk meer in te "
         f"vinden (van {colleague}). Lees die na; verberg en wis haar als ze dezelfde gegevens "
         "bevat.",
@@ -132,11 +134,13 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     assert "Jan en Piet" not in reply_history and "Citaat uit een gewist bericht" in reply_history
     told = Notification.objects.get(recipient=access_worker, title__startswith="Het expertteam")
     assert told.title == (
-        "Het expertteam wiste een bericht dat u citeerde in Perspectiefplan bij enkelvoudige "
-        "vragen; het citaat in uw reactie is weggehaald."
+        "Het expertteam wiste een bericht dat u citeerde, en het citaat in: Perspectiefplan bij "
+        "enkelvoudige vragen"
     )
     own_words.refresh_from_db()
     assert own_words.body_source == "De familie herken ik."
+    typed.refresh_from_db()
+    assert typed.body_source == "> *[Citaat uit een gewist bericht]*\n\nGraag niet."
     history = team.get(url("post_history", post.pk)).content.decode()
     assert "Jan en Piet" not in history and "definitief gewist" in history
     thread_page = BeautifulSoup(team.get(post.thread.get_absolute_url()).content, "html.parser")
