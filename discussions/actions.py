@@ -93,6 +93,20 @@ def _visible_thread(user, thread_id, lock=False):
     return thread
 
 
+def _clean_thread_title(title):
+    """A thread's subject as it is stored, or a ValidationError at the field: one is needed, of
+    a length that fits, without a resident's data."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
+    try:
+        Thread._meta.get_field("title").run_validators(title)  # its length
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from error
+    check_for_client_data({"title": title})
+    return title
+
+
 def check_thread_visibility(user, visibility, working_group):
     """Someone may only open a thread to an audience they belong to."""
     if visibility == Visibility.PUBLIC and not can_moderate(user):
@@ -123,14 +137,7 @@ def start_thread(
     tags=(),
 ):
     _require_writer(user)
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
-    try:
-        Thread._meta.get_field("title").run_validators(title)  # its length
-    except ValidationError as error:
-        raise ValidationError({"title": error.messages}) from error
-    check_for_client_data({"title": title})
+    title = _clean_thread_title(title)
     body = _clean_body(body)
     check_thread_visibility(user, visibility, working_group)
     with transaction.atomic():
@@ -458,14 +465,7 @@ def rename_thread(user, thread_id, title, seen_title):
     someone else since, nothing is written (EditConflict). The notifications that lead to the
     thread then name it by its new subject too, so an old subject that named a resident is gone
     from them as well. Renamed by the expert team, its starter is told."""
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Geef de discussie een onderwerp.")})
-    try:
-        Thread._meta.get_field("title").run_validators(title)  # its length
-    except ValidationError as error:
-        raise ValidationError({"title": error.messages}) from error
-    check_for_client_data({"title": title})
+    title = _clean_thread_title(title)
     with transaction.atomic():
         thread = _visible_thread(user, thread_id, lock=True)
         if not may_rename_thread(user, thread):
