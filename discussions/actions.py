@@ -318,11 +318,16 @@ def hide_post(user, post_id, reason):
             {"reason": _("Geef de reden; die ziet iedereen op de plaats van het bericht.")}
         )
     with transaction.atomic():
-        post = Post.objects.select_for_update().get(pk=post_id)
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
         live_copy = LiveEvent(live.thread_groups(post.thread_id))
         post.hide(user, reason)
-        post.reports.filter(resolved_at__isnull=True).update(
-            resolved_at=timezone.now(), resolved_by=user
+        _close_reports(
+            post,
+            user,
+            lambda: (
+                _("Het bericht dat u meldde in %(title)s is verborgen. Dank u.")
+                % {"title": Written(post.thread.title)}
+            ),
         )
         notify(
             [post.author],
@@ -430,11 +435,43 @@ def restore_post(user, post_id):
     return post
 
 
-def dismiss_reports(user, post_id):
-    _require_moderator(user)
-    PostReport.objects.filter(post_id=post_id, resolved_at__isnull=True).update(
+def _close_reports(post, user, told):
+    """The open reports of `post` are dealt with by `user`; who made them is told `told` (a
+    callable that gives the title), so nobody wonders what came of their report."""
+    reports = list(
+        post.reports.select_for_update(of=("self",))
+        .filter(resolved_at__isnull=True)
+        .select_related("reporter")
+    )
+    PostReport.objects.filter(pk__in=[report.pk for report in reports]).update(
         resolved_at=timezone.now(), resolved_by=user
     )
+    notify(
+        [report.reporter for report in reports],
+        Kind.MODERATION,
+        told,
+        url=post.get_absolute_url(),
+        actor=user,
+        may_see=lambda u: can_view(u, post.thread),
+    )
+
+
+def dismiss_reports(user, post_id):
+    """The expert team looked at a reported post and leaves it as it is."""
+    _require_moderator(user)
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
+        _close_reports(
+            post,
+            user,
+            lambda: (
+                _(
+                    "Het expertteam heeft het bericht dat u meldde in %(title)s bekeken en laat "
+                    "het staan."
+                )
+                % {"title": Written(post.thread.title)}
+            ),
+        )
 
 
 def lock_thread(user, thread_id, locked, reason=""):

@@ -70,6 +70,11 @@ def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
 
     response = team.post(url("post_hide", post.pk), {"reason": "Bevatte namen"}, follow=True)
     assert said(response) == ["Het bericht is verborgen."]
+    told = Notification.objects.get(recipient=access_worker, actor=moderator)  # their report
+    assert told.title == (
+        "Het bericht dat u meldde in Perspectiefplan bij enkelvoudige vragen is verborgen. Dank u."
+    )
+    assert told.url == post.get_absolute_url()
     thread_page = reporter.get(post.thread.get_absolute_url()).content.decode()
     assert "Verborgen door het expertteam:" in thread_page and "Bevatte namen" in thread_page
     assert "Jan en Piet" not in thread_page
@@ -235,6 +240,14 @@ def test_reports_dismissed_without_a_measure_leave_the_post_and_empty_the_queue(
     assert "Geen open meldingen." in response.content.decode()
     post.refresh_from_db()
     assert not post.is_hidden and PostReport.objects.get().resolved_by == moderator
+    told = Notification.objects.get(recipient=access_worker, actor=moderator)
+    assert told.title == (
+        "Het expertteam heeft het bericht dat u meldde in Perspectiefplan bij enkelvoudige "
+        "vragen bekeken en laat het staan."
+    )
+    # A report dealt with is not told again when the post is hidden later.
+    actions.hide_post(moderator, post.pk, "Toch niet netjes")
+    assert Notification.objects.filter(recipient=access_worker, actor=moderator).count() == 1
 
 
 def test_the_moderation_queue_is_the_expert_teams(access_worker):
