@@ -479,13 +479,17 @@ def lock_thread(user, thread_id, locked, reason=""):
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=thread_id)
         # Before the save, so that it goes out ahead of the thread's search-index update.
-        LiveEvent(
-            live.thread_groups(thread.pk),
-            {"type": "thread_locked", "thread": thread.pk, "locked": locked},
-        )
+        live_copy = LiveEvent(live.thread_groups(thread.pk))
         thread.is_locked = locked
         thread.locked_reason = (reason or "").strip()[:255] if locked else ""
         thread.save(update_fields=["is_locked", "locked_reason"])
+        # Open pages say so at once: who is writing a reply knows before they send it.
+        live_copy.payload = {
+            "type": "thread_locked",
+            "thread": thread.pk,
+            "locked": locked,
+            "reason": thread.locked_reason,
+        }
     return thread
 
 
@@ -519,8 +523,10 @@ def rename_thread(user, thread_id, title, seen_title):
             )
         if title == thread.title:
             return thread
+        live_copy = LiveEvent(live.thread_groups(thread.pk))
         before, thread.title = thread.title, title
         thread.save(update_fields=["title"])
+        live_copy.payload = {"type": "thread_renamed", "thread": thread.pk, "title": title}
         retitle_notifications(thread.get_absolute_url(), before, title)
         if thread.author_id != user.pk:
             notify(

@@ -267,8 +267,10 @@ def test_a_closed_thread_says_why_and_takes_no_replies_until_opened(
     )
     assert said(response) == ["De discussie is gesloten."]
     writer = signed_in(provider)
-    page = writer.get(thread.get_absolute_url()).content.decode()
-    assert "Deze discussie is gesloten." in page and "Afgerond in deel 2" in page
+    page = BeautifulSoup(writer.get(thread.get_absolute_url()).content, "html.parser")
+    banner = page.select_one("[data-thread-closed]")
+    assert not banner.has_attr("hidden")
+    assert banner.get_text(" ", strip=True) == "Deze discussie is gesloten. Afgerond in deel 2"
     # A reply written while it closed is not placed, and the writer gets the text back.
     response = writer.post(url("thread_reply", thread.pk), {"body": "Nog één ding"})
     assert response.status_code == 409
@@ -288,8 +290,8 @@ def test_a_closed_thread_says_why_and_takes_no_replies_until_opened(
 
     response = team.post(url("thread_lock", thread.pk), {"locked": "0"}, follow=True)
     assert said(response) == ["De discussie is weer open."]
-    page = writer.get(thread.get_absolute_url()).content.decode()
-    assert "Deze discussie is gesloten." not in page
+    page = BeautifulSoup(writer.get(thread.get_absolute_url()).content, "html.parser")
+    assert page.select_one("[data-thread-closed]").has_attr("hidden")  # shown if it closes
 
 
 def test_following_a_thread_and_a_proposal_from_their_pages(post, access_worker, provider):

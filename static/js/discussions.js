@@ -36,9 +36,38 @@
     };
     document.addEventListener("platform:connected", subscribe);
     subscribe();
+    // The expert team closes or opens the thread, or someone gives it another subject, while
+    // the page is open: it says so at once. Who cannot post in a closed thread is told above
+    // the reply they are writing, which stays to copy; the button no longer sends it.
+    var closed = document.querySelector("[data-thread-closed]");
+    var reopened = document.querySelector("[data-thread-reopened]");
+    var closedNote = document.querySelector("[data-closed-while-writing]");
+    if (reopened) {
+      reopened.querySelector("[data-reload-to]").addEventListener("click", function (event) {
+        window.location.hash = event.currentTarget.dataset.reloadTo;  // back at the reply form
+        window.location.reload();
+      });
+    }
+    var threadChanged = function (data) {
+      if (data.type === "thread_locked" && closed) {
+        closed.querySelector("[data-closed-reason]").textContent = data.reason || "";
+        closed.hidden = !data.locked;
+        if (reopened) { reopened.hidden = data.locked; }
+        if (closedNote) {
+          closedNote.hidden = !data.locked;
+          closedNote.closest("form").querySelector("button[type=submit]").disabled = data.locked;
+        }
+      } else if (data.type === "thread_renamed") {
+        var heading = document.querySelector("main h1");
+        var before = heading.textContent;
+        heading.textContent = data.title;
+        document.title = document.title.replace(before, data.title);
+      }
+    };
     document.addEventListener("platform:notification", function (event) {
       var data = event.detail;
       if (data.type === "subscribed" && data.thread === threadId && status) { status.hidden = false; }
+      if (data.thread === threadId && !data.html) { threadChanged(data); }
       if (data.thread !== threadId || !data.html) { return; }
       var existing = document.getElementById("bericht-" + data.id);
       var template = document.createElement("template");

@@ -181,6 +181,53 @@ def test_a_post_hidden_while_the_thread_is_open_gets_the_tools_of_its_new_state(
     expect(shown).to_contain_text("Verborgen door het expertteam: Persoonsgegevens")
 
 
+def test_a_thread_closed_or_renamed_while_it_is_open_says_so_at_once(
+    demo_site, asgi_server, page, second_page, log_in
+):
+    """An access worker is writing a reply when the expert team closes the thread: the page
+    says so above the reply, which stays to copy, and the button no longer sends it. A provider
+    who opened it closed sees it open again, with a way to reply. A new subject shows on both."""
+    thread = Thread.objects.get(title="Wanneer maak je een perspectiefplan, en wanneer niet?")
+    moderator = User.objects.get(username="moderator")
+    log_in(page, "toegang")
+    page.goto(asgi_server + thread.get_absolute_url())
+    wait_until_following_the_thread(page)
+    page.get_by_label("Uw reactie").fill("Bij ons kijkt de regisseur eerst naar")
+    closed = page.locator("[data-thread-closed]")
+    expect(closed).to_be_hidden()
+
+    discussion_actions.lock_thread(moderator, thread.pk, True, "Besproken in het overleg")
+
+    expect(closed).to_be_visible(timeout=10_000)
+    expect(closed).to_have_text("Deze discussie is gesloten. Besproken in het overleg")
+    expect(page.locator("[data-closed-while-writing]")).to_contain_text(
+        "Uw reactie kan niet meer worden geplaatst"
+    )
+    expect(page.get_by_role("button", name="Plaatsen")).to_be_disabled()
+    expect(page.get_by_label("Uw reactie")).to_have_value("Bij ons kijkt de regisseur eerst naar")
+
+    log_in(second_page, "aanbieder")
+    second_page.goto(asgi_server + thread.get_absolute_url())
+    wait_until_following_the_thread(second_page)
+    expect(second_page.get_by_label("Uw reactie")).to_have_count(0)
+    discussion_actions.rename_thread(
+        moderator, thread.pk, "Perspectiefplan: wanneer wel?", thread.title
+    )
+    for person in (page, second_page):
+        expect(person.locator("main h1")).to_have_text("Perspectiefplan: wanneer wel?")
+        expect(person).to_have_title(re.compile(r"^Perspectiefplan: wanneer wel\? – "))
+
+    discussion_actions.lock_thread(moderator, thread.pk, False)
+
+    expect(closed).to_be_hidden(timeout=10_000)
+    expect(page.get_by_role("button", name="Plaatsen")).to_be_enabled()
+    expect(page.locator("[data-closed-while-writing]")).to_be_hidden()
+    reopened = second_page.locator("[data-thread-reopened]")
+    expect(reopened).to_contain_text("Het expertteam heeft de discussie weer geopend.")
+    reopened.get_by_role("button", name="Pagina opnieuw laden om te reageren").click()
+    expect(second_page.get_by_label("Uw reactie")).to_be_visible()
+
+
 def test_a_live_notification_is_announced_in_the_language_of_the_page(
     demo_site, asgi_server, page, artifacts, log_in
 ):
