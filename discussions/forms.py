@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +10,9 @@ from wagtail.models import Page
 from accounts.models import Role, User, WorkingGroup
 from accounts.visibility import Visibility
 from agenda.models import AgendaItem, AgendaPart, Theme
-from platform_site.i18n import WrittenChoiceSelect, read_in_another_language
+from platform_site.i18n import WrittenChoiceSelect, mark_written
 
-from .models import POST_MAX_LENGTH, Proposal, ProposalStatus, can_moderate
+from .models import POST_MAX_LENGTH, PROPOSAL_TEXTS, Proposal, ProposalStatus, can_moderate
 
 MARKDOWN_HELP = _(
     "Opmaak: **vet**, *schuin*, > citaat, - opsomming. Noem iemand met @gebruikersnaam of een "
@@ -169,16 +168,17 @@ class PostEditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The text being edited was written on the platform, in its language: on the English
-        # site the box says so, as the post itself does (WCAG 3.1.2).
-        if read_in_another_language():
-            self.fields["body"].widget.attrs["lang"] = settings.LANGUAGE_CODE
+        mark_written(self, "body")  # the post as it was written, in the platform's language
 
 
 class RenameForm(forms.Form):
     title = forms.CharField(label=_("Nieuw onderwerp"), max_length=200)
     # The subject as the person saw it: changed by someone else since, nothing is written.
     seen_title = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_written(self, "title")  # it opens with the subject as it is
 
 
 class ReasonForm(forms.Form):
@@ -268,6 +268,7 @@ class ProposalEditForm(ProposalForm):
             kwargs.setdefault("initial", {})
             kwargs["initial"].setdefault("tags", list(instance.tags.all()))
         super().__init__(*args, instance=instance, **kwargs)
+        mark_written(self, *PROPOSAL_TEXTS)  # the proposal as it was written
 
 
 class StatusForm(EmptyChoiceNamed, forms.Form):

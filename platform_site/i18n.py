@@ -111,6 +111,16 @@ def path_in_language(path, language):
         return translate_url(path, language)
 
 
+def mark_written(form, *names):
+    """The fields `names` of `form` hold what was written on the platform (a post or a proposal
+    being edited, a thread's subject), in its language: on the English site their boxes say so,
+    as the pages that show that text do (WCAG 3.1.2; the browser then also checks its spelling
+    in that language)."""
+    if read_in_another_language():
+        for name in names:
+            form.fields[name].widget.attrs["lang"] = settings.LANGUAGE_CODE
+
+
 class WrittenChoiceSelect(forms.Select):
     """A choice among things written on the platform (themes, working groups, labels, handbook
     pages, parts): on the English site each of them says it is Dutch, as the pages that show

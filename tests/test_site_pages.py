@@ -117,6 +117,7 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
     client.force_login(User.objects.get(username="projectleider"))
     item = AgendaItem.objects.filter(live=True).exclude(summary="").order_by("sort_code")[0]
     thread = Thread.objects.order_by("pk")[0]
+    thread_url = thread.get_absolute_url()
     post = thread.posts.order_by("pk")[0]
     proposal = Proposal.objects.order_by("pk")[0]
     budgeted_url = AgendaItem.objects.get(code="2.1", budget_amount=40000).get_absolute_url()
@@ -131,6 +132,8 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
         f"{prefix}/discussies/": [thread.title],
         f"{prefix}{thread.get_absolute_url()}": [thread.title, first_words(post.body_html)],
         f"{prefix}{proposal.get_absolute_url()}": [proposal.title, proposal.problem[:40]],
+        # Also in the boxes that open with it, to be changed.
+        f"{prefix}/voorstellen/{proposal.pk}/wijzigen/": [proposal.problem[:40]],
         # Names and labels inside the site's own sentences ("Label: triage", "Part 1 ...: 12
         # items") and in its menus.
         f"{prefix}/": [part.title],
@@ -154,6 +157,11 @@ def test_what_people_wrote_on_the_platform_is_read_as_dutch_on_the_english_site(
                 assert read_as(html, translated if english else dutch) == {language}, url
         if not english:  # no needless marks on the Dutch site
             assert BeautifulSoup(html, "html.parser").body.find(lang="nl") is None, url
+
+    # A thread's subject, in the box that changes it.
+    box = BeautifulSoup(client.get(f"{prefix}{thread_url}").text, "html.parser")
+    subject = box.select_one("details.rename input[name=title]")
+    assert (subject["value"], subject.get("lang")) == (thread.title, "nl" if english else None)
 
     # A part is named in the site's language around its title as written.
     progress = client.get(f"{prefix}/voortgang/").text
