@@ -86,7 +86,7 @@ ERASED_QUOTE = "> *[Citaat uit een gewist bericht]*"
 _QUOTE_MARKS = re.compile(r"^(\s*>)+")
 _EMPHASIS = re.compile(r"[*_`~]")
 # A quoted line this long that stands anywhere in the erased text is a copy of it; a shorter one
-# only when it is a whole line of it ("Ja." quoted from someone else stays).
+# only when it is a whole line of it ("ze wachten" alone could be anyone's words).
 COPIED_FRAGMENT = 12
 
 
