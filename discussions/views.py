@@ -347,7 +347,7 @@ def thread_rename(request, pk):
             form.is_valid()
             messages.error(request, str(conflict))
         except actions.ThreadClosed as closed:  # by the expert team, maybe while they typed
-            status = 409
+            status, form = 409, None  # no form that cannot be sent
             messages.error(request, str(closed))
         else:
             messages.success(request, _("Het onderwerp is gewijzigd."))

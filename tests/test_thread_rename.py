@@ -114,6 +114,7 @@ def test_a_closed_thread_is_renamed_by_the_expert_team_only(thread, access_worke
     assert rename_form(starter.get(thread.get_absolute_url())) is None
     response = starter.post(url("thread_rename", thread.pk), {"title": "X", "seen_title": NAMED})
     assert response.status_code == 409 and said(response) == ["Deze discussie is gesloten."]
+    assert rename_form(response) is None
     assert Thread.objects.get(pk=thread.pk).title == NAMED
 
     team = signed_in(moderator)
