@@ -511,16 +511,24 @@ def post_dismiss_reports(request, pk):
     return redirect("discussions:moderation")
 
 
+HANDLED_REPORTS_SHOWN = 50
+
+
 @login_required
 def moderation_queue(request):
     if not can_moderate(request.user):
         raise PermissionDenied
-    reports = (
-        PostReport.objects.filter(resolved_at__isnull=True)
-        .select_related("post__thread", "post__author", "reporter")
-        .order_by("created_at")
-    )
-    return render(request, "discussions/moderation.html", {"reports": reports})
+    reports = PostReport.objects.select_related("post__thread", "post__author", "reporter")
+    context = {
+        "reports": reports.filter(resolved_at__isnull=True).order_by("created_at"),
+        # What the team did lately, and where each post stands now: to look back on a
+        # decision, or to see that a colleague already dealt with it.
+        "handled": reports.filter(resolved_at__isnull=False)
+        .select_related("resolved_by")
+        .order_by("-resolved_at", "-pk")[:HANDLED_REPORTS_SHOWN],
+        "handled_shown": HANDLED_REPORTS_SHOWN,
+    }
+    return render(request, "discussions/moderation.html", context)
 
 
 @login_required

@@ -34,6 +34,19 @@ def post(access_worker, provider):
     return actions.add_post(provider, thread.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4.")
 
 
+def handled_rows(client):
+    """The moderation page's handled reports: per row the thread, who reported it, the reason,
+    who dealt with it and where the post stands now (without the dates under them)."""
+    page = BeautifulSoup(client.get(reverse("discussions:moderation")).content, "html.parser")
+    table = page.find("caption", string="Afgehandelde meldingen, nieuwste eerst").parent
+    rows = []
+    for row in table.select("tbody tr"):
+        for date in row.select("br + .meta"):
+            date.decompose()
+        rows.append([cell.get_text(" ", strip=True) for cell in row.select("td")])
+    return rows
+
+
 def submit(user, title):
     data = {"kind": "voorstel", "title": title, "problem": "Zelfde probleem.", "domain": "beide"}
     proposal, _created = actions.submit_proposal(user, data, uuid.uuid4())
@@ -54,7 +67,7 @@ def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
     assert said(response) == ["Dank u. Het expertteam kijkt naar het bericht."]
     team = signed_in(moderator)
     queue = BeautifulSoup(team.get(reverse("discussions:moderation")).content, "html.parser")
-    [row] = queue.select("tbody tr")
+    [row] = queue.find("caption", string="Open meldingen, oudste eerst").parent.select("tbody tr")
     assert "Namen van inwoners" in row.get_text()
     assert row.select_one("a")["href"] == post.get_absolute_url()
 
@@ -158,6 +171,11 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     assert told.title == (
         "Uw verborgen bericht in Perspectiefplan bij enkelvoudige vragen is definitief gewist."
     )
+    assert handled_rows(team)[0][2:] == [
+        "(gewist met het bericht)",
+        str(moderator),
+        "Definitief gewist",
+    ]
     # What the reporter wrote may name them too: gone from the report and from what the team
     # was told of it; who reported it, and when, stays.
     report = PostReport.objects.get(post=post)
@@ -245,9 +263,20 @@ def test_reports_dismissed_without_a_measure_leave_the_post_and_empty_the_queue(
         "Het expertteam heeft het bericht dat u meldde in Perspectiefplan bij enkelvoudige "
         "vragen bekeken en laat het staan."
     )
+    # The team can look back on it, with where the post stands now.
+    assert handled_rows(signed_in(moderator)) == [
+        [
+            "Perspectiefplan bij enkelvoudige vragen",
+            str(access_worker),
+            "Niet netjes",
+            str(moderator),
+            "Zichtbaar",
+        ]
+    ]
     # A report dealt with is not told again when the post is hidden later.
     actions.hide_post(moderator, post.pk, "Toch niet netjes")
     assert Notification.objects.filter(recipient=access_worker, actor=moderator).count() == 1
+    assert handled_rows(signed_in(moderator))[0][-1] == "Verborgen: Toch niet netjes"
 
 
 def test_the_moderation_queue_is_the_expert_teams(access_worker):
