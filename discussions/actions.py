@@ -271,12 +271,8 @@ def edit_post(user, post_id, body, version):
         before = set(
             _mentioned_people(post.mentioned_users.all(), post.mentioned_organisations.all())
         )
-        rendered = richtext.render(body)
-        post.body_source, post.body_html = body, rendered.html
         post.edited_at = timezone.now()
-        post.save(update_fields=["body_source", "body_html", "edited_at"])
-        post.mentioned_users.set(rendered.users)
-        post.mentioned_organisations.set(rendered.organisations)
+        rendered = post.set_text(body, "edited_at")
         _notify_mentions(post, user, rendered, already=before)
         live_copy.payloads = live.post_payloads(post, event="post_updated")
     return post
@@ -387,8 +383,7 @@ def erase_post(user, post_id):
             .order_by("pk")
         )
         texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
-        live_copies = [LiveEvent(live.thread_groups(reply.thread_id)) for reply in quoting]
-        live_copies.insert(0, LiveEvent(live.thread_groups(post.thread_id)))
+        live_copies = [LiveEvent(live.thread_groups(p.thread_id)) for p in [post, *quoting]]
         post.erase(user)
         forget_what_was_said(post.get_absolute_url())
         notify(

@@ -196,17 +196,23 @@ class Post(Hideable):
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}#bericht-{self.pk}"
 
+    def set_text(self, source, *also):
+        """Store `source` (Markdown) as what the post says: its HTML and whom it mentions with
+        it, saved with the fields `also` names. Returns the rendering (richtext.Rendered)."""
+        rendered = richtext.render(source)
+        self.body_source, self.body_html = source, rendered.html
+        self.save(update_fields=["body_source", "body_html", *also])
+        self.mentioned_users.set(rendered.users)
+        self.mentioned_organisations.set(rendered.organisations)
+        return rendered
+
     def drop_quotes_of(self, texts):
         """Replace each quote in this post, as it reads now and in its earlier versions, that
         copies what an erased post said (`texts`: its versions) with a line saying a quote of an
         erased post stood there (richtext.without_quotes_of). Returns how many were replaced."""
         source, replaced = richtext.without_quotes_of(self.body_source, texts)
         if replaced:
-            rendered = richtext.render(source)
-            self.body_source, self.body_html = source, rendered.html
-            self.save(update_fields=["body_source", "body_html"])
-            self.mentioned_users.set(rendered.users)
-            self.mentioned_organisations.set(rendered.organisations)
+            self.set_text(source)
         for edit in self.edits.all():
             source, earlier = richtext.without_quotes_of(edit.body_source, texts)
             if earlier:
