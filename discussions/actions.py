@@ -681,7 +681,11 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
         ProposalEdit.objects.create(proposal=proposal, before=snapshot, edited_by=user)
         proposal.save()
         if proposal.title != snapshot["title"]:
-            retitle_notifications(proposal.get_absolute_url(), snapshot["title"], proposal.title)
+            # Its own notifications, and its merge's, which leads to the proposal it went into.
+            for leading_to in filter(None, [proposal, proposal.merged_into]):
+                retitle_notifications(
+                    leading_to.get_absolute_url(), snapshot["title"], proposal.title
+                )
         notify(
             _proposal_audience(proposal),
             Kind.PROPOSAL,
@@ -963,7 +967,8 @@ def merge_proposals(user, duplicate_id, target_id, reason=""):
             from_status=before,
             to_status=ProposalStatus.MERGED,
             user=user,
-            note=_("Samengevoegd met: %(title)s") % {"title": target.title},
+            # Its reason; the page names the proposal it went into by its title as it is then.
+            note=duplicate.decision_reason,
         )
         notify(
             _proposal_audience(duplicate),

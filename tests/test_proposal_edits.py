@@ -370,3 +370,71 @@ def test_the_expert_team_erases_a_hidden_version_for_good(proposal, provider, mo
     assert said(team.post(restore, follow=True)) == [
         "De tekst is definitief gewist; er is niets meer te tonen."
     ]
+
+
+def test_a_merge_notification_names_a_corrected_duplicate_by_its_new_title(
+    proposal, provider, access_worker, moderator
+):
+    """A merged duplicate named a resident in its title; the expert team corrects it. The merge
+    notification, which leads to the proposal it went into, names it by its new title."""
+    duplicate, _created = actions.submit_proposal(
+        access_worker, {**FORM, "title": "Matrix groeperen, zoals bij mevrouw Jansen"}, uuid.uuid4()
+    )
+    actions.merge_proposals(moderator, duplicate.pk, proposal.pk, "Hetzelfde voorstel")
+    [merge] = Notification.objects.filter(recipient=access_worker, title__contains="samengevoegd")
+    assert merge.url == proposal.get_absolute_url()
+
+    actions.edit_proposal(moderator, duplicate.pk, {"title": "Matrix groeperen"}, 0)
+    merge.refresh_from_db()
+    assert merge.title == "Matrix groeperen is samengevoegd met Afwijkingen van de matrix groeperen"
+    assert "Jansen" not in str(merge.title_translations)
+    assert merge.title_translations["en"].startswith("\ue000Matrix groeperen\ue001 has been merged")
+
+
+def test_a_merged_duplicate_names_the_proposal_it_went_into_by_its_title_as_it_is(
+    proposal, provider, access_worker, moderator
+):
+    """The trail of a duplicate names the proposal it was merged into, with the merge's reason;
+    once the expert team corrects that proposal's title, the duplicate's page follows."""
+    actions.edit_proposal(provider, proposal.pk, {"title": "Matrix, zoals bij mevrouw Jansen"}, 0)
+    duplicate, _created = actions.submit_proposal(
+        access_worker, {**FORM, "title": "Zelfde punt"}, uuid.uuid4()
+    )
+    actions.merge_proposals(moderator, duplicate.pk, proposal.pk, "Hetzelfde voorstel")
+    reader = signed_in(access_worker)
+    page = BeautifulSoup(reader.get(duplicate.get_absolute_url()).content, "html.parser")
+    merge_step = page.select("ol.trail li")[-1].get_text(" ", strip=True)
+    assert "Samengevoegd" in merge_step and "Hetzelfde voorstel" in merge_step
+    assert "met Matrix, zoals bij mevrouw Jansen" in merge_step
+
+    actions.edit_proposal(moderator, proposal.pk, {"title": "Matrix groeperen"}, 1)
+    page = BeautifulSoup(reader.get(duplicate.get_absolute_url()).content, "html.parser")
+    merge_step = page.select("ol.trail li")[-1]
+    assert merge_step.a["href"] == proposal.get_absolute_url()
+    assert "met Matrix groeperen" in merge_step.get_text(" ", strip=True)
+    assert "Jansen" not in page.select_one("main").get_text()
+
+
+def test_a_merge_step_written_before_keeps_its_reason_and_loses_the_old_title(
+    proposal, access_worker, moderator
+):
+    """Merges made before this change stored the title of the proposal they went into in the
+    step; the data migration puts the merge's reason there instead."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("discussions.migrations.0005_merge_note_is_its_reason")
+    duplicate, _created = actions.submit_proposal(access_worker, FORM, uuid.uuid4())
+    actions.merge_proposals(moderator, duplicate.pk, proposal.pk, "Hetzelfde voorstel")
+    step = duplicate.transitions.get(to_status=ProposalStatus.MERGED)
+    step.note = "Samengevoegd met: Matrix, zoals bij mevrouw Jansen"
+    step.save()
+    other = proposal.transitions.get()
+    other.note = "Samengevoegd met: iets anders"  # not a merge step: left as it is
+    other.save()
+
+    migration.keep_the_reason(apps, None)
+    step.refresh_from_db(), other.refresh_from_db()
+    assert step.note == "Hetzelfde voorstel"
+    assert other.note == "Samengevoegd met: iets anders"
