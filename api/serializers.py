@@ -2,8 +2,11 @@
 
 from rest_framework import serializers
 
-from agenda.models import AgendaItem, Status
-from discussions.models import POST_MAX_LENGTH, Proposal, ProposalKind
+from accounts.models import WorkingGroup
+from accounts.visibility import Visibility
+from agenda.models import AgendaItem, Status, Theme
+from discussions.forms import handbook_sections
+from discussions.models import POST_MAX_LENGTH, Post, Proposal, ProposalKind, Thread
 from handbook.models import HandbookPage
 
 
@@ -136,6 +139,141 @@ class ProposalUpdateSerializer(serializers.Serializer):
         if not set(attrs) - {"version"}:
             raise serializers.ValidationError("Geef ten minste één veld om te wijzigen.")
         return attrs
+
+
+class ThreadSerializer(serializers.ModelSerializer):
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    agenda_item = serializers.SerializerMethodField(
+        help_text="Het agendapunt waar de discussie bij hoort, als u het mag zien."
+    )
+    working_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    author = serializers.StringRelatedField(read_only=True)
+    organisation = serializers.StringRelatedField(source="author.organisation", read_only=True)
+    tags = serializers.SerializerMethodField()
+    post_count = serializers.IntegerField(
+        read_only=True, help_text="Berichten die niet verborgen zijn."
+    )
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Thread
+        fields = [
+            "id", "title", "theme", "agenda_item", "handbook_page", "visibility",
+            "working_group", "author", "organisation", "created_at", "last_post_at",
+            "is_locked", "locked_reason", "tags", "post_count", "url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_agenda_item(self, thread) -> int | None:
+        return thread.agenda_item_id if thread.agenda_item_visible else None
+
+    def get_tags(self, thread) -> list[str]:
+        return sorted(tag.name for tag in thread.tags.all())
+
+
+class ThreadCreateSerializer(serializers.Serializer):
+    """A new discussion with its opening post (discussions.actions.start_thread)."""
+
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(
+        max_length=POST_MAX_LENGTH, help_text="Het eerste bericht, in Markdown."
+    )
+    theme = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Theme.objects.all(), required=False, allow_null=True
+    )
+    handbook_page = serializers.PrimaryKeyRelatedField(
+        queryset=HandbookPage.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="Een gepubliceerd deel of hoofdstuk van de handreiking.",
+    )
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text="public alleen voor het expertteam, municipalities alleen voor gemeenten, "
+        "working_group alleen voor een lid van die werkgroep.",
+    )
+    working_group = serializers.SlugRelatedField(
+        slug_field="slug", queryset=WorkingGroup.objects.all(), required=False, allow_null=True
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=20, default=list
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handbook_page"].queryset = handbook_sections()
+
+
+class PostSerializer(serializers.ModelSerializer):
+    """A post as the thread page shows it: a hidden post says why instead of what."""
+
+    author = serializers.StringRelatedField(read_only=True)
+    organisation = serializers.StringRelatedField(source="author.organisation", read_only=True)
+    body = serializers.SerializerMethodField(help_text="De tekst in Markdown; leeg als verborgen.")
+    body_html = serializers.SerializerMethodField(
+        help_text="De tekst als opgeschoonde HTML; leeg als verborgen."
+    )
+    hidden = serializers.BooleanField(source="is_hidden", read_only=True)
+    erased = serializers.BooleanField(
+        source="is_erased", read_only=True, help_text="Definitief gewist (AVG)."
+    )
+    version = serializers.IntegerField(
+        source="edit_count",
+        read_only=True,
+        help_text="Stuur deze waarde mee bij een wijziging; is het bericht intussen gewijzigd, "
+        "dan volgt 409 en wordt niets opgeslagen.",
+    )
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = [
+            "id", "thread", "author", "organisation", "body", "body_html", "quote_of",
+            "created_at", "edited_at", "hidden", "hidden_reason", "erased", "version", "url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_body(self, post) -> str:
+        return "" if post.is_hidden else post.body_source
+
+    def get_body_html(self, post) -> str:
+        return "" if post.is_hidden else post.body_html
+
+
+class PostCreateSerializer(serializers.Serializer):
+    """A reply (discussions.actions.add_post); 409 when the expert team closed the thread."""
+
+    body = serializers.CharField(max_length=POST_MAX_LENGTH, help_text="In Markdown.")
+    quote_of = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Het bericht in deze discussie dat u citeert.",
+    )
+
+
+class PostUpdateSerializer(serializers.Serializer):
+    """A change to one's own post (discussions.actions.edit_post); the text before stays in its
+    history."""
+
+    body = serializers.CharField(max_length=POST_MAX_LENGTH)
+    version = serializers.IntegerField(
+        min_value=0, help_text="De `version` van het bericht zoals u het las."
+    )
+
+
+class PostReportSerializer(serializers.Serializer):
+    """Ask the expert team to look at a post."""
+
+    reason = serializers.CharField(max_length=500, help_text="Wat is er mis met dit bericht?")
+
+
+class FollowSerializer(serializers.Serializer):
+    following = serializers.BooleanField(
+        help_text='Of u nu meldingen krijgt van wat er gebeurt (zoals "Volgen" op de site).'
+    )
 
 
 class HandbookPageSerializer(serializers.ModelSerializer):

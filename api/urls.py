@@ -7,6 +7,8 @@ from . import views
 router = DefaultRouter()
 router.register("agenda-items", views.AgendaItemViewSet, basename="agenda-item")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("threads", views.ThreadViewSet, basename="thread")
+router.register("posts", views.PostViewSet, basename="post")
 router.register("handbook-pages", views.HandbookPageViewSet, basename="handbook-page")
 
 app_name = "api"

@@ -6,7 +6,7 @@ import uuid
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,22 +23,40 @@ from discussions import actions as discussion_actions
 from discussions.filters import (
     API_PROPOSAL_ORDERS,
     API_PROPOSAL_OWNERS,
+    API_THREAD_OWNERS,
     NEWEST_FIRST,
     PROPOSAL_OWNERS,
+    THREAD_OWNERS,
 )
-from discussions.models import Proposal, ProposalEdit, ProposalKind, ProposalStatus
+from discussions.models import (
+    Post,
+    PostEdit,
+    Proposal,
+    ProposalEdit,
+    ProposalKind,
+    ProposalStatus,
+    Thread,
+)
 from handbook.models import HandbookPage
+from notifications.actions import set_following
 from search import service as search_service
 
 from .serializers import (
     AgendaItemSerializer,
     AgendaItemUpdateSerializer,
+    FollowSerializer,
     HandbookPageSerializer,
+    PostCreateSerializer,
+    PostReportSerializer,
+    PostSerializer,
+    PostUpdateSerializer,
     ProposalCreateSerializer,
     ProposalSerializer,
     ProposalUpdateSerializer,
     ProposalWithdrawSerializer,
     SearchResultSerializer,
+    ThreadCreateSerializer,
+    ThreadSerializer,
 )
 
 
@@ -50,7 +68,13 @@ class Conflict(APIException):
 
 def _as_api_error(error):
     """The actions speak Django; the API answers in DRF's terms."""
-    if isinstance(error, discussion_actions.ProposalTakenUp):
+    if isinstance(
+        error,
+        discussion_actions.ProposalTakenUp
+        | discussion_actions.ThreadClosed
+        | discussion_actions.PostHidden,
+    ):
+        # Refused for what happened to it meanwhile (taken up, closed, hidden): a conflict.
         return Conflict(str(error))
     if isinstance(error, DjangoPermissionDenied):
         return PermissionDenied(str(error) or None)
@@ -112,6 +136,31 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(AgendaItemSerializer(self.get_queryset().get(pk=item.pk)).data)
 
 
+def _edit_count(edits, field):
+    """How often what `edits` (an EarlierVersion model) keeps the versions of was changed: the
+    `version` a change must name."""
+    counts = (
+        edits.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+class FollowActions:
+    """Follow something through the API, as with "Volgen" on its page."""
+
+    @extend_schema(request=None, responses=FollowSerializer)
+    @action(detail=True, methods=["post", "delete"])
+    def follow(self, request, pk=None):
+        """POST: follow it (be told of what happens in it); DELETE: stop following it."""
+        following = request.method == "POST"
+        set_following(request.user, self.get_object(), following)
+        return Response({"following": following})
+
+
 class ProposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices)
@@ -142,6 +191,7 @@ class ProposalFilter(django_filters.FilterSet):
 
 
 class ProposalViewSet(
+    FollowActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -155,17 +205,10 @@ class ProposalViewSet(
     filterset_class = ProposalFilter
 
     def get_queryset(self):
-        edit_counts = (
-            ProposalEdit.objects.filter(proposal=OuterRef("pk"))
-            .order_by()
-            .values("proposal")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
         return (
             Proposal.objects.visible_to(self.request.user)
             .with_support()
-            .annotate(version=Coalesce(Subquery(edit_counts), 0))
+            .annotate(version=_edit_count(ProposalEdit, "proposal"))
             .select_related("author", "organisation", "theme", "affected_part")
             .order_by(*NEWEST_FIRST)
         )
@@ -231,6 +274,157 @@ class ProposalViewSet(
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error
         return Response(ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data)
+
+
+class ThreadFilter(django_filters.FilterSet):
+    theme = django_filters.CharFilter(field_name="theme__slug")
+    tag = django_filters.CharFilter(field_name="tags__slug")
+    agenda_item = django_filters.NumberFilter(field_name="agenda_item")
+    is_locked = django_filters.BooleanFilter()
+    whose = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in API_THREAD_OWNERS],
+        method="filter_whose",
+        help_text="mine (started by the caller), wrote (with a post by the caller) or followed "
+        "(followed by the caller).",
+    )
+
+    class Meta:
+        model = Thread
+        fields = ["theme", "tag", "agenda_item", "is_locked", "whose"]
+
+    def filter_whose(self, queryset, name, value):
+        """The same as "Van wie" on the site's list of discussions."""
+        return queryset.filter(THREAD_OWNERS[API_THREAD_OWNERS[value]][1](self.request.user))
+
+
+def _posts():
+    """Posts as the API shows them, oldest first as in the thread."""
+    return (
+        Post.objects.select_related("author__organisation", "thread")
+        .annotate(edit_count=_edit_count(PostEdit, "post"))
+        .order_by("created_at", "pk")
+    )
+
+
+class ThreadViewSet(
+    FollowActions,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Discussions the caller may see, the latest activity first; any member who may write
+    starts one (discussions.actions.start_thread) and replies in it (add_post)."""
+
+    queryset = Thread.objects.none()
+    filterset_class = ThreadFilter
+
+    def get_queryset(self):
+        user = self.request.user
+        visible_item = AgendaItem.objects.visible_to(user).filter(pk=OuterRef("agenda_item_id"))
+        return (
+            Thread.objects.visible_to(user)
+            .with_activity()
+            .annotate(agenda_item_visible=Exists(visible_item))
+            .select_related("author__organisation", "theme", "working_group")
+            .prefetch_related("tags")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ThreadCreateSerializer
+        if self.action == "posts":
+            return PostCreateSerializer if self.request.method == "POST" else PostSerializer
+        return ThreadSerializer
+
+    @extend_schema(request=ThreadCreateSerializer, responses={201: ThreadSerializer})
+    def create(self, request):
+        data = ThreadCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        try:
+            thread = discussion_actions.start_thread(
+                request.user,
+                fields["title"],
+                fields["body"],
+                theme=fields.get("theme"),
+                handbook_page=fields.get("handbook_page"),
+                visibility=fields["visibility"],
+                working_group=fields.get("working_group"),
+                tags=fields["tags"],
+            )
+        except (DjangoPermissionDenied, DjangoValidationError) as error:
+            raise _as_api_error(error) from error
+        body = ThreadSerializer(self.get_queryset().get(pk=thread.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses=PostSerializer(many=True))
+    @extend_schema(methods=["POST"], request=PostCreateSerializer, responses={201: PostSerializer})
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def posts(self, request, pk=None):
+        """GET: its posts, oldest first. POST: a reply; 409 when the expert team closed it."""
+        thread = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(_posts().filter(thread=thread))
+            return self.get_paginated_response(PostSerializer(page, many=True).data)
+        reply = PostCreateSerializer(data=request.data)
+        reply.is_valid(raise_exception=True)
+        try:
+            post = discussion_actions.add_post(
+                request.user,
+                thread.pk,
+                reply.validated_data["body"],
+                reply.validated_data.get("quote_of"),
+            )
+        except (DjangoPermissionDenied, DjangoValidationError) as error:
+            raise _as_api_error(error) from error
+        return Response(
+            PostSerializer(_posts().get(pk=post.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PostViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """One post in a discussion the caller may see. A PATCH changes one's own post (the expert
+    team any post), as "Bewerken" on the site; `report` asks the expert team to look at it."""
+
+    queryset = Post.objects.none()
+    serializer_class = PostSerializer
+
+    def get_queryset(self):
+        return _posts().filter(thread__in=Thread.objects.visible_to(self.request.user))
+
+    @extend_schema(request=PostUpdateSerializer, responses=PostSerializer)
+    def partial_update(self, request, pk=None):
+        """409 when it changed since `version`, or when the expert team hid it meanwhile."""
+        post = self.get_object()
+        update = PostUpdateSerializer(data=request.data)
+        update.is_valid(raise_exception=True)
+        try:
+            discussion_actions.edit_post(
+                request.user, post.pk, update.validated_data["body"],
+                update.validated_data["version"],
+            )  # fmt: skip
+        except (
+            DjangoPermissionDenied, DjangoValidationError, discussion_actions.EditConflict
+        ) as error:  # fmt: skip
+            raise _as_api_error(error) from error
+        return Response(PostSerializer(self.get_queryset().get(pk=post.pk)).data)
+
+    @extend_schema(request=PostReportSerializer, responses={201: None, 200: None})
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        """Ask the expert team to look at it: 201, or 200 when your earlier report is still
+        open. A post the team already hid cannot be reported (400)."""
+        post = self.get_object()
+        report = PostReportSerializer(data=request.data)
+        report.is_valid(raise_exception=True)
+        try:
+            made = discussion_actions.report_post(
+                request.user, post.pk, report.validated_data["reason"]
+            )
+        except (DjangoPermissionDenied, DjangoValidationError) as error:
+            raise _as_api_error(error) from error
+        return Response(status=status.HTTP_201_CREATED if made else status.HTTP_200_OK)
 
 
 class HandbookPageViewSet(viewsets.ReadOnlyModelViewSet):

@@ -18,6 +18,8 @@ THREAD_OWNERS = {
     ),
     "volg": (_("Die ik volg"), lambda user: Q(pk__in=followed_pks(user, Thread))),
 }
+# The same in the API, whose parameters are English: {API value: key on the site}.
+API_THREAD_OWNERS = {"mine": "mij", "wrote": "geschreven", "followed": "volg"}
 
 # Whose proposals the list shows: a provider looks up what they sent or backed.
 PROPOSAL_OWNERS = {

@@ -287,7 +287,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RGW-verbeterplatform API",
-    "DESCRIPTION": "Ontwikkelagenda, verbetervoorstellen, handreiking en zoeken. "
+    "DESCRIPTION": "Ontwikkelagenda, verbetervoorstellen, discussies, handreiking en zoeken. "
     "Dezelfde zichtbaarheid als de site; schrijven via dezelfde regels.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
