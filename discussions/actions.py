@@ -21,7 +21,7 @@ from notifications.actions import (
 from notifications.models import Kind
 from platform_site.i18n import Written
 
-from . import live, richtext
+from . import live, reading, richtext
 from .models import (
     POST_MAX_LENGTH,
     PROPOSAL_TEXTS,
@@ -181,6 +181,7 @@ def _write_post(thread, user, body, quote_of=None):
     if rendered.organisations:
         post.mentioned_organisations.add(*rendered.organisations)
     Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
+    reading.mark_read(user, thread.pk, post.pk)  # what one wrote is not new to oneself
     return post, rendered
 
 

@@ -102,6 +102,28 @@ class Thread(VisibilityMixin, ClusterableModel):
         return reverse("discussions:thread", args=[self.pk])
 
 
+class ThreadReading(models.Model):
+    """How far someone read a thread: the newest post they were shown. The list of discussions
+    and the thread page mark what came after it as new, for them alone (discussions.reading)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("discussie"), on_delete=models.CASCADE, related_name="readings"
+    )
+    last_post_id = models.PositiveIntegerField(_("gelezen tot bericht"), default=0)
+    read_at = models.DateTimeField(_("gelezen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("leesstand van een discussie")
+        verbose_name_plural = _("leesstanden van discussies")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_reading_per_thread")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.thread}: {self.last_post_id}"
+
+
 class Hideable(models.Model):
     """What the expert team can take out of sight with a reason (a post, an earlier version of a
     proposal): everyone else then reads the reason in its place; the team still reads it all."""

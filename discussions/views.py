@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape
@@ -25,7 +25,7 @@ from notifications.actions import is_following, set_following
 from platform_site.redirects import safe_next
 from search.service import more_like_this
 
-from . import actions, richtext
+from . import actions, reading, richtext
 from .filters import NEWEST_FIRST, PROPOSAL_ORDERS, PROPOSAL_OWNERS, THREAD_OWNERS
 from .forms import (
     MergeForm,
@@ -120,6 +120,9 @@ def thread_index(request):
         threads = threads.filter(THREAD_OWNERS[owner][1](request.user))
     current_tag = Tag.objects.filter(slug=tag).first() if tag else None
     page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    news = reading.new_posts(request.user, [thread.pk for thread in page])
+    for thread in page:
+        thread.new_count, thread.opened = news[thread.pk]
     return render(
         request,
         "discussions/thread_index.html",
@@ -131,6 +134,7 @@ def thread_index(request):
             "owners": [(key, label) for key, (label, _rule) in THREAD_OWNERS.items()],
             "current_owner": owner,
             "filtered": bool(theme or tag or owner in THREAD_OWNERS),
+            "anything_new": any(thread.new_count for thread in page),
             "following_tag": current_tag is not None and is_following(request.user, current_tag),
             "can_moderate": can_moderate(request.user),
             "open_reports": PostReport.objects.filter(resolved_at__isnull=True).count()
@@ -212,6 +216,9 @@ def thread_detail(request, pk, form=None, move_form=None, rename_form=None):
                     initial={"body": richtext.quote_source(quoted), "quote_of": quoted.pk}
                 )
     posts = list(posts)
+    new = reading.read_now(user, thread.pk, posts)
+    for post in new:
+        post.is_new = True  # marked "nieuw" on the page
     if moderator and move_form is None:
         move_form = MoveForm(
             user=user,
@@ -228,6 +235,8 @@ def thread_detail(request, pk, form=None, move_form=None, rename_form=None):
             "thread": thread,
             "posts": posts,
             "last_post_id": posts[-1].pk if posts else 0,
+            "first_new": new[0] if new else None,
+            "new_count": len(new),
             "form": form,
             "can_post": not user.is_read_only and (not thread.is_locked or moderator),
             "can_moderate": moderator,
@@ -280,6 +289,30 @@ def thread_reply(request, pk):
     response = thread_detail(request, pk, form=form)
     response.status_code = 400
     return response
+
+
+@login_required
+@require_POST
+def thread_read(request, pk):
+    """The page showed posts that arrived live, up to `tot`: they are not new at the next visit.
+    Called by the page's script; answers 204."""
+    thread = _visible_thread(request, pk)
+    up_to = request.POST.get("tot", "")
+    if not up_to.isdigit():
+        return HttpResponseBadRequest()
+    # Not beyond the thread's newest post: a made-up number cannot hide what comes next.
+    newest = thread.posts.order_by("-pk").values_list("pk", flat=True).first() or 0
+    reading.mark_read(request.user, thread.pk, min(int(up_to), newest))
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def threads_read(request):
+    """Mark every discussion the user may see as read ("Alles als gelezen markeren")."""
+    reading.mark_all_read(request.user)
+    messages.success(request, _("Alle discussies zijn als gelezen gemarkeerd."))
+    return redirect(safe_next(request, request.POST.get("next"), reverse("discussions:threads")))
 
 
 @login_required

@@ -131,6 +131,8 @@ PRIVACY = {
         "<li>Wat u schrijft en verandert (berichten, voorstellen, voortgang), met de vorige versies: "
         "zo blijft na te gaan wie wat besloot.</li>"
         "<li>Uw meldingen en de instellingen daarvan, en wat u volgt.</li>"
+        "<li>Tot welk bericht u elke discussie las, om te tonen wat daarna nieuw is. Alleen u "
+        "ziet het.</li>"
         "<li>Mislukte inlogpogingen, om raden van wachtwoorden te stoppen.</li>"
         "</ul>"
         "<h2>Cookies</h2>"

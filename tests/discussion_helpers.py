@@ -23,10 +23,10 @@ def said(response):
     return [m.get_text(" ", strip=True) for m in html.select(".messages .utrecht-alert")]
 
 
-def url(name, pk):
+def url(name, pk=None):
     """The Dutch address (an English page leaves English active in the test's thread)."""
     with translation.override("nl"):
-        return reverse(f"discussions:{name}", args=[pk])
+        return reverse(f"discussions:{name}", args=[] if pk is None else [pk])
 
 
 def expert_team_moderator():

@@ -515,7 +515,7 @@ def test_the_discussion_list_shows_what_i_started_wrote_in_or_follow(
 
     def listed(query):
         items = BeautifulSoup(client.get("/discussies/" + query).content, "html.parser")
-        return sorted(h.get_text(strip=True) for h in items.select(".thread-list__item h2"))
+        return sorted(a.get_text(strip=True) for a in items.select(".thread-list__item h2 a"))
 
     assert len(listed("")) == 4
     assert listed("?wie=mij") == [mine.title]

@@ -64,6 +64,36 @@
         document.title = document.title.replace(before, data.title);
       }
     };
+    // Posts shown live are read: tell the platform (once things are quiet, and only while the
+    // page is in view), so the list and the next visit do not mark them new.
+    var newLabel = document.querySelector("template[data-new-label]");
+    var markNew = function (article) {
+      article.classList.add("post--new");
+      var meta = article.querySelector(".post__meta");
+      if (newLabel && meta) { meta.appendChild(newLabel.content.cloneNode(true)); }
+    };
+    var readUpTo = lastPost;
+    var readTimer = null;
+    var markRead = function () {
+      if (readTimer || lastPost <= readUpTo) { return; }
+      if (document.visibilityState !== "visible") { return; }
+      readTimer = window.setTimeout(function () {
+        readTimer = null;
+        var token = document.querySelector("[name=csrfmiddlewaretoken]");
+        if (!token || lastPost <= readUpTo) { return; }
+        var upTo = lastPost;
+        var body = new URLSearchParams({ tot: String(upTo) });
+        fetch(posts.dataset.readUrl, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": token.value },
+        }).then(function (response) {
+          if (response.ok && upTo > readUpTo) { readUpTo = upTo; }
+        }).catch(function () { /* the next post or visit tries again */ });
+      }, 2000);
+    };
+    document.addEventListener("visibilitychange", markRead);
     document.addEventListener("platform:notification", function (event) {
       var data = event.detail;
       if (data.type === "subscribed" && data.thread === threadId && status) { status.hidden = false; }
@@ -82,15 +112,17 @@
         var sameState = existing.classList.contains("post--hidden") === Boolean(data.hidden) &&
           existing.classList.contains("post--erased") === Boolean(data.erased);
         if (tools && sameState) { fresh.appendChild(tools); } else { giveTools(fresh, data); }
+        if (existing.classList.contains("post--new")) { markNew(fresh); }  // still new to them
         existing.replaceWith(fresh);
         return;
       }
       if (data.type !== "post") { return; }
-      fresh.classList.add("post--new");
+      if (data.author !== userId) { markNew(fresh); }
       giveTools(fresh, data);
       posts.appendChild(fresh);
       if (data.id > lastPost) { lastPost = data.id; posts.dataset.lastPost = String(lastPost); }
       if (note) { note.hidden = false; }
+      markRead();
     });
   }
 

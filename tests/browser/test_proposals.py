@@ -117,8 +117,9 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
     )
     second_page.get_by_role("button", name="Plaatsen").click()
 
-    new_post = page.locator(".post--new")
-    expect(new_post).to_contain_text("Wij doen mee.", timeout=10_000)
+    # (The demo's replies are new to the starter too: they came after her opening post.)
+    new_post = page.locator(".post--new", has_text="Wij doen mee.")
+    expect(new_post).to_have_count(1, timeout=10_000)
     # It comes with the reader's tools, as if the page had been loaded after it: report, quote.
     expect(new_post.locator("summary", has_text="Melden")).to_have_count(1)
     expect(new_post.get_by_role("link", name="Bewerken")).to_have_count(0)
@@ -129,6 +130,44 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
     second_page.reload()
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_a_post_seen_live_is_not_new_at_the_next_visit_and_one_missed_is(
+    demo_site, asgi_server, page, second_page, artifacts, log_in
+):
+    title = "Wanneer maak je een perspectiefplan, en wanneer niet?"
+    reader, writer = page, second_page
+    log_in(reader, "toegang")
+    reader.goto(asgi_server + "/discussies/")
+    reader.get_by_role("link", name=title).click()
+    thread_url = reader.url
+    wait_until_following_the_thread(reader)
+
+    log_in(writer, "aanbieder")
+    writer.goto(thread_url)
+    # The reader's page shows the reply live, marked new, and tells the platform it was seen.
+    with reader.expect_response(lambda r: r.url.endswith("/gelezen/") and r.status == 204):
+        writer.get_by_label("Uw reactie").fill("Gezien terwijl de pagina openstond.")
+        writer.get_by_role("button", name="Plaatsen").click()
+        seen = reader.locator(".post--new", has_text="Gezien terwijl de pagina openstond.")
+        expect(seen.locator(".post__new")).to_have_text("nieuw")
+    reader.goto(asgi_server + "/discussies/")
+    item = reader.locator(".thread-list__item", has_text=title)
+    expect(item.locator(".status-badge--new")).to_have_count(0)
+
+    # A reply while the reader is elsewhere is new: counted in the list, marked on the page.
+    writer.get_by_label("Uw reactie").fill("Gemist terwijl u elders was.")
+    writer.get_by_role("button", name="Plaatsen").click()
+    expect(writer.locator(".post", has_text="Gemist terwijl u elders was.")).to_have_count(1)
+    reader.reload()
+    expect(item.locator(".status-badge--new")).to_have_text("1 nieuw bericht")
+    item.get_by_role("link", name=title).click()
+    reader.get_by_role("link", name="1 nieuw bericht sinds uw vorige bezoek: ga ernaartoe").click()
+    missed = reader.locator(".post--new", has_text="Gemist terwijl u elders was.")
+    expect(missed.locator(".post__new")).to_have_text("nieuw")
+    assert reader.url.endswith("#" + missed.get_attribute("id"))
+    expect(reader.locator(".post__new")).to_have_count(1)  # not the one seen live
+    reader.screenshot(path=artifacts / "discussie-nieuw-sinds-vorig-bezoek.png")
 
 
 def test_a_post_hidden_while_the_thread_is_open_gets_the_tools_of_its_new_state(
