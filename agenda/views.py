@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User, WorkingGroup, WorkingGroupMembership
 from accounts.visibility import can_view
 from home.page_cache import shared_by_visibility
-from notifications.actions import is_following, set_following
+from notifications.actions import is_following, mark_read_where, set_following
 from platform_site.redirects import safe_next
 
 from . import exchange
@@ -173,6 +173,7 @@ def _item_trail(item, user, pending):
 def item_detail(request, pk, form=None):
     item = _visible_item(request, pk)
     user = request.user
+    mark_read_where(user, item.get_absolute_url())
     today = timezone.localdate()
     parent = item.parent if item.parent and can_view(user, item.parent) else None
     editable = can_edit_item(user, item)

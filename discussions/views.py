@@ -21,7 +21,7 @@ from taggit.models import Tag
 from accounts.visibility import can_view
 from agenda.models import Theme, label_of
 from home.templatetags.platform_tags import in_content_lang
-from notifications.actions import is_following, set_following
+from notifications.actions import is_following, mark_read_where, set_following
 from platform_site.redirects import safe_next
 from search.service import more_like_this
 
@@ -219,6 +219,7 @@ def thread_detail(request, pk, form=None, move_form=None, rename_form=None):
     new = reading.read_now(user, thread.pk, posts)
     for post in new:
         post.is_new = True  # marked "nieuw" on the page
+    mark_read_where(user, thread.get_absolute_url())
     if moderator and move_form is None:
         move_form = MoveForm(
             user=user,
@@ -820,6 +821,7 @@ def _visible_proposal(request, pk):
 def proposal_detail(request, pk, status_form=None, merge_form=None, withdraw_form=None):
     proposal = _visible_proposal(request, pk)
     user = request.user
+    mark_read_where(user, proposal.get_absolute_url())
     moderator = can_moderate(user)
     supports = proposal.supports.select_related("user", "organisation").order_by("created_at")
     item = proposal.agenda_item

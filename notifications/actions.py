@@ -11,7 +11,7 @@ from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from platform_site.i18n import (
@@ -281,6 +281,22 @@ def mark_read(user, ids=None):
     # The user's other tabs show the same count.
     send_to_group(user_group(user.pk), {"type": "unread", "unread": count})
     return count
+
+
+def mark_read_where(user, url):
+    """`user` opened the page at `url` (a thread's, a proposal's, an agenda item's): what they
+    were told that leads to it, or to a place on it (`url#bericht-3`), is read now, and the bell
+    counts down in their other tabs too. One query when there is nothing to mark."""
+    if not user.is_authenticated:
+        return None
+    url = path_in_platform_language(url)
+    unread = (
+        Notification.objects.filter(recipient=user)
+        .unread()
+        .filter(Q(url=url) | Q(url__startswith=f"{url}#"))
+    )
+    ids = list(unread.values_list("pk", flat=True)[:500])
+    return mark_read(user, ids) if ids else None
 
 
 def save_preferences(user, channels, frequency, hour, weekday, language=None):

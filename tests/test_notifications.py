@@ -1,6 +1,7 @@
 """Who is told what, how they chose to be told, and the e-mail digest (Django's mail outbox)."""
 
 import datetime
+import uuid
 from io import StringIO
 
 import pytest
@@ -22,6 +23,7 @@ from notifications.digest import send_digests
 from notifications.models import Channel, DigestSetting, Kind, Notification
 
 from .agenda_helpers import agenda_people, published_item
+from .discussion_helpers import PROPOSAL_FORM
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -263,6 +265,37 @@ def test_the_bell_shows_the_unread_count_and_reading_clears_it(client, people):
     assert Notification.objects.filter(recipient=user).unread().count() == 1
     response = client.post(reverse("notifications:mark_read"), HTTP_ACCEPT="application/json")
     assert response.json() == {"unread": 0}
+
+
+def test_opening_what_a_notification_is_about_reads_it_whichever_way_one_came(client, item, people):
+    """Who opens a thread, a proposal or an agenda item (from the list, a link, the English
+    site) has read what they were told about it; what is about something else stays unread."""
+    reader, writer = people["member"], people["trekker"]
+    thread = actions.start_thread(reader, "Afbakening B en C", "Waar ligt de grens?")
+    other = actions.start_thread(reader, "Iets anders", "Vraag")
+    actions.add_post(writer, thread.pk, "Bij de duur van de hulp.")
+    actions.add_post(writer, thread.pk, "En bij de intensiteit.")
+    actions.add_post(writer, other.pk, "Hier ook.")
+    set_following(reader, item, True)
+    update_item(item.pk, writer, {"progress": 60})
+    unread = Notification.objects.filter(recipient=reader).unread
+    assert unread().count() == 4
+    item_page, elsewhere = item.get_absolute_url(), other.posts.last().get_absolute_url()
+    client.force_login(reader)
+
+    page = client.get(thread.get_absolute_url()).text
+    assert "data-unread-count>2</span>" in page  # the bell on this page already counts down
+    assert sorted(n.url for n in unread()) == [item_page, elsewhere]
+    client.get("/en" + item_page)  # the English page of the item
+    assert [n.url for n in unread()] == [elsewhere]
+    client.get(elsewhere.split("#")[0])
+    assert not unread().exists()
+
+    proposal, _created = actions.submit_proposal(reader, PROPOSAL_FORM, uuid.uuid4())
+    notify([reader], Kind.PROPOSAL, "Voorstel in behandeling", url=proposal.get_absolute_url())
+    notify([reader], Kind.PROPOSAL, "Versie verborgen", url=f"{proposal.get_absolute_url()}x/")
+    client.get(proposal.get_absolute_url())
+    assert [n.title for n in unread()] == ["Versie verborgen"]  # another page, under it
 
 
 def test_the_list_shows_one_kind_or_only_the_unread_ones(client, people):
