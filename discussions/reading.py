@@ -6,7 +6,8 @@ from functools import reduce
 from operator import or_
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Post, Thread, ThreadReading
@@ -77,6 +78,18 @@ def mark_all_read(user):
         batch_size=500,
     )
     return len(readings)
+
+
+def with_new_posts(user):
+    """A filter for the threads in which something is new for `user` (the rule of new_posts),
+    for "Alleen met nieuwe berichten" on the list."""
+    seen = ThreadReading.objects.filter(user=user, thread=OuterRef(OuterRef("pk")))
+    newer = Post.objects.filter(
+        thread=OuterRef("pk"),
+        hidden_at__isnull=True,
+        pk__gt=Coalesce(Subquery(seen.values("last_post_id")[:1]), 0),
+    ).exclude(author=user)
+    return Exists(newer)
 
 
 def new_posts(user, thread_ids):

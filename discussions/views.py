@@ -112,6 +112,9 @@ def thread_index(request):
     theme = request.GET.get("thema")
     tag = request.GET.get("label")
     owner = request.GET.get("wie", "")
+    only_new = request.GET.get("nieuw") == "1"
+    if only_new:
+        threads = threads.filter(reading.with_new_posts(request.user))
     if theme:
         threads = threads.filter(theme__slug=theme)
     if tag:
@@ -133,7 +136,8 @@ def thread_index(request):
             "current_tag": current_tag,
             "owners": [(key, label) for key, (label, _rule) in THREAD_OWNERS.items()],
             "current_owner": owner,
-            "filtered": bool(theme or tag or owner in THREAD_OWNERS),
+            "only_new": only_new,
+            "filtered": bool(theme or tag or owner in THREAD_OWNERS or only_new),
             "anything_new": any(thread.new_count for thread in page),
             "following_tag": current_tag is not None and is_following(request.user, current_tag),
             "can_moderate": can_moderate(request.user),

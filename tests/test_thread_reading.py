@@ -192,3 +192,32 @@ def test_who_wrote_in_a_thread_before_has_read_it_up_to_their_newest_post(
     assert badge(signed_in(provider)) == "1 nieuw bericht"
     assert badge(signed_in(access_worker)) is None
     assert badge(signed_in(UserFactory(username="nieuw"))) == "nog niet gelezen"
+
+
+def test_the_list_shows_only_the_threads_with_something_new_on_request(
+    thread, access_worker, provider
+):
+    quiet = actions.start_thread(access_worker, "Rustige vraag", "Iemand?")
+    mine = actions.start_thread(provider, "Mijn eigen vraag", "Wie weet het?")
+    hidden_only = actions.start_thread(provider, "Alleen verborgen erbij", "Tekst")
+    reader = signed_in(provider)
+    thread_page(reader, thread), thread_page(reader, quiet)
+    actions.add_post(access_worker, thread.pk, "Iets nieuws.")
+    actions.add_post(provider, mine.pk, "Nog een vraag van mezelf.")
+    secret = actions.add_post(access_worker, hidden_only.pk, "Bij de familie Jansen.")
+    actions.hide_post(expert_team_moderator(), secret.pk, "Noemt een inwoner")
+    never_opened = actions.start_thread(access_worker, "Nooit geopend", "Tekst")
+
+    def listed(query):
+        page = BeautifulSoup(reader.get(url("threads") + query).content, "html.parser")
+        return sorted(a.get_text() for a in page.select(".thread-list__item h2 a")), page
+
+    titles, page = listed("?nieuw=1")
+    assert titles == sorted([SUBJECT, never_opened.title])
+    assert page.select_one("#nieuw").has_attr("checked")
+    assert listed("?nieuw=1&wie=mij")[0] == []
+    reader.post(url("threads_read"))
+    titles, page = listed("?nieuw=1")
+    assert titles == []
+    assert "Niets nieuw voor u bij deze keuze." in page.select_one(".thread-list").get_text()
+    assert len(listed("")[0]) == 5
