@@ -153,6 +153,14 @@ class ThreadSerializer(serializers.ModelSerializer):
     post_count = serializers.IntegerField(
         read_only=True, help_text="Berichten die niet verborgen zijn."
     )
+    new_posts = serializers.IntegerField(
+        read_only=True,
+        help_text="Berichten van anderen na het laatste dat u zag (op de site, of gemarkeerd "
+        "met `read`); verborgen berichten tellen niet.",
+    )
+    opened = serializers.BooleanField(
+        read_only=True, help_text="Of u de discussie eerder opende (anders is alles nieuw)."
+    )
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -160,7 +168,7 @@ class ThreadSerializer(serializers.ModelSerializer):
         fields = [
             "id", "title", "theme", "agenda_item", "handbook_page", "visibility",
             "working_group", "author", "organisation", "created_at", "last_post_at",
-            "is_locked", "locked_reason", "tags", "post_count", "url",
+            "is_locked", "locked_reason", "tags", "post_count", "new_posts", "opened", "url",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -203,6 +211,16 @@ class ThreadCreateSerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handbook_page"].queryset = handbook_sections()
+
+
+class ThreadReadSerializer(serializers.Serializer):
+    up_to = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Het laatste bericht dat u las; zonder: het nieuwste van de discussie.",
+    )
 
 
 class PostSerializer(serializers.ModelSerializer):

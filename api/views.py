@@ -20,6 +20,7 @@ from agenda.actions import AwaitingApproval, EditConflict, update_item
 from agenda.filters import BY_CODE, ORDERINGS
 from agenda.models import AgendaItem, Domain, Status
 from discussions import actions as discussion_actions
+from discussions import reading
 from discussions.filters import (
     API_PROPOSAL_ORDERS,
     API_PROPOSAL_OWNERS,
@@ -56,6 +57,7 @@ from .serializers import (
     ProposalWithdrawSerializer,
     SearchResultSerializer,
     ThreadCreateSerializer,
+    ThreadReadSerializer,
     ThreadSerializer,
 )
 
@@ -281,6 +283,11 @@ class ThreadFilter(django_filters.FilterSet):
     tag = django_filters.CharFilter(field_name="tags__slug")
     agenda_item = django_filters.NumberFilter(field_name="agenda_item")
     is_locked = django_filters.BooleanFilter()
+    new = django_filters.BooleanFilter(
+        method="filter_new",
+        help_text="true: only threads with something new for the caller (new_posts, or never "
+        "opened with posts by others).",
+    )
     whose = django_filters.ChoiceFilter(
         choices=[(name, name) for name in API_THREAD_OWNERS],
         method="filter_whose",
@@ -290,7 +297,11 @@ class ThreadFilter(django_filters.FilterSet):
 
     class Meta:
         model = Thread
-        fields = ["theme", "tag", "agenda_item", "is_locked", "whose"]
+        fields = ["theme", "tag", "agenda_item", "is_locked", "new", "whose"]
+
+    def filter_new(self, queryset, name, value):
+        news = reading.with_new_posts(self.request.user)
+        return queryset.filter(news if value else ~news)
 
     def filter_whose(self, queryset, name, value):
         """The same as "Van wie" on the site's list of discussions."""
@@ -330,9 +341,25 @@ class ThreadViewSet(
             .prefetch_related("tags")
         )
 
+    def _shown(self, threads):
+        """The threads with what is new in each for the caller (discussions.reading)."""
+        news = reading.new_posts(self.request.user, [thread.pk for thread in threads])
+        for thread in threads:
+            thread.new_posts, thread.opened = news[thread.pk]
+        return ThreadSerializer(threads, many=True).data
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self._shown(page))
+
+    def retrieve(self, request, pk=None):
+        return Response(self._shown([self.get_object()])[0])
+
     def get_serializer_class(self):
         if self.action == "create":
             return ThreadCreateSerializer
+        if self.action == "read":
+            return ThreadReadSerializer
         if self.action == "posts":
             return PostCreateSerializer if self.request.method == "POST" else PostSerializer
         return ThreadSerializer
@@ -355,8 +382,21 @@ class ThreadViewSet(
             )
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error
-        body = ThreadSerializer(self.get_queryset().get(pk=thread.pk)).data
+        body = self._shown([self.get_queryset().get(pk=thread.pk)])[0]
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ThreadReadSerializer, responses=ThreadSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        """Mark it read up to `up_to` (a post), or up to its newest post; never back to an
+        earlier one, as on the site."""
+        thread = self.get_object()
+        data = ThreadReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        newest = thread.posts.order_by("-pk").values_list("pk", flat=True).first() or 0
+        up_to = data.validated_data.get("up_to") or newest
+        reading.mark_read(request.user, thread.pk, min(up_to, newest))
+        return Response(self._shown([thread])[0])
 
     @extend_schema(methods=["GET"], responses=PostSerializer(many=True))
     @extend_schema(methods=["POST"], request=PostCreateSerializer, responses={201: PostSerializer})

@@ -3,6 +3,7 @@ role, and every write (a new thread, a reply, a change, a report, following) thr
 action the site uses, with its refusals as clear HTTP answers."""
 
 import pytest
+from django.test import Client
 from taggit.models import Tag
 
 from accounts.models import User
@@ -237,3 +238,33 @@ def test_a_thread_names_its_agenda_item_only_to_who_may_see_it(demo):
     address = f"/api/v1/threads/{plan.pk}/"
     assert client_for("toegang").get(address).json()["agenda_item"] == internal.pk
     assert client_for("aanbieder").get(address).json()["agenda_item"] is None
+
+
+def test_what_is_new_for_the_caller_and_marking_it_read(demo):
+    plan = Thread.objects.get(title=PLAN)
+    provider, lead = client_for("aanbieder"), client_for("trekker")
+    # The provider wrote the second post; the expert's reply after it is new to them.
+    row = provider.get(f"/api/v1/threads/{plan.pk}/").json()
+    assert (row["new_posts"], row["opened"]) == (1, True)
+    assert titles(provider.get("/api/v1/threads/", {"new": "true"})) == [PLAN]
+    assert PLAN not in titles(provider.get("/api/v1/threads/", {"new": "false"}))
+    row = lead.get(f"/api/v1/threads/{plan.pk}/").json()
+    assert (row["new_posts"], row["opened"]) == (3, False)  # never opened: all of it
+
+    read = provider.post(f"/api/v1/threads/{plan.pk}/read/", {}, format="json")
+    assert read.status_code == 200 and read.json()["new_posts"] == 0
+    assert titles(provider.get("/api/v1/threads/", {"new": "true"})) == []
+
+    first = plan.posts.first()
+    reply = actions.add_post(User.objects.get(username="toegang"), plan.pk, "Nog een vraag.")
+    assert provider.get(f"/api/v1/threads/{plan.pk}/").json()["new_posts"] == 1
+    back = provider.post(f"/api/v1/threads/{plan.pk}/read/", {"up_to": first.pk}, format="json")
+    assert back.json()["new_posts"] == 1  # never back to an earlier post
+    up_to = provider.post(f"/api/v1/threads/{plan.pk}/read/", {"up_to": reply.pk}, "json")
+    assert up_to.json()["new_posts"] == 0
+    bad = provider.post(f"/api/v1/threads/{plan.pk}/read/", {"up_to": "x"}, format="json")
+    assert bad.status_code == 400 and "up_to" in bad.json()
+    # The site's list, which keeps the same reading, shows nothing new either.
+    site = Client()
+    site.force_login(User.objects.get(username="aanbieder"))
+    assert "status-badge--new" not in site.get("/discussies/").text
