@@ -179,6 +179,14 @@ class ThreadSerializer(serializers.ModelSerializer):
         return sorted(tag.name for tag in thread.tags.all())
 
 
+class HandbookSectionField(serializers.PrimaryKeyRelatedField):
+    """A published part or chapter of the handbook, as the site's form offers them; looked up
+    only when a value comes in (the schema, made without a database, does not ask)."""
+
+    def get_queryset(self):
+        return handbook_sections()
+
+
 class ThreadCreateSerializer(serializers.Serializer):
     """A new discussion with its opening post (discussions.actions.start_thread)."""
 
@@ -189,8 +197,8 @@ class ThreadCreateSerializer(serializers.Serializer):
     theme = serializers.SlugRelatedField(
         slug_field="slug", queryset=Theme.objects.all(), required=False, allow_null=True
     )
-    handbook_page = serializers.PrimaryKeyRelatedField(
-        queryset=HandbookPage.objects.none(),
+    handbook_page = HandbookSectionField(
+        queryset=HandbookPage.objects.none(),  # its kind, for the schema; get_queryset chooses
         required=False,
         allow_null=True,
         help_text="Een gepubliceerd deel of hoofdstuk van de handreiking.",
@@ -207,10 +215,6 @@ class ThreadCreateSerializer(serializers.Serializer):
     tags = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, max_length=20, default=list
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handbook_page"].queryset = handbook_sections()
 
 
 class ThreadReadSerializer(serializers.Serializer):

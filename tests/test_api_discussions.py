@@ -11,6 +11,7 @@ from accounts.visibility import Visibility
 from agenda.models import AgendaItem
 from discussions import actions
 from discussions.models import Post, PostReport, Proposal, Thread
+from handbook.models import HandbookPage
 from notifications.actions import set_following
 from notifications.models import Notification
 
@@ -96,6 +97,14 @@ def test_a_provider_starts_a_thread_follows_it_and_its_label_followers_hear_of_i
         recipient=worker, title="Nieuwe discussie: Perspectiefplan bij een verlenging"
     ).exists()
 
+    chapter = HandbookPage.objects.live().first()
+    about = provider.post(
+        "/api/v1/threads/",
+        {"title": "Over dit hoofdstuk", "body": "Klopt dit?", "handbook_page": chapter.pk},
+        format="json",
+    )
+    assert about.status_code == 201 and about.json()["handbook_page"] == chapter.pk
+
 
 @pytest.mark.parametrize(
     ("body", "field"),
@@ -106,6 +115,7 @@ def test_a_provider_starts_a_thread_follows_it_and_its_label_followers_hear_of_i
         ({"title": "Vraag", "body": "Tekst", "theme": "bestaat-niet"}, "theme"),
         ({"title": "Vraag", "body": "Tekst", "visibility": "municipalities"}, "visibility"),
         ({"title": "Vraag", "body": "Tekst", "visibility": "public"}, "visibility"),
+        ({"title": "Vraag", "body": "Tekst", "handbook_page": 999999}, "handbook_page"),
     ],
 )
 def test_a_thread_that_cannot_be_opened_gets_a_clear_error_and_nothing_is_stored(demo, body, field):
