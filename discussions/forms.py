@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from wagtail.models import Page
@@ -111,7 +112,14 @@ class BodyField(forms.CharField):
         )
         super().__init__(
             max_length=POST_MAX_LENGTH,
-            widget=forms.Textarea(attrs={"rows": 6}),
+            # Names for "@" while typing (static/js/mentions.js).
+            widget=forms.Textarea(
+                attrs={
+                    "rows": 6,
+                    "data-mentions": reverse_lazy("discussions:mention_suggestions"),
+                    "data-mentions-label": _("Namen om te noemen"),
+                }
+            ),
             strip=True,
             **kwargs,
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from django.db.models import Q
 from django.utils.html import escape
 
 ALLOWED_TAGS = {
@@ -15,6 +16,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "blockquote": {"class"}}
 MENTION = re.compile(r"(?<![\w@/])@([A-Za-z0-9][\w.-]{1,99})")
+MENTION_START = re.compile(r"[A-Za-z0-9][\w.-]{0,49}")  # what is typed after "@" so far
 
 
 @dataclass
@@ -46,6 +48,31 @@ def _resolve_mentions(source):
         o.slug.lower(): o for o in Organisation.objects.filter(slug__in=[n.lower() for n in names])
     }
     return users, orgs
+
+
+def mention_candidates(start, limit=8):
+    """Whom "@`start`" may come to name, for the box being typed in: active people whose user
+    name, first name or last name begins with it, then organisations whose short name or a word of
+    whose name begins with it. [(handle, name, what they are)], at most `limit`."""
+    from accounts.models import Organisation, User
+
+    if not MENTION_START.fullmatch(start):
+        return []
+    people = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(username__istartswith=start)
+            | Q(first_name__istartswith=start)
+            | Q(last_name__istartswith=start)
+        )
+        .select_related("organisation")
+        .order_by("first_name", "last_name", "username")[: limit - limit // 4]
+    )
+    found = [(u.username, str(u), u.organisation.name if u.organisation else "") for u in people]
+    organisations = Organisation.objects.filter(
+        Q(slug__istartswith=start) | Q(name__istartswith=start) | Q(name__icontains=f" {start}")
+    ).order_by("name")[: limit - len(found)]
+    return found + [(o.slug, o.name, o.get_type_display()) for o in organisations]
 
 
 def render(source):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("discussies/", views.thread_index, name="threads"),
     path("discussies/nieuw/", views.thread_new, name="thread_new"),
     path("discussies/gelezen/", views.threads_read, name="threads_read"),
+    path("discussies/namen/", views.mention_suggestions, name="mention_suggestions"),
     path("discussies/moderatie/", views.moderation_queue, name="moderation"),
     path("discussies/<int:pk>/", views.thread_detail, name="thread"),
     path("discussies/<int:pk>/reageren/", views.thread_reply, name="thread_reply"),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape
@@ -318,6 +318,29 @@ def threads_read(request):
     reading.mark_all_read(request.user)
     messages.success(request, _("Alle discussies zijn als gelezen gemarkeerd."))
     return redirect(safe_next(request, request.POST.get("next"), reverse("discussions:threads")))
+
+
+@login_required
+def mention_suggestions(request):
+    """Names for "@" while someone types a post (static/js/mentions.js): JSON, with a sentence
+    for screen readers that says how many and how to choose."""
+    found = richtext.mention_candidates(request.GET.get("q", "").strip()[:50])
+    if found:
+        announcement = ngettext(
+            "%(count)d naam gevonden: kies met pijl omlaag en Enter, of typ verder.",
+            "%(count)d namen gevonden: kies met pijl omlaag en Enter, of typ verder.",
+            len(found),
+        ) % {"count": len(found)}
+    else:
+        announcement = _("Geen naam gevonden die zo begint.")
+    return JsonResponse(
+        {
+            "results": [
+                {"handle": handle, "name": name, "detail": detail} for handle, name, detail in found
+            ],
+            "announcement": announcement,
+        }
+    )
 
 
 @login_required

@@ -225,3 +225,23 @@ def test_on_a_slow_phone_nothing_jumps_when_the_menu_and_filters_fold(
         folded = page.locator("details[data-fold-narrow]:not([open])")
         expect(folded).to_have_count(panels)
     context.close()
+
+
+def test_the_names_offered_after_an_at_sign_meet_wcag(demo_site, asgi_server, browser, log_in):
+    """The list under a post box (mentions.js) while it is open: a listbox the box points at,
+    its choice read out, and no violation."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    log_in(page, "toegang")
+    page.goto(asgi_server + "/discussies/")
+    page.get_by_role("link", name="Wanneer maak je een perspectiefplan, en wanneer niet?").click()
+    box = page.get_by_label("Uw reactie")
+    box.press_sequentially("@d", delay=30)
+    expect(page.get_by_role("listbox", name="Namen om te noemen")).to_be_visible()
+    box.press("ArrowDown")
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

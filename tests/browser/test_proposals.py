@@ -170,6 +170,35 @@ def test_a_post_seen_live_is_not_new_at_the_next_visit_and_one_missed_is(
     reader.screenshot(path=artifacts / "discussie-nieuw-sinds-vorig-bezoek.png")
 
 
+def test_typing_at_offers_names_chosen_by_keyboard_and_the_post_mentions_them(
+    demo_site, asgi_server, page, artifacts, log_in
+):
+    log_in(page, "toegang")
+    page.goto(asgi_server + "/discussies/")
+    page.get_by_role("link", name="Wanneer maak je een perspectiefplan, en wanneer niet?").click()
+    box = page.get_by_label("Uw reactie")
+    box.click()
+    box.press_sequentially("Wat vindt @aan", delay=30)
+    names = page.get_by_role("listbox", name="Namen om te noemen")
+    expect(names.get_by_role("option")).to_have_count(1)
+    offered = names.get_by_role("option").first
+    expect(offered).to_contain_text("Aylin Bieder @aanbieder")
+    expect(offered).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", offered.get_attribute("id"))
+    expect(page.get_by_role("status").filter(has_text="1 naam gevonden")).to_have_count(1)
+    page.screenshot(path=artifacts / "discussie-namen.png")
+    box.press("Enter")  # chooses the name; no new line
+    expect(names).to_be_hidden()
+    expect(box).to_have_value("Wat vindt @aanbieder ")
+    box.press_sequentially("ervan? En @zzz", delay=30)
+    expect(page.get_by_role("status").filter(has_text="Geen naam gevonden")).to_have_count(1)
+    box.press("Escape")
+    page.get_by_role("button", name="Plaatsen").click()
+    posted = page.locator(".post").last
+    expect(posted.locator(".mention")).to_have_text("@Aylin Bieder")
+    expect(posted).to_contain_text("En @zzz")
+
+
 def test_a_post_hidden_while_the_thread_is_open_gets_the_tools_of_its_new_state(
     demo_site, asgi_server, page, second_page, log_in
 ):

@@ -1,0 +1,66 @@
+"""Names offered after "@" while someone writes a post: people by user name, first or last name,
+then organisations by short name or name, with a sentence for screen readers."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from accounts.models import OrganisationType
+
+from .discussion_helpers import signed_in, url
+from .factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(municipality):
+    tess = UserFactory(
+        username="toegang", first_name="Tess", last_name="Oegema", organisation=municipality
+    )
+    UserFactory(username="tom", first_name="Tom", last_name="Oud", is_active=False)
+    OrganisationFactory(name="Team Toegang Drechterland", slug="toegang-drechterland",
+                        type=OrganisationType.MUNICIPALITY)  # fmt: skip
+    return tess
+
+
+def suggested(client, start, language=""):
+    response = client.get(language + url("mention_suggestions"), {"q": start})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_a_writer_is_offered_people_and_organisations_that_start_so(people, provider):
+    writer = signed_in(provider)
+    answer = suggested(writer, "toe")
+    assert answer["results"] == [
+        {"handle": "toegang", "name": "Tess Oegema", "detail": "Gemeente Hoorn"},
+        {"handle": "toegang-drechterland", "name": "Team Toegang Drechterland",
+         "detail": "Gemeente"},
+    ]  # fmt: skip
+    assert answer["announcement"] == (
+        "2 namen gevonden: kies met pijl omlaag en Enter, of typ verder."
+    )
+    assert [r["handle"] for r in suggested(writer, "Oeg")["results"]] == ["toegang"]  # last name
+    assert suggested(writer, "to")["results"][0]["handle"] == "toegang"  # Tom left: not active
+    assert "tom" not in [r["handle"] for r in suggested(writer, "to")["results"]]
+    nothing = suggested(writer, "zzz")
+    assert nothing == {"results": [], "announcement": "Geen naam gevonden die zo begint."}
+    for odd in ("", " ", "@toe", "<script>", "a" * 60):
+        assert suggested(writer, odd)["results"] == []
+    english = suggested(writer, "toe", "/en")
+    assert english["announcement"] == "2 names found: choose with arrow down and Enter, or type on."
+
+
+def test_only_someone_signed_in_is_offered_names(people, client):
+    response = client.get(url("mention_suggestions"), {"q": "toe"})
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+
+
+def test_the_post_box_says_where_to_ask_for_names(people, provider):
+    from discussions import actions
+
+    thread = actions.start_thread(people, "Vraag", "Tekst")
+    page = BeautifulSoup(signed_in(provider).get(thread.get_absolute_url()).content, "html.parser")
+    box = page.select_one("textarea[name=body]")
+    assert box["data-mentions"] == url("mention_suggestions")
+    assert box["data-mentions-label"] == "Namen om te noemen"
