@@ -50,11 +50,13 @@ def _resolve_mentions(source):
     return users, orgs
 
 
-def mention_candidates(start, limit=8):
+def mention_candidates(start, limit=8, thread=None):
     """Whom "@`start`" may come to name, for the box being typed in: active people whose user
     name, first name or last name begins with it, then organisations whose short name or a word of
-    whose name begins with it. [(handle, name, what they are)], at most `limit`."""
+    whose name begins with it. [(handle, name, what they are)], at most `limit`. For a post in
+    `thread`, only people who may read it: a mention of anyone else would reach no one."""
     from accounts.models import Organisation, User
+    from accounts.visibility import can_view
 
     if not MENTION_START.fullmatch(start):
         return []
@@ -66,9 +68,14 @@ def mention_candidates(start, limit=8):
             | Q(last_name__istartswith=start)
         )
         .select_related("organisation")
-        .order_by("first_name", "last_name", "username")[: limit - limit // 4]
+        .order_by("first_name", "last_name", "username")[: 4 * limit]
     )
-    found = [(u.username, str(u), u.organisation.name if u.organisation else "") for u in people]
+    if thread is not None:
+        people = [person for person in people if can_view(person, thread)]
+    found = [
+        (u.username, str(u), u.organisation.name if u.organisation else "")
+        for u in people[: limit - limit // 4]
+    ]
     organisations = Organisation.objects.filter(
         Q(slug__istartswith=start) | Q(name__istartswith=start) | Q(name__icontains=f" {start}")
     ).order_by("name")[: limit - len(found)]

@@ -220,6 +220,7 @@ def thread_detail(request, pk, form=None, move_form=None, rename_form=None):
                     initial={"body": richtext.quote_source(quoted), "quote_of": quoted.pk}
                 )
     posts = list(posts)
+    offer_names_of_readers(form, thread.pk)
     new = reading.read_now(user, thread.pk, posts)
     for post in new:
         post.is_new = True  # marked "nieuw" on the page
@@ -320,11 +321,23 @@ def threads_read(request):
     return redirect(safe_next(request, request.POST.get("next"), reverse("discussions:threads")))
 
 
+def offer_names_of_readers(form, thread_id):
+    """The post box of `form` offers, after "@", only people who may read the thread."""
+    form.fields["body"].widget.attrs["data-mentions-thread"] = thread_id
+
+
 @login_required
 def mention_suggestions(request):
     """Names for "@" while someone types a post (static/js/mentions.js): JSON, with a sentence
-    for screen readers that says how many and how to choose."""
-    found = richtext.mention_candidates(request.GET.get("q", "").strip()[:50])
+    for screen readers that says how many and how to choose. For a post in a thread
+    (`discussie`), only people who may read it."""
+    thread_id = request.GET.get("discussie", "")
+    thread = (
+        Thread.objects.visible_to(request.user).filter(pk=thread_id).first()
+        if thread_id.isdigit()
+        else None
+    )
+    found = richtext.mention_candidates(request.GET.get("q", "").strip()[:50], thread=thread)
     if found:
         announcement = ngettext(
             "%(count)d naam gevonden: kies met pijl omlaag en Enter, of typ verder.",
@@ -472,6 +485,7 @@ def post_edit(request, pk):
         else:
             messages.success(request, _("Uw bericht is bijgewerkt."), extra_tags=DRAFT_SENT)
             return redirect(post.get_absolute_url())
+    offer_names_of_readers(form, post.thread_id)
     context = {"post": post, "form": form, "current": current, "since": since}
     return render(request, "discussions/post_edit.html", context, status=status)
 

@@ -64,3 +64,36 @@ def test_the_post_box_says_where_to_ask_for_names(people, provider):
     box = page.select_one("textarea[name=body]")
     assert box["data-mentions"] == url("mention_suggestions")
     assert box["data-mentions-label"] == "Namen om te noemen"
+
+
+def test_in_a_thread_only_people_who_may_read_it_are_offered(people, provider):
+    from discussions import actions
+
+    tess = people  # works for a municipality
+    for_municipalities = actions.start_thread(
+        tess, "Alleen gemeenten", "Tekst", visibility="municipalities"
+    )
+    UserFactory(username="toezicht", first_name="Toos", organisation=provider.organisation)
+    writer = signed_in(tess)
+    everyone = [r["handle"] for r in suggested(writer, "to")["results"]]
+    assert {"toegang", "toezicht"} <= set(everyone)
+    answer = writer.get(url("mention_suggestions"), {"q": "to", "discussie": for_municipalities.pk})
+    handles = [r["handle"] for r in answer.json()["results"]]
+    assert "toegang" in handles and "toezicht" not in handles  # a provider cannot read it
+    assert "toegang-drechterland" in handles  # an organisation: its members who may, hear it
+
+    # The reply box and the edit box of that thread ask for its readers.
+    page = BeautifulSoup(writer.get(for_municipalities.get_absolute_url()).content, "html.parser")
+    assert page.select_one("textarea[name=body]")["data-mentions-thread"] == str(
+        for_municipalities.pk
+    )
+    opening = for_municipalities.posts.get()
+    edit = BeautifulSoup(writer.get(url("post_edit", opening.pk)).content, "html.parser")
+    assert edit.select_one("textarea[name=body]")["data-mentions-thread"] == str(
+        for_municipalities.pk
+    )
+    # A thread the asker may not read gives no hint: the names come as without one.
+    outsider = signed_in(provider)
+    asked = {"q": "to", "discussie": for_municipalities.pk}
+    hidden = outsider.get(url("mention_suggestions"), asked)
+    assert {"toegang", "toezicht"} <= {r["handle"] for r in hidden.json()["results"]}

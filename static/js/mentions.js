@@ -2,6 +2,7 @@
 // (discussions.views.mention_suggestions), in a list under the box. Arrow keys move through it,
 // Enter or Tab puts "@name " in the text, Escape closes it; a click does the same. The box keeps
 // the focus throughout (aria-activedescendant), and a status line says how many names there are.
+// In a thread, only people who may read it are offered (data-mentions-thread).
 // Without this script "@name" typed by hand works as ever.
 (function () {
   "use strict";
@@ -90,7 +91,9 @@
       var at = typed();
       if (!at) { close(); return; }
       var question = ++asked;
-      fetch(box.dataset.mentions + "?q=" + encodeURIComponent(at.name), { credentials: "same-origin" })
+      var query = new URLSearchParams({ q: at.name });
+      if (box.dataset.mentionsThread) { query.set("discussie", box.dataset.mentionsThread); }
+      fetch(box.dataset.mentions + "?" + query.toString(), { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (answer) {
           if (answer && question === asked && typed()) { show(answer.results, answer.announcement); }
