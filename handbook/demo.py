@@ -346,6 +346,7 @@ def tasks(report):
         summary="De begrippen en afkortingen van het sociaal domein die in de handreiking "
                 "voorkomen.")))  # fmt: skip
     result.append(lambda: _add_keuzehulp(report))
+    result.append(lambda: _revise(report))
     for page_slug, section, municipality, note in VARIATIONS:
         result.append(lambda ps=page_slug, s=section, m=municipality, n=note: get_or_create(
             report, LocalVariation,
@@ -400,9 +401,34 @@ def _add_guidance(report, data):
     body = [("section", {"heading": h, "text": t}) for h, t in data.pop("body")]
     review_date = REVIEW_PAST if data["slug"] == "regisseursrol" else REVIEW_LATER
     page = GuidancePage(
-        domain=Domain.BOTH, body=body, content_owner=_moderator(), review_date=review_date, **data
+        domain=Domain.BOTH,
+        body=body[:-1] if data["slug"] == REVISED else body,  # its last section comes in _revise
+        content_owner=_moderator(),
+        review_date=review_date,
+        **data,
     )
     return get_or_add_page(report, _section("werkwijze"), page)
+
+
+# The page the demo shows a revision of ("Wat is er gewijzigd?"): first published without its
+# last section, then, as the handbook's latest change, with it, for agenda item 1.1 (the plan
+# back to the resident, with less administration for providers).
+REVISED = "perspectiefplan"
+
+
+def _revise(report):
+    from agenda.models import AgendaItem
+
+    data = next(d for d in GUIDANCE if d["slug"] == REVISED)
+    page = GuidancePage.objects.get(slug=REVISED)
+    if len(page.body) == len(data["body"]):  # revised when the demo was loaded before
+        return page
+    page.body = [("section", {"heading": h, "text": t}) for h, t in data["body"]]
+    page.agenda_items.set(AgendaItem.objects.filter(code="1.1"))
+    # Published as the expert team's moderator, as demo content is: not through the workflow.
+    page.save_revision(user=_moderator()).publish(user=_moderator(), skip_permission_checks=True)
+    report.record("versies", True)
+    return page
 
 
 def _add_result_matrix(report):

@@ -93,6 +93,12 @@ class HandbookIndexPage(RoutablePageMixin, Page):
 
         return variations_view(request, self)
 
+    @path("wijzigingen/")
+    def changes(self, request):
+        from .views import changes_view
+
+        return changes_view(request, self)
+
     @path("review/")
     def reviews(self, request):
         from .views import reviews_view
@@ -196,6 +202,12 @@ class HandbookPage(Page):
     class Meta:
         verbose_name = _("pagina van de handreiking")
         verbose_name_plural = _("pagina's van de handreiking")
+
+    def text_parts(self):
+        """What this version of the page says, part by part, as plain as it is stored: what
+        search indexes (search.documents) and what the list of changes compares
+        (handbook.changes). Each page type adds its own fields."""
+        return [self.summary, self.plain_summary]
 
     def clean(self):
         super().clean()
@@ -301,6 +313,10 @@ class GuidancePage(HandbookPage):
         verbose_name = _("richtlijn")
         verbose_name_plural = _("richtlijnen")
 
+    def text_parts(self):
+        sections = [f"{b.value['heading']} {b.value['text'].source}" for b in self.body]
+        return super().text_parts() + sections
+
     def get_context(self, request, *args, **kwargs):
         """Each section with the municipalities whose practice differs there, side by side."""
         context = super().get_context(request, *args, **kwargs)
@@ -352,6 +368,10 @@ class IntensityPage(HandbookPage):
     class Meta:
         verbose_name = _("intensiteit")
         verbose_name_plural = _("intensiteiten")
+
+    def text_parts(self):
+        own = [self.description, self.distinguishing, self.typical_situations, self.block_label]
+        return super().text_parts() + own
 
     @property
     def short_label(self):
@@ -420,6 +440,10 @@ class ProfilePage(HandbookPage):
         verbose_name = _("profiel")
         verbose_name_plural = _("profielen")
 
+    def text_parts(self):
+        own = [self.description, self.typical_situations, self.not_this, self.examples]
+        return super().text_parts() + own + [cell.description for cell in self.intensities.all()]
+
     def clean(self):
         super().clean()
         self.code = self.code.strip()
@@ -487,6 +511,10 @@ class SegmentPage(HandbookPage):
         verbose_name = _("segment")
         verbose_name_plural = _("segmenten")
 
+    def text_parts(self):
+        own = [self.description, self.funding, self.advisory_team, self.share_of_trajectories]
+        return super().text_parts() + own
+
 
 class ResultMatrixPage(HandbookPage):
     """The NMD resultatenmatrix: result areas, building blocks and intervention levels."""
@@ -546,6 +574,14 @@ class ResultMatrixPage(HandbookPage):
         verbose_name = _("resultatenmatrix")
         verbose_name_plural = _("resultatenmatrices")
 
+    def text_parts(self):
+        blocks = [
+            f"{b.value['name']} {b.value['description']} {b.value['issues']}"
+            for b in self.building_blocks
+        ]
+        levels = [f"{b.value['level']} {b.value['description']}" for b in self.intervention_levels]
+        return super().text_parts() + blocks + levels
+
 
 class GlossaryTerm(index.Indexed, models.Model):
     """A term or abbreviation; its synonyms feed the search engine later."""
@@ -583,6 +619,13 @@ class GlossaryPage(HandbookPage):
     class Meta:
         verbose_name = _("begrippenlijst")
         verbose_name_plural = _("begrippenlijsten")
+
+    def text_parts(self):
+        terms = [
+            f"{t.term} {t.abbreviation} {t.definition} {t.synonyms}"
+            for t in GlossaryTerm.objects.all()
+        ]
+        return super().text_parts() + terms
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,12 +2,14 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationType, Role
 
+from . import changes
 from .keuzehulp import advise
 from .models import (
     QUESTIONS,
@@ -20,6 +22,25 @@ from .models import (
     review_due_soon,
     review_overdue_pages,
 )
+
+
+def changes_view(request, index_page):
+    """ "What changed in the handbook": each publication of a page, newest first, with what it
+    changed word by word and the agenda items it was made for (as far as the reader may see)."""
+    revisions_only = request.GET.get("aanpassingen") == "1"
+    page = Paginator(changes.publications(index_page, revisions_only), changes.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return TemplateResponse(
+        request,
+        "handbook/changes.html",
+        {
+            "page": index_page,
+            "listing": page,
+            "publications": changes.describe(page, request.user),
+            "revisions_only": revisions_only,
+        },
+    )
 
 
 def matrix_view(request, index_page):

@@ -95,7 +95,6 @@ def handbook_document(page, *, public, municipalities):
     from handbook.models import (
         GlossaryPage,
         GlossaryTerm,
-        GuidancePage,
         HandbookPage,
         IntensityPage,
         ProfilePage,
@@ -108,33 +107,22 @@ def handbook_document(page, *, public, municipalities):
         return None
     if not public:
         return None
-    body = [page.summary, page.plain_summary]
+    body = page.text_parts()
     codes, facets = [], {"type": ["handbook"], "domain": [page.domain]}
-    if isinstance(page, GuidancePage):
-        body += [f"{b.value['heading']} {b.value['text'].source}" for b in page.body]
     if isinstance(page, ProfilePage):
-        body += [page.description, page.typical_situations, page.not_this, page.examples]
-        body += [cell.description for cell in page.intensities.all()]
         codes.append(page.code)
         facets["profile"] = [page.title]
         if page.segment:
             facets["segment"] = [page.segment]
     if isinstance(page, IntensityPage):
-        body += [page.description, page.distinguishing, page.typical_situations, page.block_label]
         facets["intensity"] = [page.get_level_display()]
     if isinstance(page, SegmentPage):
-        body += [page.description, page.funding, page.advisory_team, page.share_of_trajectories]
         facets["segment"] = [page.segment]
         codes.append(f"segment {page.segment}")
     if isinstance(page, GlossaryPage):
-        for term in GlossaryTerm.objects.all():
-            codes.append(term.abbreviation)
-            body += [term.term, term.abbreviation, term.definition, term.synonyms]
+        codes += [term.abbreviation for term in GlossaryTerm.objects.all()]
     if isinstance(page, ResultMatrixPage):
-        for block in page.building_blocks:
-            codes.append(block.value["code"])
-            body += [block.value["name"], block.value["description"], block.value["issues"]]
-        body += [f"{b.value['level']} {b.value['description']}" for b in page.intervention_levels]
+        codes += [block.value["code"] for block in page.building_blocks]
     if municipalities:
         facets["municipality"] = sorted(set(municipalities))
     return Document(

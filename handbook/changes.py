@@ -1,0 +1,107 @@
+"""What changed in the handbook, publication by publication: for access staff who need to know
+that guidance they follow was revised, and how. Each publication of a live, public page is
+compared with the one before it (HandbookPage.text_parts, word by word); the first is new."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.html import strip_tags
+from wagtail.models import PageLogEntry
+
+from discussions.history import word_diff
+
+from .models import HandbookChange, HandbookPage
+
+PAGE_SIZE = 20
+
+
+def readable_text(page):
+    """A version of a page as one plain text: its parts without markup, spaces made single. It
+    ends in a space, as every word in it does: a part added at the end then reads as added,
+    without its last word read as changed (word_diff keeps a word with the space after it)."""
+    parts = (strip_tags(str(part)) for part in page.text_parts() if part)
+    return re.sub(r"\s+", " ", " ".join(parts) + " ").lstrip()
+
+
+@dataclass
+class Publication:
+    """One publication of a page: when, by whom, what it changed, and for which agenda items."""
+
+    page: HandbookPage
+    published_at: object
+    published_by: object
+    title: str
+    title_before: str  # when this publication gave the page another title
+    pieces: list  # discussions.history.Piece; empty for the page's first publication
+    is_first: bool
+    reasons: list = field(default_factory=list)  # agenda items the caller may see
+
+    @property
+    def changed_text(self):
+        return any(piece.kind in ("removed", "added") for piece in self.pieces)
+
+
+def publications(index_page, revisions_only=False):
+    """The publish log entries of the live, public handbook pages under `index_page`, newest
+    first: a queryset to paginate. `revisions_only`: not a page's first publication."""
+    pages = HandbookPage.objects.live().public().descendant_of(index_page)
+    entries = (
+        PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
+        .exclude(revision__isnull=True)
+        .select_related("revision", "user")
+        .order_by("-timestamp", "-pk")
+    )
+    if revisions_only:
+        earlier = PageLogEntry.objects.filter(
+            action="wagtail.publish",
+            page_id=OuterRef("page_id"),
+            revision__isnull=False,
+            timestamp__lt=OuterRef("timestamp"),
+        )
+        entries = entries.filter(Exists(earlier))
+    return entries
+
+
+def describe(entries, user):
+    """Each log entry of one page of the list as a Publication: compared with the publication
+    of the same page before it, and with the agenda items it was published for."""
+    from agenda.models import AgendaItem
+
+    entries = list(entries)
+    pages = {p.pk: p for p in HandbookPage.objects.filter(pk__in={e.page_id for e in entries})}
+    visible = AgendaItem.objects.visible_to(user)
+    reasons = {}
+    for change in HandbookChange.objects.filter(
+        revision__in=[e.revision_id for e in entries], agenda_item__in=visible
+    ).select_related("agenda_item"):
+        reasons.setdefault(change.revision_id, []).append(change.agenda_item)
+    described = []
+    for entry in entries:
+        before = (
+            PageLogEntry.objects.filter(
+                action="wagtail.publish", page_id=entry.page_id, revision__isnull=False
+            )
+            .filter(
+                Q(timestamp__lt=entry.timestamp) | Q(timestamp=entry.timestamp, pk__lt=entry.pk)
+            )
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        now = entry.revision.as_object()
+        earlier = before.revision.as_object() if before else None
+        pieces = word_diff(readable_text(earlier), readable_text(now)) if earlier else []
+        described.append(
+            Publication(
+                page=pages[entry.page_id],
+                published_at=entry.timestamp,
+                published_by=entry.user,
+                title=now.title,
+                title_before=earlier.title if earlier and earlier.title != now.title else "",
+                pieces=pieces,
+                is_first=before is None,
+                reasons=reasons.get(entry.revision_id, []),
+            )
+        )
+    return described

@@ -1,0 +1,96 @@
+"""'What changed in the handbook?': each publication of a page, newest first, compared word by
+word with the one before it, with the agenda items it was made for, for everyone who reads the
+handbook (it is public), in Dutch and English."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from accounts.models import User
+from agenda.models import AgendaItem
+from handbook.models import GuidancePage, HandbookPage
+
+# Every test here runs on the demo content, loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+CHANGES = "/handreiking/wijzigingen/"
+
+
+def sections(client, path=CHANGES):
+    response = client.get(path)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").select("section.handbook-change")
+
+
+def test_the_demo_revision_shows_what_it_added_and_why(demo, client):
+    """The demo publishes the perspectiefplan page twice: the second time with a section more,
+    for agenda item 1.1. The list shows that first, its added words underlined."""
+    [latest, *_rest] = sections(client)
+    assert latest.h2.get_text(strip=True) == "Het perspectiefplan"
+    added = " ".join(ins.get_text(" ", strip=True) for ins in latest.select("ins"))
+    assert "Minder bureaucratie" in added and "kortere doorlooptijd" in added
+    assert not latest.select("del")
+    assert latest.find("a", string=str(AgendaItem.objects.get(code="1.1")))
+    first = [s for s in sections(client) if s.h2.get_text(strip=True) == "Het perspectiefplan"][1]
+    assert "nieuw in de handreiking" in first.get_text()
+
+
+def test_a_correction_shows_removed_and_added_words_and_a_new_title(demo, client):
+    page = GuidancePage.objects.get(slug="regisseursrol")
+    editor = User.objects.get(username="moderator")
+    page.summary = page.summary.replace("één regiehouder", "één vaste regiehouder")
+    page.title = "De rol van de regisseur"
+    page.save_revision(user=editor).publish(user=editor)
+
+    [latest, *_rest] = sections(client)
+    assert latest.h2.get_text(strip=True) == "De rol van de regisseur"
+    assert [ins.get_text(" ", strip=True) for ins in latest.select("ins")] == [
+        "[toegevoegd: vaste ]"
+    ]
+    assert "Heette eerder: De regisseursrol" in latest.get_text(" ", strip=True)
+    assert f"gepubliceerd door {editor}" in latest.get_text(" ", strip=True)
+
+    # A publication that changed none of the text says so.
+    page.refresh_from_db()
+    page.review_date = None
+    page.save_revision(user=editor).publish(user=editor)
+    [latest, *_rest] = sections(client)
+    assert "De tekst is niet veranderd" in latest.get_text()
+
+
+def test_anyone_may_read_it_but_only_live_public_pages_and_visible_items_are_named(demo, client):
+    page = HandbookPage.objects.get(slug="regisseursrol")
+    page.unpublish()
+    titles = [s.h2.get_text(strip=True) for s in sections(client)]
+    assert "De regisseursrol" not in titles and "Het perspectiefplan" in titles
+    # An agenda item for municipalities only is not named to someone who may not see it.
+    item = AgendaItem.objects.get(code="1.1")
+    item.visibility = "municipalities"
+    item.save()
+    [latest, *_rest] = sections(client)
+    assert latest.find("a", string=str(item)) is None
+    client.force_login(User.objects.get(username="toegang"))
+    [latest, *_rest] = sections(client)
+    assert latest.find("a", string=str(item))
+
+
+def test_the_handbook_leads_there_and_it_reads_in_english(demo, client):
+    index = BeautifulSoup(client.get("/handreiking/").content, "html.parser")
+    assert index.find("a", string="Wat is er gewijzigd?")["href"] == CHANGES
+    english = BeautifulSoup(client.get("/en" + CHANGES).content, "html.parser")
+    assert english.h1.get_text() == "What changed in the handbook?"
+    assert "new in the handbook" in english.get_text()
+
+
+def test_the_list_is_paginated(demo, client):
+    shown = sections(client)
+    assert len(shown) == 20
+    rest = sections(client, CHANGES + "?pagina=2")
+    assert rest and {s.h2.get_text() for s in rest}.isdisjoint(
+        {s.h2.get_text() for s in shown if "nieuw in de handreiking" in s.get_text()}
+    )
+
+
+def test_first_publications_can_be_left_out(demo, client):
+    only = sections(client, CHANGES + "?aanpassingen=1")
+    assert [s.h2.get_text(strip=True) for s in only] == ["Het perspectiefplan"]
+    assert "nieuw in de handreiking" not in only[0].get_text()
