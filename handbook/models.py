@@ -93,6 +93,12 @@ class HandbookIndexPage(RoutablePageMixin, Page):
 
         return variations_view(request, self)
 
+    @path("volgen/<int:page_id>/")
+    def follow(self, request, page_id):
+        from .views import follow_view
+
+        return follow_view(request, self, page_id)
+
     @path("wijzigingen/")
     def changes(self, request):
         from .views import changes_view
@@ -238,6 +244,14 @@ class HandbookPage(Page):
         latest = self.get_latest_revision()
         context["last_changed_by"] = latest.user if latest else None
         context["changes"] = self.trail_for(request.user)
+        if request.user.is_authenticated:  # follow it: be told when a new version comes
+            from notifications.actions import is_following
+
+            index = HandbookIndexPage.objects.ancestor_of(self).first()
+            context["follow_url"] = index and index.url + index.reverse_subpage(
+                "follow", args=[self.pk]
+            )
+            context["following"] = is_following(request.user, self)
         return context
 
     def trail_for(self, user):

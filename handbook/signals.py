@@ -1,4 +1,5 @@
-"""Record which handbook revision was published for which agenda item, and tell its followers."""
+"""When a handbook page is published: tell who follows it, record which revision was published
+for which agenda item, and tell that item's followers."""
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -10,6 +11,24 @@ from notifications.models import Kind
 from platform_site.i18n import Written
 
 from .models import HandbookChange, HandbookPage
+
+
+@receiver(page_published)
+def tell_followers_of_the_page(sender, instance, revision=None, **kwargs):
+    """Who follows a handbook page hears when a new version of it is published; what changed
+    is on "Wat is er gewijzigd?" (handbook.changes)."""
+    page = instance.specific
+    if not isinstance(page, HandbookPage):
+        return
+    public = not page.get_view_restrictions().exists()
+    notify(
+        followers_of(page),
+        Kind.HANDBOOK,
+        lambda: _("Handreiking gewijzigd: %(page)s") % {"page": Written(page.title)},
+        url=page.url or "",
+        actor=getattr(revision, "user", None),
+        may_see=lambda u: public,
+    )
 
 
 @receiver(page_published)

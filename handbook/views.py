@@ -1,19 +1,25 @@
 from collections import defaultdict
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation, OrganisationType, Role
+from notifications.actions import set_following
 
 from . import changes
 from .keuzehulp import advise
 from .models import (
     QUESTIONS,
     Domain,
+    HandbookPage,
     IntensityPage,
     LocalVariation,
     ProfileIntensity,
@@ -22,6 +28,24 @@ from .models import (
     review_due_soon,
     review_overdue_pages,
 )
+
+
+@login_required
+@require_POST
+def follow_view(request, index_page, page_id):
+    """Follow a handbook page ("Volgen"): a notification when a new version is published."""
+    page = get_object_or_404(
+        HandbookPage.objects.live().public().descendant_of(index_page), pk=page_id
+    ).specific
+    following = request.POST.get("follow") == "1"
+    set_following(request.user, page, following)
+    messages.success(
+        request,
+        _("U volgt deze pagina: u krijgt een melding als er een nieuwe versie is.")
+        if following
+        else _("U volgt deze pagina niet meer."),
+    )
+    return redirect(page.url)
 
 
 def changes_view(request, index_page):

@@ -53,6 +53,7 @@ class Kind(models.TextChoices):
     WATERBED = "waterbed", _("Waterbedsignalen bij uw agendapunten")
     DEADLINE = "deadline", _("Naderende deadlines van uw agendapunten")
     REVIEW = "review", _("Herzieningen van de handreiking")
+    HANDBOOK = "handbook", _("Wijzigingen in gevolgde pagina's van de handreiking")
     MODERATION = "moderation", _("Moderatie")
     LETTER = "letter", _("Raadsinformatiebrieven aan de raden")
 
@@ -90,6 +91,7 @@ DEFAULT_CHANNELS = {
     Kind.WATERBED: Channel.EMAIL,
     Kind.DEADLINE: Channel.EMAIL,
     Kind.REVIEW: Channel.EMAIL,
+    Kind.HANDBOOK: Channel.LIVE,
     Kind.MODERATION: Channel.LIVE,
     Kind.LETTER: Channel.EMAIL,
 }

@@ -94,3 +94,47 @@ def test_first_publications_can_be_left_out(demo, client):
     only = sections(client, CHANGES + "?aanpassingen=1")
     assert [s.h2.get_text(strip=True) for s in only] == ["Het perspectiefplan"]
     assert "nieuw in de handreiking" not in only[0].get_text()
+
+
+def test_who_follows_a_page_hears_of_each_new_version(demo, client):
+    from notifications.models import Kind, Notification
+
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    reader = User.objects.get(username="toegang")
+    editor = User.objects.get(username="moderator")
+    assert "volgen/" not in client.get(page.url).text  # nobody to tell: no button
+    client.force_login(reader)
+    shown = BeautifulSoup(client.get(page.url).content, "html.parser")
+    button = shown.find("button", string="Volgen")
+    assert button["aria-pressed"] == "false"
+    response = client.post(button.parent["action"], {"follow": "1"}, follow=True)
+    assert "U volgt deze pagina: u krijgt een melding als er een nieuwe versie is." in (
+        response.text
+    )
+    assert BeautifulSoup(response.content, "html.parser").find("button", string="Niet meer volgen")
+
+    page.summary += " Het plan is kort."
+    page.save_revision(user=editor).publish(user=editor)
+    told = Notification.objects.get(recipient=reader, kind=Kind.HANDBOOK)
+    assert told.title == "Handreiking gewijzigd: Het perspectiefplan"
+    assert told.title_translations["en"] == "Handbook changed: \ue000Het perspectiefplan\ue001"
+    assert told.url == page.url
+
+    client.post(button.parent["action"], {"follow": "0"})
+    page.refresh_from_db()
+    page.summary += " Echt."
+    page.save_revision(user=editor).publish(user=editor)
+    assert Notification.objects.filter(recipient=reader, kind=Kind.HANDBOOK).count() == 1
+
+
+def test_only_a_live_page_can_be_followed_and_only_by_someone_signed_in(demo, client):
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    address = f"/handreiking/volgen/{page.pk}/"
+    refused = client.post(address, {"follow": "1"})
+    assert refused.status_code == 302 and "/account/inloggen/" in refused["Location"]
+    client.force_login(User.objects.get(username="toegang"))
+    assert client.get(address).status_code == 405
+    page.unpublish()
+    assert client.post(address, {"follow": "1"}).status_code == 404
+    index = page.get_parent().get_parent()  # the handbook itself: not a page to follow
+    assert client.post(f"/handreiking/volgen/{index.pk}/", {"follow": "1"}).status_code == 404

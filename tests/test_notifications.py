@@ -240,7 +240,9 @@ def test_a_council_member_is_not_asked_about_what_only_writers_and_owners_get(cl
 
     client.force_login(people["council"])
     page = client.get(reverse("notifications:preferences")).text
-    assert asked(page) == {Kind.REPLY, Kind.MENTION, Kind.PROPOSAL, Kind.AGENDA, Kind.LETTER}
+    assert asked(page) == {
+        Kind.REPLY, Kind.MENTION, Kind.PROPOSAL, Kind.AGENDA, Kind.HANDBOOK, Kind.LETTER
+    }  # fmt: skip
     # Letters do not wait for the digest, and the page says so.
     assert "Per e-mail komt de brief meteen bij het versturen, als bijlage" in page
     # Saving the shorter form keeps it valid, and what it asks is saved.
