@@ -217,14 +217,15 @@ class ThreadCreateSerializer(serializers.Serializer):
     )
 
 
-class ThreadReadSerializer(serializers.Serializer):
-    up_to = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text="Het laatste bericht dat u las; zonder: het nieuwste van de discussie.",
+def post_id_field(help_text):
+    """An optional post, by its number (within the range of a database integer)."""
+    return serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**31 - 1, help_text=help_text
     )
+
+
+class ThreadReadSerializer(serializers.Serializer):
+    up_to = post_id_field("Het laatste bericht dat u las; zonder: het nieuwste van de discussie.")
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -267,13 +268,7 @@ class PostCreateSerializer(serializers.Serializer):
     """A reply (discussions.actions.add_post); 409 when the expert team closed the thread."""
 
     body = serializers.CharField(max_length=POST_MAX_LENGTH, help_text="In Markdown.")
-    quote_of = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text="Het bericht in deze discussie dat u citeert.",
-    )
+    quote_of = post_id_field("Het bericht in deze discussie dat u citeert.")
 
 
 class PostUpdateSerializer(serializers.Serializer):
