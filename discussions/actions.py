@@ -352,14 +352,34 @@ def _require_hidden_first(item):
         )
 
 
+def _quoting_elsewhere(post, erased):
+    """The posts in other threads, written after `post`, that quote a copy of it (`erased`: a
+    richtext.QuoteMatcher of its versions) as they read now or in an earlier version: someone
+    may have copied it into another discussion by hand. Read in batches, only those that quote
+    anything, and matched here; a set of primary keys."""
+    later = Post.objects.filter(created_at__gte=post.created_at, erased_at__isnull=True).exclude(
+        thread_id=post.thread_id
+    )
+    now = later.filter(body_source__contains=">").values_list("pk", "body_source")
+    before = PostEdit.objects.filter(post__in=later, body_source__contains=">").values_list(
+        "post_id", "body_source"
+    )
+    return {
+        pk
+        for rows in (now, before)
+        for pk, source in rows.iterator(chunk_size=2000)
+        if erased.quoted_in(source)
+    }
+
+
 def erase_post(user, post_id):
     """The expert team erases a hidden post for good (a resident named in it, say: AVG): its
     text and earlier versions are gone, for the team too; the reason it was hidden stays in its
     place. So are what reporters wrote about it, in their reports and in the notifications the
-    team got of them, and its quotes in the replies in its thread and in those anywhere that
-    quoted it (in each of their versions): a line says a quote of an erased post stood there,
-    and their authors are told. The post's author is told, and pages open on the thread see it
-    all live.
+    team got of them, and its quotes in the replies in its thread, in those anywhere that
+    quoted it, and in posts in other threads written after it (in each of their versions): a
+    line says a quote of an erased post stood there, and their authors are told. The post's
+    author is told, and pages open on the threads see it all live.
 
     Returns the post, the replies whose quote was replaced, and the replies that point at it as
     quoted but in which nothing of it was found (put in other words): those the team looks at
@@ -370,20 +390,23 @@ def erase_post(user, post_id):
         _require_hidden_first(post)
         if post.is_erased:  # erased by someone else a moment ago: done then
             return post, [], []
-        # Whatever may hold a quote of it: what says it quotes it, and what in its thread
-        # quotes anything, now or in an earlier version (someone may have typed the quote).
+        texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
+        erased = richtext.QuoteMatcher(texts)
+        # Whatever may hold a quote of it: what says it quotes it, what in its thread quotes
+        # anything, now or in an earlier version (someone may have typed the quote), and what
+        # elsewhere was written after it with a copy of it in a quote.
         quoted_earlier = PostEdit.objects.filter(body_source__contains=">").values("post_id")
         in_thread = Q(thread_id=post.thread_id) & (
             Q(body_source__contains=">") | Q(pk__in=quoted_earlier)
         )
+        elsewhere = Q(pk__in=_quoting_elsewhere(post, erased))
         quoting = list(
             Post.objects.select_for_update()
-            .filter(Q(quote_of=post) | in_thread, erased_at__isnull=True)
+            .filter(Q(quote_of=post) | in_thread | elsewhere, erased_at__isnull=True)
             .exclude(pk=post.pk)
             .select_related("author", "thread")
             .order_by("pk")
         )
-        texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
         live_copies = [LiveEvent(live.thread_groups(p.thread_id)) for p in [post, *quoting]]
         post.erase(user)
         forget_what_was_said(post.get_absolute_url())
@@ -397,17 +420,17 @@ def erase_post(user, post_id):
             url=post.get_absolute_url(),
             actor=user,
         )
-        cleaned = [reply for reply in quoting if reply.drop_quotes_of(texts)]
+        cleaned = [reply for reply in quoting if reply.drop_quotes_of(erased)]
         for reply in cleaned:
             notify(
                 [reply.author],
                 Kind.MODERATION,
-                lambda: (
+                lambda reply=reply: (
                     _(
                         "Het expertteam wiste een bericht dat u citeerde, en het citaat in: "
                         "%(title)s"
                     )
-                    % {"title": Written(post.thread.title)}
+                    % {"title": Written(reply.thread.title)}
                 ),
                 url=reply.get_absolute_url(),
                 actor=user,

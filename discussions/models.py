@@ -228,15 +228,15 @@ class Post(Hideable):
         self.mentioned_organisations.set(rendered.organisations)
         return rendered
 
-    def drop_quotes_of(self, texts):
+    def drop_quotes_of(self, erased):
         """Replace each quote in this post, as it reads now and in its earlier versions, that
-        copies what an erased post said (`texts`: its versions) with a line saying a quote of an
-        erased post stood there (richtext.without_quotes_of). Returns how many were replaced."""
-        source, replaced = richtext.without_quotes_of(self.body_source, texts)
+        copies what an erased post said (`erased`: a richtext.QuoteMatcher of its versions) with
+        a line saying a quote of an erased post stood there. Returns how many were replaced."""
+        source, replaced = erased.replace(self.body_source)
         if replaced:
             self.set_text(source)
         for edit in self.edits.all():
-            source, earlier = richtext.without_quotes_of(edit.body_source, texts)
+            source, earlier = erased.replace(edit.body_source)
             if earlier:
                 edit.body_source, edit.body_html = source, richtext.render(source).html
                 edit.save(update_fields=["body_source", "body_html"])

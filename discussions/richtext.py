@@ -130,40 +130,55 @@ def _plain_line(line):
     return " ".join(_EMPHASIS.sub("", _QUOTE_MARKS.sub("", line)).lower().split())
 
 
-def without_quotes_of(source, texts):
-    """`source` (a reply's Markdown) with each quote that copies from `texts` (what an erased
-    post said, in each of its versions) replaced by ERASED_QUOTE, and how many were. A quote is a
-    run of lines that start with ">"; it copies when one of its lines is a whole line of `texts`,
-    or a piece of at least COPIED_FRAGMENT characters of one (someone quoted half a sentence), as
-    read: emphasis and case aside. A quote of anything else stays as it is."""
-    lines = {_plain_line(line) for text in texts for line in text.splitlines()} - {""}
-    # Each version as one run of words: a piece quoted across one of its line breaks is in it.
-    wholes = [" ".join(_plain_line(line) for line in text.splitlines()) for text in texts]
+class QuoteMatcher:
+    """What an erased post said (`texts`: each of its versions), made ready to find its quotes
+    in many replies: a quote is a run of lines that start with ">"; it copies when one of its
+    lines is a whole line of `texts`, or a piece of at least COPIED_FRAGMENT characters of one
+    (someone quoted half a sentence), as read: emphasis and case aside."""
 
-    def copied(line):
+    def __init__(self, texts):
+        self.lines = {_plain_line(line) for text in texts for line in text.splitlines()} - {""}
+        # Each version as one run of words: a piece quoted across one of its line breaks is in it.
+        self.wholes = [" ".join(_plain_line(line) for line in text.splitlines()) for text in texts]
+
+    def copied(self, line):
         plain = _plain_line(line)
         if not plain:
             return False
-        if plain in lines:
+        if plain in self.lines:
             return True
-        return len(plain) >= COPIED_FRAGMENT and any(plain in whole for whole in wholes)
+        return len(plain) >= COPIED_FRAGMENT and any(plain in whole for whole in self.wholes)
 
-    kept, quote, replaced = [], [], 0
+    def quoted_in(self, source):
+        """Whether `source` (a reply's Markdown) holds a quote that copies from it."""
+        return any(_QUOTE_MARKS.match(line) and self.copied(line) for line in source.splitlines())
 
-    def end_of_quote():
-        nonlocal replaced
-        if any(copied(line) for line in quote):
-            kept.append(ERASED_QUOTE)
-            replaced += 1
-        else:
-            kept.extend(quote)
-        quote.clear()
+    def replace(self, source):
+        """`source` with each quote that copies from it replaced by ERASED_QUOTE, and how many
+        were. A quote of anything else stays as it is."""
+        kept, quote, replaced = [], [], 0
 
-    for line in source.splitlines():
-        if _QUOTE_MARKS.match(line):
-            quote.append(line)
-        else:
-            end_of_quote()
-            kept.append(line)
-    end_of_quote()
-    return "\n".join(kept), replaced
+        def end_of_quote():
+            nonlocal replaced
+            if any(self.copied(line) for line in quote):
+                kept.append(ERASED_QUOTE)
+                replaced += 1
+            else:
+                kept.extend(quote)
+            quote.clear()
+
+        for line in source.splitlines():
+            if _QUOTE_MARKS.match(line):
+                quote.append(line)
+            else:
+                end_of_quote()
+                kept.append(line)
+        end_of_quote()
+        return "\n".join(kept), replaced
+
+
+def without_quotes_of(source, texts):
+    """`source` (a reply's Markdown) with each quote that copies from `texts` (what an erased
+    post said, in each of its versions) replaced by ERASED_QUOTE, and how many were
+    (QuoteMatcher says what a copy is)."""
+    return QuoteMatcher(texts).replace(source)

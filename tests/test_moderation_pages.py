@@ -192,6 +192,38 @@ def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_wo
     assert post.is_hidden
 
 
+def test_a_copy_of_an_erased_post_quoted_in_another_thread_goes_too(
+    post, provider, access_worker, moderator
+):
+    """Someone copied the post into another discussion as a quote, by hand, and someone else put
+    it in an earlier version of their post there. Both copies go; a quote of something else in
+    that thread stays, and the authors hear it, with that thread's subject."""
+    elsewhere = actions.start_thread(access_worker, "Wachtlijsten in Hoorn", "Hoe lang?")
+    copied = actions.add_post(
+        provider, elsewhere.pk, "Zoals ik elders schreef:\n\n> Jan en Piet de Vries op nummer 4\n"
+    )
+    colleague = UserFactory(username="collega", organisation=access_worker.organisation)
+    typed = "> Bij ons wonen Jan en Piet de Vries\n\nJa."
+    edited = actions.add_post(colleague, elsewhere.pk, typed)
+    actions.edit_post(colleague, edited.pk, "Ja, dat klopt.", 0)
+    other_quote = actions.add_post(moderator, elsewhere.pk, "> Hoe lang?\n\nDrie weken.")
+    actions.hide_post(moderator, post.pk, "Bevatte namen van inwoners")
+
+    response = signed_in(moderator).post(url("post_erase", post.pk), follow=True)
+    assert said(response)[1] == (
+        f"Het citaat ervan in 2 reacties is weggehaald (van {provider}, {colleague})."
+    )
+    copied.refresh_from_db()
+    assert copied.body_source == "Zoals ik elders schreef:\n\n> *[Citaat uit een gewist bericht]*"
+    history = signed_in(moderator).get(url("post_history", edited.pk)).content.decode()
+    assert "Jan en Piet" not in history and "Citaat uit een gewist bericht" in history
+    other_quote.refresh_from_db()
+    assert other_quote.body_source == "> Hoe lang?\n\nDrie weken."
+    told = Notification.objects.get(recipient=provider, title__startswith="Het expertteam wiste")
+    assert told.title.endswith("het citaat in: Wachtlijsten in Hoorn")
+    assert told.url == copied.get_absolute_url()
+
+
 def test_an_edit_sent_after_the_post_was_hidden_is_refused_with_the_text_given_back(
     post, provider, moderator
 ):
