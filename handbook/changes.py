@@ -42,10 +42,13 @@ class Publication:
         return any(piece.kind in ("removed", "added") for piece in self.pieces)
 
 
-def publications(index_page, revisions_only=False):
+def publications(index_page, revisions_only=False, page_id=None):
     """The publish log entries of the live, public handbook pages under `index_page`, newest
-    first: a queryset to paginate. `revisions_only`: not a page's first publication."""
+    first: a queryset to paginate. `revisions_only`: not a page's first publication; `page_id`:
+    of that page only."""
     pages = HandbookPage.objects.live().public().descendant_of(index_page)
+    if page_id is not None:
+        pages = pages.filter(pk=page_id)
     entries = (
         PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
         .exclude(revision__isnull=True)

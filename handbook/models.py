@@ -244,13 +244,14 @@ class HandbookPage(Page):
         latest = self.get_latest_revision()
         context["last_changed_by"] = latest.user if latest else None
         context["changes"] = self.trail_for(request.user)
-        if request.user.is_authenticated:  # follow it: be told when a new version comes
+        index = HandbookIndexPage.objects.ancestor_of(self).first()
+        if index is not None:  # its history on "Wat is er gewijzigd?"
+            changes = index.url + index.reverse_subpage("changes")
+            context["changes_url"] = f"{changes}?over={self.pk}"
+        if index is not None and request.user.is_authenticated:  # told of each new version
             from notifications.actions import is_following
 
-            index = HandbookIndexPage.objects.ancestor_of(self).first()
-            context["follow_url"] = index and index.url + index.reverse_subpage(
-                "follow", args=[self.pk]
-            )
+            context["follow_url"] = index.url + index.reverse_subpage("follow", args=[self.pk])
             context["following"] = is_following(request.user, self)
         return context
 

@@ -49,12 +49,18 @@ def follow_view(request, index_page, page_id):
 
 
 def changes_view(request, index_page):
-    """ "What changed in the handbook": each publication of a page, newest first, with what it
+    """What changed in the handbook: each publication of a page, newest first, with what it
     changed word by word and the agenda items it was made for (as far as the reader may see)."""
     revisions_only = request.GET.get("aanpassingen") == "1"
-    page = Paginator(changes.publications(index_page, revisions_only), changes.PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    about = request.GET.get("over", "")
+    # One page's history, from its "wat veranderde er?" link.
+    about = (
+        HandbookPage.objects.live().public().descendant_of(index_page).filter(pk=about).first()
+        if about.isdigit()
+        else None
     )
+    entries = changes.publications(index_page, revisions_only, about and about.pk)
+    page = Paginator(entries, changes.PAGE_SIZE).get_page(request.GET.get("pagina"))
     return TemplateResponse(
         request,
         "handbook/changes.html",
@@ -63,6 +69,7 @@ def changes_view(request, index_page):
             "listing": page,
             "publications": changes.describe(page, request.user),
             "revisions_only": revisions_only,
+            "about": about,
         },
     )
 

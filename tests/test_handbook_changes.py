@@ -138,3 +138,15 @@ def test_only_a_live_page_can_be_followed_and_only_by_someone_signed_in(demo, cl
     assert client.post(address, {"follow": "1"}).status_code == 404
     index = page.get_parent().get_parent()  # the handbook itself: not a page to follow
     assert client.post(f"/handreiking/volgen/{index.pk}/", {"follow": "1"}).status_code == 404
+
+
+def test_a_page_leads_to_its_own_history(demo, client):
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    shown = BeautifulSoup(client.get(page.url).content, "html.parser")
+    link = shown.find("a", string="wat veranderde er?")
+    assert link["href"] == f"{CHANGES}?over={page.pk}"
+    own = sections(client, link["href"])
+    assert [s.h2.get_text(strip=True) for s in own] == ["Het perspectiefplan"] * 2
+    listed = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    assert listed.select_one("input[name=over]")["value"] == str(page.pk)
+    assert len(sections(client, f"{CHANGES}?over=999999")) == 20  # unknown: all pages
