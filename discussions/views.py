@@ -330,7 +330,10 @@ def offer_names_of_readers(form, thread_id):
 def mention_suggestions(request):
     """Names for "@" while someone types a post (static/js/mentions.js): JSON, with a sentence
     for screen readers that says how many and how to choose. For a post in a thread
-    (`discussie`), only people who may read it."""
+    (`discussie`), only people who may read it. Only for who may write: a council member, who
+    reads along, is not handed the list of members."""
+    if request.user.is_read_only:
+        raise PermissionDenied
     thread_id = request.GET.get("discussie", "")
     thread = (
         Thread.objects.visible_to(request.user).filter(pk=thread_id).first()

@@ -4,7 +4,7 @@ then organisations by short name or name, with a sentence for screen readers."""
 import pytest
 from bs4 import BeautifulSoup
 
-from accounts.models import OrganisationType
+from accounts.models import OrganisationType, Role
 
 from .discussion_helpers import signed_in, url
 from .factories import OrganisationFactory, UserFactory
@@ -51,9 +51,11 @@ def test_a_writer_is_offered_people_and_organisations_that_start_so(people, prov
     assert english["announcement"] == "2 names found: choose with arrow down and Enter, or type on."
 
 
-def test_only_someone_signed_in_is_offered_names(people, client):
+def test_only_someone_who_may_write_is_offered_names(people, client):
     response = client.get(url("mention_suggestions"), {"q": "toe"})
     assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    council = UserFactory(username="raadslid", role=Role.COUNCIL_MEMBER)
+    assert signed_in(council).get(url("mention_suggestions"), {"q": "toe"}).status_code == 403
 
 
 def test_the_post_box_says_where_to_ask_for_names(people, provider):
