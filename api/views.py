@@ -393,9 +393,7 @@ class ThreadViewSet(
         thread = self.get_object()
         data = ThreadReadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        newest = thread.posts.order_by("-pk").values_list("pk", flat=True).first() or 0
-        up_to = data.validated_data.get("up_to") or newest
-        reading.mark_read(request.user, thread.pk, min(up_to, newest))
+        reading.mark_read_as_shown(request.user, thread, data.validated_data.get("up_to"))
         return Response(self._shown([thread])[0])
 
     @extend_schema(methods=["GET"], responses=PostSerializer(many=True))

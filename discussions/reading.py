@@ -57,6 +57,14 @@ def mark_read(user, thread_id, up_to):
         pass
 
 
+def mark_read_as_shown(user, thread, up_to=None):
+    """`user` says they read `thread` up to post `up_to` (all of it without one): the page's
+    script for posts that arrived live, or a client of the API. Never beyond its newest post: a
+    made-up number cannot hide what comes next."""
+    newest = thread.posts.order_by("-pk").values_list("pk", flat=True).first() or 0
+    mark_read(user, thread.pk, newest if up_to is None else min(up_to, newest))
+
+
 def mark_all_read(user):
     """Every thread `user` may see, read up to its newest post. Returns how many threads."""
     latest = (

@@ -306,9 +306,7 @@ def thread_read(request, pk):
     up_to = request.POST.get("tot", "")
     if not up_to.isdigit():
         return HttpResponseBadRequest()
-    # Not beyond the thread's newest post: a made-up number cannot hide what comes next.
-    newest = thread.posts.order_by("-pk").values_list("pk", flat=True).first() or 0
-    reading.mark_read(request.user, thread.pk, min(int(up_to), newest))
+    reading.mark_read_as_shown(request.user, thread, int(up_to))
     return HttpResponse(status=204)
 
 
