@@ -3,11 +3,13 @@ that guidance they follow was revised, and how. Each publication of a live, publ
 compared with the one before it (HandbookPage.text_parts, word by word); the first is new."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.html import strip_tags
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, Revision
 
 from discussions.history import word_diff
 
@@ -52,7 +54,7 @@ def publications(index_page, revisions_only=False, page_id=None):
     entries = (
         PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
         .exclude(revision__isnull=True)
-        .select_related("revision", "user")
+        .select_related("user")
         .order_by("-timestamp", "-pk")
     )
     if revisions_only:
@@ -68,41 +70,57 @@ def publications(index_page, revisions_only=False, page_id=None):
 
 def describe(entries, user):
     """Each log entry of one page of the list as a Publication: compared with the publication
-    of the same page before it, and with the agenda items it was published for."""
+    of the same page before it, and with the agenda items it was published for. A handful of
+    queries for the whole page of the list, and each version read and made plain once (the
+    version one entry shows is the one the next entry of that page compares with)."""
     from agenda.models import AgendaItem
 
     entries = list(entries)
-    pages = {p.pk: p for p in HandbookPage.objects.filter(pk__in={e.page_id for e in entries})}
+    page_ids = {entry.page_id for entry in entries}
+    pages = HandbookPage.objects.in_bulk(page_ids)
     visible = AgendaItem.objects.visible_to(user)
     reasons = {}
     for change in HandbookChange.objects.filter(
         revision__in=[e.revision_id for e in entries], agenda_item__in=visible
     ).select_related("agenda_item"):
         reasons.setdefault(change.revision_id, []).append(change.agenda_item)
+    # Every publication of these pages, oldest first: the one before an entry is the one before
+    # it in its page's row.
+    rows = defaultdict(list)
+    for pk, page_id, revision_id in (
+        PageLogEntry.objects.filter(
+            action="wagtail.publish", page_id__in=page_ids, revision__isnull=False
+        )
+        .order_by("timestamp", "pk")
+        .values_list("pk", "page_id", "revision_id")
+    ):
+        rows[page_id].append((pk, revision_id))
+    earlier_of = {}
+    for published in rows.values():
+        for (_pk, before), (pk, _revision) in zip(published, published[1:], strict=False):
+            earlier_of[pk] = before
+    revisions = Revision.objects.in_bulk(
+        {e.revision_id for e in entries} | set(earlier_of.values())
+    )
+
+    @cache
+    def version(revision_id):
+        page = revisions[revision_id].as_object()
+        return page.title, readable_text(page)
+
     described = []
     for entry in entries:
-        before = (
-            PageLogEntry.objects.filter(
-                action="wagtail.publish", page_id=entry.page_id, revision__isnull=False
-            )
-            .filter(
-                Q(timestamp__lt=entry.timestamp) | Q(timestamp=entry.timestamp, pk__lt=entry.pk)
-            )
-            .select_related("revision")
-            .order_by("-timestamp", "-pk")
-            .first()
-        )
-        now = entry.revision.as_object()
-        earlier = before.revision.as_object() if before else None
-        pieces = word_diff(readable_text(earlier), readable_text(now)) if earlier else []
+        title, text = version(entry.revision_id)
+        before = earlier_of.get(entry.pk)
+        title_before, text_before = version(before) if before else ("", "")
         described.append(
             Publication(
                 page=pages[entry.page_id],
                 published_at=entry.timestamp,
                 published_by=entry.user,
-                title=now.title,
-                title_before=earlier.title if earlier and earlier.title != now.title else "",
-                pieces=pieces,
+                title=title,
+                title_before=title_before if before and title_before != title else "",
+                pieces=word_diff(text_before, text) if before else [],
                 is_first=before is None,
                 reasons=reasons.get(entry.revision_id, []),
             )
