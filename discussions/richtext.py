@@ -175,10 +175,3 @@ class QuoteMatcher:
                 kept.append(line)
         end_of_quote()
         return "\n".join(kept), replaced
-
-
-def without_quotes_of(source, texts):
-    """`source` (a reply's Markdown) with each quote that copies from `texts` (what an erased
-    post said, in each of its versions) replaced by ERASED_QUOTE, and how many were
-    (QuoteMatcher says what a copy is)."""
-    return QuoteMatcher(texts).replace(source)

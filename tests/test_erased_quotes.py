@@ -1,8 +1,14 @@
 """Which quotes in a reply go when the post they quote is erased for good: every quote that copies
 a line of it, whole or in part, in any of its versions; the replier's own words and their quotes
-of anything else stay (discussions.richtext.without_quotes_of). In-process: no database."""
+of anything else stay (discussions.richtext.QuoteMatcher). In-process: no database."""
 
-from discussions.richtext import ERASED_QUOTE, without_quotes_of
+from discussions.richtext import ERASED_QUOTE, QuoteMatcher
+
+
+def without_quotes_of(source, texts):
+    """The reply with its quotes of `texts` replaced, and how many, as erase_post does it."""
+    return QuoteMatcher(texts).replace(source)
+
 
 ERASED = [
     "Bij ons wonen **Jan en Piet** de Vries op nummer 4 en 6.\nZe wachten al drie maanden.",
