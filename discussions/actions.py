@@ -21,7 +21,7 @@ from notifications.actions import (
 from notifications.models import Kind
 from platform_site.i18n import Written
 
-from . import live, reading, richtext
+from . import erasures, live, reading, richtext
 from .models import (
     POST_MAX_LENGTH,
     PROPOSAL_TEXTS,
@@ -372,6 +372,36 @@ def _quoting_elsewhere(post, erased):
     }
 
 
+def _what_quotes(post):
+    """A richtext.QuoteMatcher of what `post` says and said, and whatever may hold a quote of
+    it, locked: what says it quotes it, what in its thread quotes anything, now or in an earlier
+    version (someone may have typed the quote), and what elsewhere was written after it with a
+    copy of it in a quote."""
+    texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
+    erased = richtext.QuoteMatcher(texts)
+    quoted_earlier = PostEdit.objects.filter(body_source__contains=">").values("post_id")
+    in_thread = Q(thread_id=post.thread_id) & (
+        Q(body_source__contains=">") | Q(pk__in=quoted_earlier)
+    )
+    elsewhere = Q(pk__in=_quoting_elsewhere(post, erased))
+    quoting = list(
+        Post.objects.select_for_update()
+        .filter(Q(quote_of=post) | in_thread | elsewhere, erased_at__isnull=True)
+        .exclude(pk=post.pk)
+        .select_related("author", "thread")
+        .order_by("pk")
+    )
+    return erased, quoting
+
+
+def _wipe_post(post, by, erased, quoting, at=None):
+    """Erase `post` and what reporters wrote of it, and replace its quotes (`erased`) in the
+    replies `quoting` it; returns the replies in which a quote was replaced."""
+    post.erase(by, at)
+    forget_what_was_said(post.get_absolute_url())
+    return [reply for reply in quoting if reply.drop_quotes_of(erased)]
+
+
 def erase_post(user, post_id):
     """The expert team erases a hidden post for good (a resident named in it, say: AVG): its
     text and earlier versions are gone, for the team too; the reason it was hidden stays in its
@@ -379,7 +409,8 @@ def erase_post(user, post_id):
     team got of them, and its quotes in the replies in its thread, in those anywhere that
     quoted it, and in posts in other threads written after it (in each of their versions): a
     line says a quote of an erased post stood there, and their authors are told. The post's
-    author is told, and pages open on the threads see it all live.
+    author is told, and pages open on the threads see it all live. The erasure register
+    (discussions.erasures) keeps that it was erased, for a restore from an older back-up.
 
     Returns the post, the replies whose quote was replaced, and the replies that point at it as
     quoted but in which nothing of it was found (put in other words): those the team looks at
@@ -390,26 +421,9 @@ def erase_post(user, post_id):
         _require_hidden_first(post)
         if post.is_erased:  # erased by someone else a moment ago: done then
             return post, [], []
-        texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
-        erased = richtext.QuoteMatcher(texts)
-        # Whatever may hold a quote of it: what says it quotes it, what in its thread quotes
-        # anything, now or in an earlier version (someone may have typed the quote), and what
-        # elsewhere was written after it with a copy of it in a quote.
-        quoted_earlier = PostEdit.objects.filter(body_source__contains=">").values("post_id")
-        in_thread = Q(thread_id=post.thread_id) & (
-            Q(body_source__contains=">") | Q(pk__in=quoted_earlier)
-        )
-        elsewhere = Q(pk__in=_quoting_elsewhere(post, erased))
-        quoting = list(
-            Post.objects.select_for_update()
-            .filter(Q(quote_of=post) | in_thread | elsewhere, erased_at__isnull=True)
-            .exclude(pk=post.pk)
-            .select_related("author", "thread")
-            .order_by("pk")
-        )
+        erased, quoting = _what_quotes(post)
         live_copies = [LiveEvent(live.thread_groups(p.thread_id)) for p in [post, *quoting]]
-        post.erase(user)
-        forget_what_was_said(post.get_absolute_url())
+        cleaned = _wipe_post(post, user, erased, quoting)
         notify(
             [post.author],
             Kind.MODERATION,
@@ -420,7 +434,6 @@ def erase_post(user, post_id):
             url=post.get_absolute_url(),
             actor=user,
         )
-        cleaned = [reply for reply in quoting if reply.drop_quotes_of(erased)]
         for reply in cleaned:
             notify(
                 [reply.author],
@@ -439,8 +452,34 @@ def erase_post(user, post_id):
         for live_copy, reply in zip(live_copies[1:], quoting, strict=True):
             if reply in cleaned:
                 live_copy.payloads = live.post_payloads(reply, event="post_updated")
+        erasures.record(post)
     unchecked = [r for r in quoting if r.quote_of_id == post.pk and r not in cleaned]
     return post, cleaned, unchecked
+
+
+def erase_again(erasure):
+    """Erase once more what the erasure register says was erased (`erasure`: an
+    erasures.Erasure), in a database restored from a back-up made before: hidden with its reason
+    if it was not yet, then erased as erase_post or erase_proposal_version do, with the time and
+    the moderator the register gives. Nobody is told again. Returns "erased", "already" (the
+    back-up had it erased) or "absent" (the back-up does not have it)."""
+    model = Post if erasure.kind == erasures.POST else ProposalEdit
+    with transaction.atomic():
+        item = model.objects.select_for_update().filter(pk=erasure.id).first()
+        if item is None:
+            return "absent"
+        if item.is_erased:
+            return "already"
+        by = User.objects.filter(pk=erasure.erased_by).first()
+        if not item.is_hidden:
+            item.hidden_at, item.hidden_reason = erasure.hidden_at, erasure.reason[:255]
+            item.hidden_by = User.objects.filter(pk=erasure.hidden_by).first()
+            item.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        if model is Post:
+            _wipe_post(item, by, *_what_quotes(item), at=erasure.erased_at)
+        else:
+            item.erase(by, erasure.erased_at)
+    return "erased"
 
 
 def restore_post(user, post_id):
@@ -765,6 +804,7 @@ def erase_proposal_version(user, edit_id):
         _require_hidden_first(edit)
         if not edit.is_erased:
             edit.erase(user)
+            erasures.record(edit)
             proposal = edit.proposal
             notify(
                 [proposal.author],

@@ -168,9 +168,10 @@ class Hideable(models.Model):
         self.hidden_at, self.hidden_by, self.hidden_reason = None, None, ""
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
 
-    def erase(self, by):
-        """Remove what it said for good, with every copy of that text it keeps itself."""
-        self.erased_at, self.erased_by = timezone.now(), by
+    def erase(self, by, at=None):
+        """Remove what it said for good, with every copy of that text it keeps itself (`at`:
+        when, if not now: an erasure applied again after a restore keeps its own time)."""
+        self.erased_at, self.erased_by = at or timezone.now(), by
         self.save(update_fields=[*self.wipe(), "erased_at", "erased_by"])
 
     def wipe(self):

@@ -18,6 +18,7 @@ import sqlite3
 import subprocess  # nosec B404 - runs pg_dump and pg_restore with fixed arguments
 import tarfile
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +158,29 @@ class Database:
 
     def is_empty(self):
         return not self.tables()
+
+    @contextmanager
+    def in_use(self):
+        """Django's ORM reads and writes this database inside the block, whichever database the
+        settings name (restore_platform erases again, in the database it restored, what the
+        erasure register names)."""
+        from django.db import connections
+        from django.db.utils import load_backend
+
+        wanted = connections.configure_settings({"default": dict(self.settings)})["default"]
+        original = connections["default"]
+        if all(
+            str(wanted.get(key) or "") == str(original.settings_dict.get(key) or "")
+            for key in ("ENGINE", "NAME", "HOST", "PORT")
+        ):
+            yield
+            return
+        connections["default"] = load_backend(wanted["ENGINE"]).DatabaseWrapper(wanted)
+        try:
+            yield
+        finally:
+            connections["default"].close()
+            connections["default"] = original
 
     def dump(self, target):
         if self.engine == "postgresql":

@@ -121,6 +121,13 @@ def django_requests():
 
 
 @pytest.fixture(autouse=True)
+def erasure_register(settings, tmp_path):
+    """Each test erases into a register of its own (discussions.erasures), never the checkout's."""
+    settings.ERASURE_REGISTER = tmp_path / "wisregister.jsonl"
+    return settings.ERASURE_REGISTER
+
+
+@pytest.fixture(autouse=True)
 def platform_language():
     """Every test starts in the platform's language. A request under /en/ leaves English active
     in the thread it ran in, and a later test must not inherit that."""

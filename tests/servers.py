@@ -30,6 +30,7 @@ def asgi_server(django_db_setup, transactional_db):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "platform_site.settings.test",
         "DATABASE_URL": database_url,
+        "ERASURE_REGISTER": str(settings.ERASURE_REGISTER),
     }
     log = open(Path(settings.BASE_DIR) / "var" / "daphne-test.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(

@@ -111,6 +111,85 @@ def test_a_restore_into_an_empty_database_brings_back_every_row_and_file(
         assert (restored_media / relative).read_bytes() == (media_root / relative).read_bytes()
 
 
+def mentions_of(name, text):
+    """Per table of the database `name`, how many rows mention `text` anywhere in them."""
+    with connect(name) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+            )
+        ]
+        found = {}
+        for table in tables:
+            query = sql.SQL("SELECT count(*) FROM {} t WHERE t::text ILIKE %s").format(
+                sql.Identifier(table)
+            )
+            count = conn.execute(query, (f"%{text}%",)).fetchone()[0]
+            if count:
+                found[table] = count
+    return found
+
+
+def test_a_restore_erases_again_what_was_erased_after_the_back_up(
+    platform_with_content, empty_database, media_root, tmp_path, erasure_register
+):
+    """A resident's name was posted, hidden, and erased for good after last night's back-up.
+    Restoring that back-up must not bring the name back: the erasure register erases it again,
+    with the quote and the report that named them too."""
+    from accounts.models import User
+    from discussions import actions
+
+    name, url = empty_database
+    resident = "Wilhelmina Zonneveldt-Brak"
+    team, provider, access = (
+        User.objects.get(username=username) for username in ("moderator", "aanbieder", "toegang")
+    )
+    thread = actions.start_thread(access, "Wachttijd bij de wijkteams", "Hoe lang duurt het?")
+    post = actions.add_post(provider, thread.pk, f"Bij {resident} duurde het zes weken.")
+    actions.add_post(access, thread.pk, f"> Bij {resident} duurde het\n\nHerkenbaar.")
+    actions.report_post(access, post.pk, f"Noemt {resident} bij naam")
+    actions.hide_post(team, post.pk, "Bevatte de naam van een inwoner")
+    archive = tmp_path / "back-up.tar.gz"
+    call_command("backup_platform", str(archive), "--no-progress", stdout=StringIO())
+    live = connection.settings_dict["NAME"]
+    assert set(mentions_of(live, resident)) >= {
+        "discussions_post",
+        "discussions_postreport",
+        "notifications_notification",
+    }
+    actions.erase_post(team, post.pk)
+    assert mentions_of(live, resident) == {}
+
+    out = StringIO()
+    call_command(
+        "restore_platform",
+        str(archive),
+        "--database-url",
+        url,
+        "--media-root",
+        str(tmp_path / "restored-media"),
+        "--no-progress",
+        stdout=out,
+    )
+
+    assert "Hersteld en gecontroleerd" in out.getvalue()
+    assert (
+        f"Wisregister {erasure_register}: 1 bericht(en) en 0 eerdere versie(s) van voorstellen "
+        "opnieuw gewist; 0 waren in de back-up al gewist, 0 kwamen er pas na."
+    ) in out.getvalue()
+    assert mentions_of(name, resident) == {}
+    with connect(name) as conn:
+        restored = conn.execute(
+            "SELECT hidden_reason, erased_at IS NOT NULL FROM discussions_post WHERE id = %s",
+            (post.pk,),
+        ).fetchone()
+    assert restored == ("Bevatte de naam van een inwoner", True)
+    # The platform's own database was left as it was.
+    post.refresh_from_db()
+    assert post.is_erased and connection.settings_dict["NAME"] == live
+
+
 def test_a_restore_refuses_a_database_that_is_not_empty(platform_with_content, tmp_path):
     archive = tmp_path / "back-up.tar.gz"
     call_command("backup_platform", str(archive), "--no-progress", stdout=StringIO())

@@ -221,6 +221,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static", VAR_DIR / "vendor-static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Which posts and proposal versions were erased for good (AVG), kept outside the database and
+# the media, so restore_platform can erase again what a back-up from before still holds
+# (discussions.erasures). In production: a disk that outlives the database server.
+ERASURE_REGISTER = Path(env("ERASURE_REGISTER", str(VAR_DIR / "wisregister.jsonl")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

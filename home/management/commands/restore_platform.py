@@ -2,13 +2,15 @@ import dj_database_url
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from discussions import erasures
 from home.backup import BackupError, Database, progress_bar, restore_backup
 
 
 class Command(BaseCommand):
     help = (
         "Zet een back-up (backup_platform) terug in een lege database en een lege mediamap, "
-        "en controleert daarna per tabel en per bestand dat alles terug is."
+        "en controleert daarna per tabel en per bestand dat alles terug is. Wat sinds de "
+        "back-up definitief is gewist (het wisregister), wordt daarna opnieuw gewist."
     )
 
     def add_arguments(self, parser):
@@ -20,9 +22,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-root", help="Herstel de media naar deze (lege) map in plaats van MEDIA_ROOT."
         )
+        parser.add_argument(
+            "--erasure-register",
+            help="Het wisregister dat opnieuw wordt toegepast, als het niet ERASURE_REGISTER is.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
 
-    def handle(self, archive, database_url=None, media_root=None, no_progress=False, **options):
+    def handle(
+        self,
+        archive,
+        database_url=None,
+        media_root=None,
+        erasure_register=None,
+        no_progress=False,
+        **options,
+    ):
         database = Database(
             dj_database_url.parse(database_url) if database_url else settings.DATABASES["default"]
         )
@@ -43,3 +57,25 @@ class Command(BaseCommand):
                 f"{len(manifest['media'])} mediabestanden (back-up van {manifest['created']})."
             )
         )
+        reapply_erasures(self, database, erasure_register, no_progress)
+
+
+def reapply_erasures(command, database, register, no_progress):
+    """Erase again in `database` what the erasure register names; say what it did (used by
+    restore_platform and reapply_erasures)."""
+    bar, progress = progress_bar("Wisregister", disable=no_progress)
+    try:
+        with database.in_use():
+            outcome = erasures.apply_again(register, progress)
+    except Exception as error:
+        raise CommandError(
+            f"Het wisregister kon niet helemaal opnieuw worden toegepast ({error}). Draai "
+            "`manage.py reapply_erasures` opnieuw: wat al gewist is, slaat het over."
+        ) from error
+    finally:
+        bar.close()
+    lines, warnings = erasures.describe(outcome)
+    for line in lines:
+        command.stdout.write(command.style.SUCCESS(line))
+    for warning in warnings:
+        command.stderr.write(command.style.WARNING(warning))
