@@ -17,7 +17,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, WorkingGroup, WorkingGroupMembership
+from .models import (
+    OVERSIGHT_ROLES,
+    OrganisationType,
+    Role,
+    WorkingGroup,
+    WorkingGroupMembership,
+)
 
 
 class Visibility(models.TextChoices):
@@ -81,6 +87,25 @@ def can_view(user, obj):
             ).exists()
         )
     return False
+
+
+def readers_filter(obj):
+    """The same rule the other way round: a Q object on users keeping the active ones who may
+    see `obj` (anything with `visibility` and `working_group_id`, saved or not: a form's choice
+    before it is saved). One query for a whole audience, where can_view asks per person."""
+    if obj.visibility in (Visibility.PUBLIC, Visibility.MEMBERS):
+        return Q(is_active=True)
+    oversight = Q(is_superuser=True) | Q(role__in=OVERSIGHT_ROLES)
+    if obj.visibility == Visibility.MUNICIPALITIES:
+        allowed = oversight | (
+            Q(organisation__type=OrganisationType.MUNICIPALITY) & ~Q(role=Role.COUNCIL_MEMBER)
+        )
+    elif obj.visibility == Visibility.WORKING_GROUP and obj.working_group_id is not None:
+        members = WorkingGroupMembership.objects.filter(working_group_id=obj.working_group_id)
+        allowed = oversight | Q(pk__in=members.values("user_id"))
+    else:
+        allowed = oversight
+    return Q(is_active=True) & allowed
 
 
 class VisibleQuerySet(models.QuerySet):

@@ -163,6 +163,8 @@ class ThreadForm(EmptyChoiceNamed, forms.Form):
             choices.insert(0, (Visibility.PUBLIC, Visibility.PUBLIC.label))
         self.fields["visibility"].choices = choices
         self.fields["visibility"].initial = Visibility.MEMBERS
+        # "@" offers only who may read what is chosen here (static/js/mentions.js).
+        self.fields["body"].widget.attrs["data-mentions-audience"] = "visibility working_group"
 
 
 class PostForm(forms.Form):

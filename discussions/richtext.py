@@ -50,31 +50,28 @@ def _resolve_mentions(source):
     return users, orgs
 
 
-def mention_candidates(start, limit=8, thread=None):
+def mention_candidates(start, limit=8, audience=None):
     """Whom "@`start`" may come to name, for the box being typed in: active people whose user
     name, first name or last name begins with it, then organisations whose short name or a word of
-    whose name begins with it. [(handle, name, what they are)], at most `limit`. For a post in
-    `thread`, only people who may read it: a mention of anyone else would reach no one."""
+    whose name begins with it. [(handle, name, what they are)], at most `limit`. For a post to
+    an `audience` (a thread, or the readers chosen for a new one: anything with `visibility`
+    and `working_group_id`), only people who may read it: a mention of anyone else would reach
+    no one."""
     from accounts.models import Organisation, User
-    from accounts.visibility import can_view
+    from accounts.visibility import readers_filter
 
     if not MENTION_START.fullmatch(start):
         return []
-    people = (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(username__istartswith=start)
-            | Q(first_name__istartswith=start)
-            | Q(last_name__istartswith=start)
-        )
-        .select_related("organisation")
-        .order_by("first_name", "last_name", "username")[: 4 * limit]
-    )
-    if thread is not None:
-        people = [person for person in people if can_view(person, thread)]
+    people = User.objects.filter(
+        Q(username__istartswith=start)
+        | Q(first_name__istartswith=start)
+        | Q(last_name__istartswith=start)
+    ).filter(readers_filter(audience) if audience is not None else Q(is_active=True))
     found = [
         (u.username, str(u), u.organisation.name if u.organisation else "")
-        for u in people[: limit - limit // 4]
+        for u in people.select_related("organisation").order_by(
+            "first_name", "last_name", "username"
+        )[: limit - limit // 4]
     ]
     organisations = Organisation.objects.filter(
         Q(slug__istartswith=start) | Q(name__istartswith=start) | Q(name__icontains=f" {start}")

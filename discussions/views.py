@@ -18,7 +18,8 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from accounts.visibility import can_view
+from accounts.models import WorkingGroup
+from accounts.visibility import Visibility, can_view
 from agenda.models import Theme, label_of
 from home.templatetags.platform_tags import in_content_lang
 from notifications.actions import is_following, mark_read_where, set_following
@@ -324,21 +325,33 @@ def offer_names_of_readers(form, thread_id):
     form.fields["body"].widget.attrs["data-mentions-thread"] = thread_id
 
 
+def _mention_audience(request):
+    """Whom the post being typed will reach: the thread it goes into (`discussie`), or for a new
+    thread the readers chosen in its form (`zichtbaarheid`, and `werkgroep`: one the writer may
+    choose, so nobody learns who is in another group). None: not said, anyone."""
+    user = request.user
+    thread_id = request.GET.get("discussie", "")
+    if thread_id.isdigit():
+        return Thread.objects.visible_to(user).filter(pk=thread_id).first()
+    visibility = request.GET.get("zichtbaarheid", "")
+    if visibility not in Visibility.values:
+        return None
+    group_id = request.GET.get("werkgroep", "")
+    groups = WorkingGroup.objects.all() if user.has_oversight else user.working_groups.all()
+    group = groups.filter(pk=group_id).values_list("pk", flat=True) if group_id.isdigit() else []
+    return SimpleNamespace(visibility=visibility, working_group_id=next(iter(group), None))
+
+
 @login_required
 def mention_suggestions(request):
     """Names for "@" while someone types a post (static/js/mentions.js): JSON, with a sentence
     for screen readers that says how many and how to choose. For a post in a thread
-    (`discussie`), only people who may read it. Only for who may write: a council member, who
-    reads along, is not handed the list of members."""
+    (`discussie`) or a new thread for chosen readers, only people who may read it. Only for who
+    may write: a council member, who reads along, is not handed the list of members."""
     if request.user.is_read_only:
         raise PermissionDenied
-    thread_id = request.GET.get("discussie", "")
-    thread = (
-        Thread.objects.visible_to(request.user).filter(pk=thread_id).first()
-        if thread_id.isdigit()
-        else None
-    )
-    found = richtext.mention_candidates(request.GET.get("q", "").strip()[:50], thread=thread)
+    audience = _mention_audience(request)
+    found = richtext.mention_candidates(request.GET.get("q", "").strip()[:50], audience=audience)
     if found:
         announcement = ngettext(
             "%(count)d naam gevonden: kies met pijl omlaag en Enter, of typ verder.",

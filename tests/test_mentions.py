@@ -99,3 +99,43 @@ def test_in_a_thread_only_people_who_may_read_it_are_offered(people, provider):
     asked = {"q": "to", "discussie": for_municipalities.pk}
     hidden = outsider.get(url("mention_suggestions"), asked)
     assert {"toegang", "toezicht"} <= {r["handle"] for r in hidden.json()["results"]}
+
+
+def test_for_a_new_thread_only_who_may_read_the_chosen_audience_is_offered(people, provider):
+    """The "Nieuwe discussie" form asks with what it has chosen: for municipalities only, or for
+    one of the writer's working groups (its members, and who oversees everything)."""
+    from .factories import MembershipFactory, WorkingGroupFactory
+
+    tess = people
+    group = WorkingGroupFactory(name="Werkgroep Toegang", slug="toegang-wg")
+    other = WorkingGroupFactory(name="Werkgroep Tarieven", slug="tarieven")
+    MembershipFactory(user=tess, working_group=group)
+    colleague = UserFactory(
+        username="toos", first_name="Toos", organisation=tess.organisation, role=Role.ACCESS_STAFF
+    )
+    MembershipFactory(user=colleague, working_group=other)
+    UserFactory(username="toezicht", organisation=provider.organisation)
+    lead = UserFactory(username="topleider", role=Role.PROJECT_LEAD)
+    writer = signed_in(tess)
+
+    everyone = {"toegang", "toos", "toezicht", "topleider"}
+
+    def offered(**chosen):
+        answer = writer.get(url("mention_suggestions"), {"q": "to", **chosen})
+        return {r["handle"] for r in answer.json()["results"]} & everyone
+
+    assert offered() == everyone
+    assert offered(zichtbaarheid="members") == everyone
+    assert offered(zichtbaarheid="municipalities") == {"toegang", "toos", lead.username}
+    assert offered(zichtbaarheid="working_group", werkgroep=group.pk) == {"toegang", "topleider"}
+    # A group the writer is not in tells nothing of who is: only who oversees it all.
+    assert offered(zichtbaarheid="working_group", werkgroep=other.pk) == {"topleider"}
+    assert offered(zichtbaarheid="working_group", werkgroep="x") == {"topleider"}
+    assert offered(zichtbaarheid="iedereen") == everyone  # not a choice: as if not said
+
+    form = BeautifulSoup(writer.get(url("thread_new")).content, "html.parser")
+    box = form.select_one("textarea[name=body]")
+    assert box["data-mentions-audience"] == "visibility working_group"
+    assert form.select_one("select[name=visibility]") and form.select_one(
+        "select[name=working_group]"
+    )

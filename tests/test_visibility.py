@@ -5,8 +5,8 @@ hand, not derived from the code under test."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.models import OrganisationType, Role
-from accounts.visibility import Visibility, can_view
+from accounts.models import OrganisationType, Role, User
+from accounts.visibility import Visibility, can_view, readers_filter
 
 from .factories import (
     AgendaItemFactory,
@@ -99,6 +99,19 @@ def test_object_check_agrees_with_the_queryset(world, person):
     users, items = world
     allowed = {level for level, item in items.items() if can_view(users[person], item)}
     assert allowed == SEES[person]
+
+
+def test_the_readers_of_each_level_are_exactly_who_may_see_it(world):
+    """The rule the other way round (whom "@" offers, who is told): per level, the people the
+    hand-written table says may see it, and nobody whose account was switched off."""
+    users, items = world
+    switched_off = UserFactory(username="uit_dienst", role=Role.PROJECT_LEAD, is_active=False)
+    for level, item in items.items():
+        readers = set(User.objects.filter(readers_filter(item)).values_list("username", flat=True))
+        assert switched_off.username not in readers
+        assert readers == {person for person, levels in SEES.items() if level in levels} - {
+            "anonymous"
+        }, level
 
 
 @pytest.mark.parametrize("person", PEOPLE)

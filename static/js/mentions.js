@@ -2,7 +2,8 @@
 // (discussions.views.mention_suggestions), in a list under the box. Arrow keys move through it,
 // Enter or Tab puts "@name " in the text, Escape closes it; a click does the same. The box keeps
 // the focus throughout (aria-activedescendant), and a status line says how many names there are.
-// In a thread, only people who may read it are offered (data-mentions-thread).
+// In a thread, only people who may read it are offered (data-mentions-thread); in a new thread,
+// only who may read what its form chooses at that moment (data-mentions-audience names the fields).
 // Without this script "@name" typed by hand works as ever.
 (function () {
   "use strict";
@@ -93,6 +94,13 @@
       var question = ++asked;
       var query = new URLSearchParams({ q: at.name });
       if (box.dataset.mentionsThread) { query.set("discussie", box.dataset.mentionsThread); }
+      if (box.dataset.mentionsAudience && box.form) {
+        var fields = box.dataset.mentionsAudience.split(" ");
+        var readers = box.form.elements[fields[0]];
+        var group = box.form.elements[fields[1]];
+        if (readers && readers.value) { query.set("zichtbaarheid", readers.value); }
+        if (group && group.value) { query.set("werkgroep", group.value); }
+      }
       fetch(box.dataset.mentions + "?" + query.toString(), { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (answer) {

@@ -199,6 +199,26 @@ def test_typing_at_offers_names_chosen_by_keyboard_and_the_post_mentions_them(
     expect(posted).to_contain_text("En @zzz")
 
 
+def test_a_new_thread_offers_after_at_only_who_may_read_what_is_chosen(
+    demo_site, asgi_server, page, log_in
+):
+    """Starting a thread for municipalities only, "@" does not offer a provider, who could not
+    read it; for all members it does. The list follows the choice as it is made."""
+    log_in(page, "toegang")
+    page.goto(asgi_server + "/discussies/nieuw/")
+    page.get_by_label("Wie mag meelezen?").select_option(label="Alleen gemeenten")
+    box = page.locator("textarea[name=body]")
+    box.click()
+    box.press_sequentially("Vraag aan @aan", delay=30)
+    expect(page.get_by_role("status").filter(has_text="Geen naam gevonden")).to_have_count(1)
+    box.press("Escape")
+    page.get_by_label("Wie mag meelezen?").select_option(label="Leden van het platform")
+    box.press_sequentially(" en @aan", delay=30)
+    names = page.get_by_role("listbox", name="Namen om te noemen")
+    expect(names.get_by_role("option")).to_have_count(1)
+    expect(names.get_by_role("option").first).to_contain_text("Aylin Bieder @aanbieder")
+
+
 def test_a_post_hidden_while_the_thread_is_open_gets_the_tools_of_its_new_state(
     demo_site, asgi_server, page, second_page, log_in
 ):
