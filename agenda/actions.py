@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.visibility import can_view
 from notifications.actions import followers_of, notify
 from notifications.models import Kind
 from platform_site.i18n import Written, in_each_language
@@ -136,7 +135,7 @@ def _notify_followers(item, before, user):
         url=item.get_absolute_url(),
         body=item.status_reason,
         actor=user,
-        may_see=lambda u: can_view(u, item),
+        about=[item],
     )
 
 
@@ -249,9 +248,7 @@ def notify_waterbed(events):
             ),
             url=event.affected.get_absolute_url(),
             # The warning names the slipping item: only for who may open both.
-            may_see=lambda u, event=event: (
-                can_view(u, event.source) and can_view(u, event.affected)
-            ),
+            about=[event.source, event.affected],
         )
 
 

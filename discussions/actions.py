@@ -165,7 +165,7 @@ def start_thread(
             lambda: _("Nieuwe discussie: %(title)s") % {"title": Written(thread.title)},
             url=thread.get_absolute_url(),
             actor=user,
-            may_see=lambda u: can_view(u, thread),
+            about=[thread],
         )
     return thread
 
@@ -207,7 +207,7 @@ def _notify_mentions(post, actor, rendered, already):
         ),
         url=post.get_absolute_url(),
         actor=actor,
-        may_see=lambda u: can_view(u, thread),
+        about=[thread],
     )
 
 
@@ -236,7 +236,7 @@ def add_post(user, thread_id, body, quote_of_id=None):
             ),
             url=post.get_absolute_url(),
             actor=user,
-            may_see=lambda u: can_view(u, thread),
+            about=[thread],
         )
         set_following(user, thread, True)
         live_copy.payloads = live.post_payloads(post)
@@ -301,7 +301,7 @@ def report_post(user, post_id, reason):
             url=post.get_absolute_url(),
             body=reason,
             actor=user,
-            may_see=lambda u: can_view(u, post.thread),
+            about=[post.thread],
         )
     return report
 
@@ -510,7 +510,7 @@ def _close_reports(post, user, told):
         told,
         url=post.get_absolute_url(),
         actor=user,
-        may_see=lambda u: can_view(u, post.thread),
+        about=[post.thread],
     )
 
 
@@ -672,7 +672,7 @@ def submit_proposal(user, data, submission_key, tags=()):
                 ),
                 url=proposal.get_absolute_url(),
                 actor=user,
-                may_see=lambda u: can_view(u, proposal),
+                about=[proposal],
             )
     except IntegrityError:
         # The same key committed by a concurrent request in between: that one stands.
@@ -755,7 +755,7 @@ def edit_proposal(user, proposal_id, data, version, tags=None):
             lambda: _("Voorstel gewijzigd: %(title)s") % {"title": Written(proposal.title)},
             url=proposal.get_absolute_url(),
             actor=user,
-            may_see=lambda u: can_view(u, proposal),
+            about=[proposal],
         )
     return proposal
 
@@ -891,7 +891,7 @@ def _move_on(proposal, to_status, user, reason, told=()):
         url=proposal.get_absolute_url(),
         body=reason,
         actor=user,
-        may_see=lambda u: can_view(u, proposal),
+        about=[proposal],
     )
 
 
@@ -1043,6 +1043,6 @@ def merge_proposals(user, duplicate_id, target_id, reason=""):
             ),
             url=target.get_absolute_url(),
             actor=user,
-            may_see=lambda u: can_view(u, target),
+            about=[target],
         )
     return target

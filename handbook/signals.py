@@ -5,7 +5,6 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.signals import page_published
 
-from accounts.visibility import can_view
 from notifications.actions import followers_of, notify
 from notifications.models import Kind
 from platform_site.i18n import Written
@@ -20,9 +19,12 @@ def tell_followers_of_the_page(sender, instance, revision=None, **kwargs):
     page = instance.specific
     if not isinstance(page, HandbookPage):
         return
+    followers = list(followers_of(page))
+    if not followers:
+        return
     public = not page.get_view_restrictions().exists()
     notify(
-        followers_of(page),
+        followers,
         Kind.HANDBOOK,
         lambda: _("Handreiking gewijzigd: %(page)s") % {"page": Written(page.title)},
         url=page.url or "",
@@ -52,5 +54,5 @@ def link_revision_to_agenda_items(sender, instance, revision=None, **kwargs):
                 ),
                 url=page.url or "",
                 actor=change.published_by,
-                may_see=lambda u, item=item: can_view(u, item),
+                about=[item],
             )

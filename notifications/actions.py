@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts.visibility import readers_among
 from platform_site.i18n import (
     WRITTEN_END,
     WRITTEN_START,
@@ -82,19 +83,25 @@ def channels_for(users, kind):
     return {user.pk: chosen.get(user.pk, DEFAULT_CHANNELS[kind]) for user in users}
 
 
-def notify(recipients, kind, title, url="", body="", actor=None, dedupe_key="", may_see=None):
+def notify(
+    recipients, kind, title, url="", body="", actor=None, dedupe_key="", about=(), may_see=None
+):
     """Tell each recipient, as their preference for `kind` says; never the actor themself.
 
     `title` is text or a callable returning it, stored in each of the platform's languages;
     `body` is what a person wrote (a reason, an explanation), stored as it is.
 
-    `may_see(user)` is the caller's visibility rule: nobody is told about what they cannot open.
+    Nobody is told about what they cannot open: `about` names what the notification leads to
+    or names (a thread, a proposal, an agenda item), and only who may see each of them is told
+    (one query for all recipients); `may_see(user)` is a rule of the caller's own.
     A `dedupe_key` makes a reminder that is raised again a no-op for who already has it.
     Returns the notifications written.
     """
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
     if actor is not None:
         users.pop(actor.pk, None)
+    for obj in about:
+        users = {u.pk: u for u in readers_among(users.values(), obj)}
     if may_see is not None:
         users = {pk: u for pk, u in users.items() if may_see(u)}
     if not users:

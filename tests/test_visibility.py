@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import OrganisationType, Role, User
-from accounts.visibility import Visibility, can_view, readers_filter
+from accounts.visibility import Visibility, can_view, readers_among, readers_filter
 
 from .factories import (
     AgendaItemFactory,
@@ -110,6 +110,21 @@ def test_the_readers_of_each_level_are_exactly_who_may_see_it(world):
         readers = set(User.objects.filter(readers_filter(item)).values_list("username", flat=True))
         assert switched_off.username not in readers
         assert readers == {person for person, levels in SEES.items() if level in levels} - {
+            "anonymous"
+        }, level
+
+
+def test_whom_a_notification_may_reach_is_the_table_in_one_query(
+    world, django_assert_max_num_queries
+):
+    """Who of a crowd of followers may be told of something (notifications.actions.notify):
+    per level the people the table says, found with one query for all of them, not one each."""
+    users, items = world
+    crowd = list(users.values())
+    for level, item in items.items():
+        with django_assert_max_num_queries(1):
+            told = {user.username for user in readers_among(crowd, item)}
+        assert told == {person for person, levels in SEES.items() if level in levels} - {
             "anonymous"
         }, level
 
