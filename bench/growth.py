@@ -41,6 +41,16 @@ def main(args):
                     search[1]["results"][backend]["p95"],
                 )
             )
+    moderation = (load("moderation", args.low), load("moderation", args.high))
+    if all(moderation):
+        for name in ("oudste", "nieuwste"):
+            rows.append(
+                (
+                    f"wissen {name} p95",
+                    moderation[0]["results"][name]["erase"]["p95"],
+                    moderation[1]["results"][name]["erase"]["p95"],
+                )
+            )
     live = (load("live", args.low), load("live", args.high))
     if all(live):
         rows.append(

@@ -5,7 +5,7 @@
 #   bench/run.sh 1 10       # 1×, then grow to 10× and measure again; prints the growth ratios
 # Environment: WORKERS (uvicorn workers, default 2), SOCKETS (default 1000), DURATION (wrk
 # seconds per page, default 10), SEARCH_HEAP (OpenSearch heap, default 512m), PARTS (what to
-# measure, default "pages search live").
+# measure, default "pages search live moderation").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("${@:-1}")
@@ -13,7 +13,7 @@ WORKERS=${WORKERS:-2}
 SOCKETS=${SOCKETS:-1000}
 DURATION=${DURATION:-10}
 PORT=${PORT:-8400}
-PARTS=" ${PARTS:-pages search live} "
+PARTS=" ${PARTS:-pages search live moderation} "
 measuring() { [[ "$PARTS" == *" $1 "* ]]; }
 
 scripts/setup.sh bench
@@ -87,6 +87,10 @@ for scale in "${scales[@]}"; do
     if measuring search; then
         echo "==> Zoeken"
         .venv/bin/python bench/search.py --scale "$scale" --database-rounds 1
+    fi
+    if measuring moderation; then
+        echo "==> Definitief wissen"
+        .venv/bin/python bench/moderation.py --scale "$scale"
     fi
     if measuring live; then
         echo "==> Live meldingen"

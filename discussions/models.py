@@ -212,6 +212,12 @@ class Post(Hideable):
         ordering = ["created_at", "pk"]
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
+        # Erasing a post reads the posts stored or edited after it (actions._quoting_elsewhere).
+        indexes = [
+            models.Index(
+                fields=["edited_at"], name="post_edited_at", condition=Q(edited_at__isnull=False)
+            )
+        ]
 
     def __str__(self):
         return f"{self.author} in {self.thread}"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 MARKER = "vol"
+QUOTING_SHARE = 0.2
 
 BASE = {
     "organisations": 300,
@@ -341,6 +342,8 @@ def _threads_and_posts(plan, rng, users, progress):
     per_thread = max(1, posts_total // threads_total)
     bar = progress("discussies", threads_total)
     start_time = timezone.now() - datetime.timedelta(days=3 * 365)
+    # The threads of the last three years, whatever the scale: none dated in the future.
+    spacing = datetime.timedelta(days=3 * 365) / threads_total
     posts_made = 0
     for start, size in _batches(threads_total, 500):
         threads = [
@@ -348,8 +351,8 @@ def _threads_and_posts(plan, rng, users, progress):
                 title=f"{_title(rng)} [{MARKER}]"[:200],
                 author_id=rng.choice(users).pk,
                 visibility=rng.choice([Visibility.MEMBERS, Visibility.MEMBERS, Visibility.PUBLIC]),
-                created_at=start_time + datetime.timedelta(hours=n),
-                last_post_at=start_time + datetime.timedelta(hours=n + per_thread),
+                created_at=start_time + n * spacing,
+                last_post_at=start_time + n * spacing + datetime.timedelta(minutes=per_thread),
             )
             for n in range(start, start + size)
         ]
@@ -359,12 +362,18 @@ def _threads_and_posts(plan, rng, users, progress):
             for thread in threads:
                 for k in range(per_thread):
                     text = _sentence(rng, rng.randint(15, 60))
+                    html = f"<p>{escape(text)}</p>"
+                    # One reply in five quotes a sentence of the post before it ("Citeren").
+                    if k and rng.random() < QUOTING_SHARE:
+                        quoted = posts[-1].body_source.split("\n")[-1][:120]
+                        html = f"<blockquote><p>{escape(quoted)}</p></blockquote>{html}"
+                        text = f"> {quoted}\n\n{text}"
                     posts.append(
                         Post(
                             thread=thread,
                             author_id=rng.choice(users).pk,
                             body_source=text,
-                            body_html=f"<p>{escape(text)}</p>",
+                            body_html=html,
                             created_at=thread.created_at + datetime.timedelta(minutes=k),
                         )
                     )

@@ -25,17 +25,16 @@ def connect(name):
     )
 
 
+def tables_of(conn):
+    query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+    return [row[0] for row in conn.execute(query)]
+
+
 def table_contents(name):
     """Every table with a fingerprint of all its rows, so two databases compare in full."""
     with connect(name) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-            )
-        ]
         contents = {}
-        for table in tables:
+        for table in tables_of(conn):
             query = sql.SQL(
                 "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
                 "FROM {} t"
@@ -114,14 +113,8 @@ def test_a_restore_into_an_empty_database_brings_back_every_row_and_file(
 def mentions_of(name, text):
     """Per table of the database `name`, how many rows mention `text` anywhere in them."""
     with connect(name) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-            )
-        ]
         found = {}
-        for table in tables:
+        for table in tables_of(conn):
             query = sql.SQL("SELECT count(*) FROM {} t WHERE t::text ILIKE %s").format(
                 sql.Identifier(table)
             )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import Role
 from agenda.models import Status
 from discussions import actions
-from discussions.models import PostReport, Proposal, ProposalStatus
+from discussions.models import Post, PostReport, Proposal, ProposalStatus
 from notifications.models import Follow, Notification
 
 from .agenda_helpers import agenda_people, published_item
@@ -222,6 +222,32 @@ def test_a_copy_of_an_erased_post_quoted_in_another_thread_goes_too(
     told = Notification.objects.get(recipient=provider, title__startswith="Het expertteam wiste")
     assert told.title.endswith("het citaat in: Wachtlijsten in Hoorn")
     assert told.url == copied.get_absolute_url()
+
+
+def test_a_copy_put_into_an_older_post_of_another_thread_by_an_edit_goes_too(
+    access_worker, provider, moderator
+):
+    """Someone edits a post they wrote before the erased one, in another thread, to quote it;
+    a post imported with an earlier date holds a copy too. Both were stored or changed after
+    the erased post was written, so both copies go."""
+    elsewhere = actions.start_thread(access_worker, "Wachtlijsten in Hoorn", "Hoe lang?")
+    older = actions.add_post(provider, elsewhere.pk, "Drie weken bij ons.")
+    thread = actions.start_thread(access_worker, "Perspectiefplan bij enkelvoudige vragen", "Hoe?")
+    post = actions.add_post(provider, thread.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4.")
+    actions.edit_post(provider, older.pk, "Drie weken.\n\n> Jan en Piet de Vries op nummer 4", 0)
+    imported = actions.add_post(access_worker, elsewhere.pk, "> Bij ons wonen Jan en Piet\n\nJa.")
+    Post.objects.filter(pk=imported.pk).update(created_at=older.created_at)
+    actions.hide_post(moderator, post.pk, "Bevatte namen van inwoners")
+
+    response = signed_in(moderator).post(url("post_erase", post.pk), follow=True)
+
+    assert said(response)[1] == (
+        f"Het citaat ervan in 2 reacties is weggehaald (van {provider}, {access_worker})."
+    )
+    older.refresh_from_db()
+    imported.refresh_from_db()
+    assert older.body_source == "Drie weken.\n\n> *[Citaat uit een gewist bericht]*"
+    assert imported.body_source == "> *[Citaat uit een gewist bericht]*\n\nJa."
 
 
 def test_an_edit_sent_after_the_post_was_hidden_is_refused_with_the_text_given_back(

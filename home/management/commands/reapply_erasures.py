@@ -1,3 +1,4 @@
+import dj_database_url
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -13,12 +14,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument("--database-url", help="Deze database in plaats van de ingestelde.")
         parser.add_argument(
             "--erasure-register",
             help="Het wisregister dat opnieuw wordt toegepast, als het niet ERASURE_REGISTER is.",
         )
         parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
 
-    def handle(self, erasure_register=None, no_progress=False, **options):
-        database = Database(settings.DATABASES["default"])
+    def handle(self, database_url=None, erasure_register=None, no_progress=False, **options):
+        database = Database(
+            dj_database_url.parse(database_url) if database_url else settings.DATABASES["default"]
+        )
         reapply_erasures(self, database, erasure_register, no_progress)

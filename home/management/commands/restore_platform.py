@@ -70,7 +70,8 @@ def reapply_erasures(command, database, register, no_progress):
     except Exception as error:
         raise CommandError(
             f"Het wisregister kon niet helemaal opnieuw worden toegepast ({error}). Draai "
-            "`manage.py reapply_erasures` opnieuw: wat al gewist is, slaat het over."
+            "`manage.py reapply_erasures` (met dezelfde --database-url en --erasure-register) "
+            "opnieuw: wat al gewist is, slaat het over."
         ) from error
     finally:
         bar.close()
