@@ -90,11 +90,15 @@ def can_view(user, obj):
     return False
 
 
+def _open_to_every_member(obj):
+    return obj.visibility in (Visibility.PUBLIC, Visibility.MEMBERS)
+
+
 def readers_filter(obj):
     """The same rule the other way round: a Q object on users keeping the active ones who may
     see `obj` (anything with `visibility` and `working_group_id`, saved or not: a form's choice
     before it is saved). One query for a whole audience, where can_view asks per person."""
-    if obj.visibility in (Visibility.PUBLIC, Visibility.MEMBERS):
+    if _open_to_every_member(obj):
         return Q(is_active=True)
     oversight = Q(is_superuser=True) | Q(role__in=OVERSIGHT_ROLES)
     if obj.visibility == Visibility.MUNICIPALITIES:
@@ -113,7 +117,7 @@ def readers_among(users, obj):
     """Those of `users` who may see `obj`: can_view for many people at once, in one query at
     most (none for what every member may see)."""
     users = [user for user in users if _is_signed_in(user)]
-    if obj.visibility in (Visibility.PUBLIC, Visibility.MEMBERS) or not users:
+    if _open_to_every_member(obj) or not users:
         return users
     allowed = set(
         User.objects.filter(readers_filter(obj), pk__in=[user.pk for user in users]).values_list(

@@ -382,8 +382,8 @@ def _quoting_elsewhere(post, erased):
 def _what_quotes(post):
     """A richtext.QuoteMatcher of what `post` says and said, and whatever may hold a quote of
     it, locked: what says it quotes it, what in its thread quotes anything, now or in an earlier
-    version (someone may have typed the quote), and what elsewhere was written after it with a
-    copy of it in a quote."""
+    version (someone may have typed the quote), and what elsewhere was stored or edited after
+    it with a copy of it in a quote (_quoting_elsewhere)."""
     texts = [post.body_source, *post.edits.values_list("body_source", flat=True)]
     erased = richtext.QuoteMatcher(texts)
     quoted_earlier = PostEdit.objects.filter(

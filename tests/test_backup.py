@@ -43,6 +43,22 @@ def table_contents(name):
     return contents
 
 
+def restore(archive, database_url, media_root):
+    """restore_platform into the database and media directory given; what it said."""
+    out = StringIO()
+    call_command(
+        "restore_platform",
+        str(archive),
+        "--database-url",
+        database_url,
+        "--media-root",
+        str(media_root),
+        "--no-progress",
+        stdout=out,
+    )
+    return out.getvalue()
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     # Uploaded files on disk, as in production (the other tests keep them in memory).
@@ -91,18 +107,8 @@ def test_a_restore_into_an_empty_database_brings_back_every_row_and_file(
     assert before["agenda_agendaitem"][0] > 10 and before["wagtaildocs_document"][0] == 1
 
     restored_media = tmp_path / "restored-media"
-    out = StringIO()
-    call_command(
-        "restore_platform",
-        str(archive),
-        "--database-url",
-        url,
-        "--media-root",
-        str(restored_media),
-        "--no-progress",
-        stdout=out,
-    )
-    assert "Hersteld en gecontroleerd" in out.getvalue()
+    out = restore(archive, url, restored_media)
+    assert "Hersteld en gecontroleerd" in out
     assert table_contents(name) == before
     originals = sorted(p.relative_to(media_root) for p in media_root.rglob("*") if p.is_file())
     assert originals, "the uploaded document is in the media directory"
@@ -154,23 +160,13 @@ def test_a_restore_erases_again_what_was_erased_after_the_back_up(
     actions.erase_post(team, post.pk)
     assert mentions_of(live, resident) == {}
 
-    out = StringIO()
-    call_command(
-        "restore_platform",
-        str(archive),
-        "--database-url",
-        url,
-        "--media-root",
-        str(tmp_path / "restored-media"),
-        "--no-progress",
-        stdout=out,
-    )
+    out = restore(archive, url, tmp_path / "restored-media")
 
-    assert "Hersteld en gecontroleerd" in out.getvalue()
+    assert "Hersteld en gecontroleerd" in out
     assert (
         f"Wisregister {erasure_register}: 1 bericht(en) en 0 eerdere versie(s) van voorstellen "
         "opnieuw gewist; 0 waren in de back-up al gewist, 0 kwamen er pas na."
-    ) in out.getvalue()
+    ) in out
     assert mentions_of(name, resident) == {}
     with connect(name) as conn:
         restored = conn.execute(
@@ -207,15 +203,7 @@ def test_a_damaged_archive_is_refused_and_leaves_the_database_empty(
     damaged = tmp_path / "beschadigd.tar.gz"
     damaged.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     with pytest.raises(CommandError, match="beschadigd|kan niet worden gelezen"):
-        call_command(
-            "restore_platform",
-            str(damaged),
-            "--database-url",
-            url,
-            "--media-root",
-            str(tmp_path / "m"),
-            "--no-progress",
-        )
+        restore(damaged, url, tmp_path / "m")
     assert table_contents(name) == {}
 
 

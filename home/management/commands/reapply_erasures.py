@@ -1,10 +1,6 @@
-import dj_database_url
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.backup import Database
-
-from .restore_platform import reapply_erasures
+from .restore_platform import add_erasure_arguments, database_at, reapply_erasures
 
 
 class Command(BaseCommand):
@@ -14,15 +10,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--database-url", help="Deze database in plaats van de ingestelde.")
-        parser.add_argument(
-            "--erasure-register",
-            help="Het wisregister dat opnieuw wordt toegepast, als het niet ERASURE_REGISTER is.",
-        )
-        parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
+        add_erasure_arguments(parser, "Deze database in plaats van de ingestelde.")
 
     def handle(self, database_url=None, erasure_register=None, no_progress=False, **options):
-        database = Database(
-            dj_database_url.parse(database_url) if database_url else settings.DATABASES["default"]
-        )
-        reapply_erasures(self, database, erasure_register, no_progress)
+        reapply_erasures(self, database_at(database_url), erasure_register, no_progress)

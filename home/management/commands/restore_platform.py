@@ -16,17 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archive", help="Het archief van backup_platform.")
         parser.add_argument(
-            "--database-url",
-            help="Herstel naar deze (lege) database in plaats van de ingestelde.",
-        )
-        parser.add_argument(
             "--media-root", help="Herstel de media naar deze (lege) map in plaats van MEDIA_ROOT."
         )
-        parser.add_argument(
-            "--erasure-register",
-            help="Het wisregister dat opnieuw wordt toegepast, als het niet ERASURE_REGISTER is.",
+        add_erasure_arguments(
+            parser, "Herstel naar deze (lege) database in plaats van de ingestelde."
         )
-        parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
 
     def handle(
         self,
@@ -37,9 +31,7 @@ class Command(BaseCommand):
         no_progress=False,
         **options,
     ):
-        database = Database(
-            dj_database_url.parse(database_url) if database_url else settings.DATABASES["default"]
-        )
+        database = database_at(database_url)
         bar, progress = progress_bar("Herstel", disable=no_progress)
 
         try:
@@ -58,6 +50,21 @@ class Command(BaseCommand):
             )
         )
         reapply_erasures(self, database, erasure_register, no_progress)
+
+
+def add_erasure_arguments(parser, database_help):
+    """The options restore_platform and reapply_erasures share."""
+    parser.add_argument("--database-url", help=database_help)
+    parser.add_argument(
+        "--erasure-register",
+        help="Het wisregister dat opnieuw wordt toegepast, als het niet ERASURE_REGISTER is.",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
+
+
+def database_at(url=None):
+    """The database `url` names, or the configured one."""
+    return Database(dj_database_url.parse(url) if url else settings.DATABASES["default"])
 
 
 def reapply_erasures(command, database, register, no_progress):
