@@ -6,6 +6,7 @@ import pytest
 
 from accounts.models import OrganisationType, Role
 
+from .discussion_helpers import expert_team_moderator
 from .factories import OrganisationFactory, UserFactory
 from .servers import asgi_server  # noqa: F401 - a fixture for every test that needs a server
 
@@ -32,6 +33,12 @@ def access_worker(municipality):
 @pytest.fixture
 def provider(provider_org):
     return UserFactory(username="aanbieder", organisation=provider_org, role=Role.PROVIDER)
+
+
+@pytest.fixture
+def moderator(db):
+    """The Regional Expert Team's moderator."""
+    return expert_team_moderator()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from accounts.models import OrganisationType, Role
+from accounts.models import Role
 from accounts.visibility import Visibility
 from discussions import actions
 from discussions.models import (
@@ -22,21 +22,9 @@ from notifications.actions import set_following
 from notifications.models import Kind, Notification
 
 from .agenda_helpers import published_item
-from .factories import AgendaPartFactory, OrganisationFactory, UserFactory
+from .factories import AgendaPartFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def expert_team(db):
-    return OrganisationFactory(
-        name="Regionaal Expertteam", slug="expertteam", type=OrganisationType.EXPERT_TEAM
-    )
-
-
-@pytest.fixture
-def moderator(expert_team):
-    return UserFactory(username="moderator", organisation=expert_team, role=Role.MODERATOR)
 
 
 @pytest.fixture

@@ -15,16 +15,11 @@ from discussions import actions, erasures
 from discussions.models import Post, PostReport, ProposalEdit
 from notifications.models import Notification
 
-from .discussion_helpers import PROPOSAL_FORM, expert_team_moderator, said, signed_in, url
+from .discussion_helpers import PROPOSAL_FORM, said, signed_in, url
 
 pytestmark = pytest.mark.django_db
 
 NAMED = "Bij ons wonen Jan en Piet de Vries op nummer 4."
-
-
-@pytest.fixture
-def moderator(db):
-    return expert_team_moderator()
 
 
 @pytest.fixture

@@ -17,15 +17,10 @@ from discussions.models import Post, PostReport, Proposal, ProposalStatus
 from notifications.models import Follow, Notification
 
 from .agenda_helpers import agenda_people, published_item
-from .discussion_helpers import expert_team_moderator, said, signed_in, url
+from .discussion_helpers import said, signed_in, url
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator(db):
-    return expert_team_moderator()
 
 
 @pytest.fixture

@@ -15,17 +15,12 @@ from discussions.models import ProposalStatus
 from notifications.models import Notification
 
 from .discussion_helpers import PROPOSAL_FORM as FORM
-from .discussion_helpers import expert_team_moderator, said, signed_in, url
+from .discussion_helpers import said, signed_in, url
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 REASON = "Al opgelost in de nieuwe matrix van januari."
-
-
-@pytest.fixture
-def moderator(db):
-    return expert_team_moderator()
 
 
 @pytest.fixture

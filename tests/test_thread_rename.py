@@ -12,16 +12,11 @@ from discussions.models import Thread
 from notifications.models import Notification
 from platform_site.i18n import WRITTEN_END, WRITTEN_START
 
-from .discussion_helpers import expert_team_moderator, said, signed_in, url
+from .discussion_helpers import said, signed_in, url
 
 pytestmark = pytest.mark.django_db
 
 NAMED = "Wachttijd voor de familie Jansen in Hoorn"
-
-
-@pytest.fixture
-def moderator(db):
-    return expert_team_moderator()
 
 
 @pytest.fixture
