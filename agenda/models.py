@@ -41,7 +41,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from accounts.choosers import ActorChooser, DepartmentHeadChooser
-from accounts.models import OrganisationType, Role
+from accounts.models import OrganisationType, Role, WorkingGroupMembership
 from accounts.visibility import VisibilityMixin, VisibleQuerySet, visibility_filter
 from platform_site.i18n import in_current_language
 
@@ -186,6 +186,14 @@ class AgendaItemQuerySet(VisibleQuerySet):
 
     def open(self):
         return self.exclude(status__in=[Status.REALISED, Status.DROPPED])
+
+    def tasks_of(self, user):
+        """The open items that are `user`'s work (*Mijn taken*): which they own, lead (trekker)
+        or answer for as department head, or which one of their working groups carries."""
+        groups = WorkingGroupMembership.objects.filter(user=user).values("working_group_id")
+        return self.open().filter(
+            Q(owner=user) | Q(trekker=user) | Q(accountable_head=user) | Q(working_group__in=groups)
+        )
 
     def overdue(self, today=None):
         return self.open().filter(deadline__lt=today or timezone.localdate())

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -306,12 +305,9 @@ def item_follow(request, pk):
 @login_required
 def my_tasks(request):
     user = request.user
-    groups = WorkingGroupMembership.objects.filter(user=user).values("working_group_id")
-    mine = Q(owner=user) | Q(trekker=user) | Q(accountable_head=user) | Q(working_group__in=groups)
     items = list(
         AgendaItem.objects.visible_to(user)
-        .filter(mine)
-        .open()
+        .tasks_of(user)
         .for_list()
         .order_by("deadline", "sort_code")
     )

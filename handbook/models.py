@@ -23,7 +23,7 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 from wagtail.search import index
 
 from accounts.choosers import ActorChooser
-from accounts.models import OrganisationType
+from accounts.models import OrganisationType, Role
 
 GUIDANCE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
 SHORT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -67,14 +67,9 @@ class HandbookIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("handreikingen")
 
     def get_context(self, request, *args, **kwargs):
-        from accounts.models import Role
-
         context = super().get_context(request, *args, **kwargs)
         context["keuzehulpen"] = KeuzehulpPage.objects.live().public().descendant_of(self)
-        user = request.user
-        context["can_review"] = user.is_authenticated and (
-            user.is_superuser or user.role in (Role.MODERATOR, Role.PROJECT_LEAD)
-        )
+        context["can_review"] = can_oversee_reviews(request.user)
         return context
 
     @path("", name="index")
@@ -881,6 +876,13 @@ class SecondReaderTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("tweede lezer")
         verbose_name_plural = _("tweede lezers")
+
+
+def can_oversee_reviews(user):
+    """The expert team and the project lead see which pages are past their review date."""
+    return user.is_authenticated and (
+        user.is_superuser or user.role in (Role.MODERATOR, Role.PROJECT_LEAD)
+    )
 
 
 def review_overdue_pages(today=None):

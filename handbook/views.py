@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Organisation, OrganisationType, Role
+from accounts.models import Organisation, OrganisationType
 from notifications.actions import set_following
 
 from . import changes
@@ -25,6 +25,7 @@ from .models import (
     ProfileIntensity,
     ProfilePage,
     SegmentPage,
+    can_oversee_reviews,
     review_due_soon,
     review_overdue_pages,
 )
@@ -130,10 +131,7 @@ def variations_view(request, index_page):
 
 def reviews_view(request, index_page):
     """Pages past their review date, for the expert team and the page owners."""
-    user = request.user
-    if not user.is_authenticated or not (
-        user.is_superuser or user.role in (Role.MODERATOR, Role.PROJECT_LEAD)
-    ):
+    if not can_oversee_reviews(request.user):
         raise PermissionDenied
     return TemplateResponse(
         request,

@@ -42,6 +42,10 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["agenda_parts"] = AgendaPart.objects.with_item_counts(request.user)
         context["handbook"] = HandbookIndexPage.objects.live().public().first()
+        if request.user.is_authenticated:
+            from .for_you import for_you
+
+            context["for_you"] = for_you(request.user)
         return context
 
 

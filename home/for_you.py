@@ -1,0 +1,147 @@
+"""What waits for a signed-in person, on the home page ("Voor u"): per line a count and the list
+it comes from, already filtered, so one click shows the work itself. Only what someone can act
+on: their open tasks, followed discussions with news, and what their role answers for (the
+expert team's open reports and waiting proposals, each realisation waiting for their approval,
+other changes waiting for their review, handbook pages past their review date, agenda items
+past their deadline). A count of zero says nothing and is left out. A few count queries; no
+line counts what the list behind its link would not show the same person."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import TaskState
+
+from accounts.admin_link import may_open_admin
+from agenda.models import AgendaItem
+from dashboard.permissions import can_view_dashboard
+from discussions import reading
+from discussions.models import PostReport, Proposal, ProposalStatus, Thread, can_moderate
+from handbook.models import HandbookIndexPage, can_oversee_reviews, review_overdue_pages
+from notifications.actions import followed_pks
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    url: str
+    written: str = ""  # what people wrote (an item's title), after the text; marked as Dutch
+
+
+def _with_query(name, **params):
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def for_you(user, today=None):
+    today = today or timezone.localdate()
+    lines = []
+    tasks = (
+        AgendaItem.objects.visible_to(user)
+        .tasks_of(user)
+        .aggregate(open=Count("pk"), late=Count("pk", filter=Q(deadline__lt=today)))
+    )
+    if tasks["open"]:
+        text = ngettext("%(count)d open taak", "%(count)d open taken", tasks["open"])
+        if tasks["late"]:
+            text += ngettext(
+                ", waarvan %(late)d over de deadline",
+                ", waarvan %(late)d over de deadline",
+                tasks["late"],
+            )
+        lines.append(
+            Line(text % {"count": tasks["open"], "late": tasks["late"]}, reverse("agenda:my_tasks"))
+        )
+
+    followed = followed_pks(user, Thread)
+    news = (
+        Thread.objects.visible_to(user)
+        .filter(pk__in=followed)
+        .filter(reading.with_new_posts(user))
+        .count()
+        if followed
+        else 0
+    )
+    _add(lines, news, ngettext(
+        "%(count)d gevolgde discussie met nieuwe berichten",
+        "%(count)d gevolgde discussies met nieuwe berichten",
+        news,
+    ), _with_query("discussions:threads", wie="volg", nieuw=1))  # fmt: skip
+
+    if can_moderate(user):
+        reports = PostReport.objects.filter(resolved_at__isnull=True).count()
+        _add(lines, reports, ngettext(
+            "%(count)d open melding van een bericht",
+            "%(count)d open meldingen van berichten",
+            reports,
+        ), reverse("discussions:moderation"))  # fmt: skip
+        waiting = Proposal.objects.visible_to(user).filter(status=ProposalStatus.SUBMITTED).count()
+        _add(lines, waiting, ngettext(
+            "%(count)d ingediend voorstel wacht op behandeling",
+            "%(count)d ingediende voorstellen wachten op behandeling",
+            waiting,
+        ), _with_query("discussions:proposals", status=ProposalStatus.SUBMITTED,
+                       volgorde="oudste"))  # fmt: skip
+
+    lines.extend(_waiting_for_approval(user))
+
+    handbook = can_oversee_reviews(user) and HandbookIndexPage.objects.live().first()
+    if handbook:
+        overdue = review_overdue_pages(today).count()
+        _add(lines, overdue, ngettext(
+            "%(count)d pagina van de handreiking is aan herziening toe",
+            "%(count)d pagina's van de handreiking zijn aan herziening toe",
+            overdue,
+        ), handbook.url + handbook.reverse_subpage("reviews"))  # fmt: skip
+
+    if can_view_dashboard(user):
+        late = AgendaItem.objects.visible_to(user).overdue(today).count()
+        _add(lines, late, ngettext(
+            "%(count)d punt van de agenda is over de deadline",
+            "%(count)d punten van de agenda zijn over de deadline",
+            late,
+        ), _with_query("agenda:index", overdue="on"))  # fmt: skip
+    return lines
+
+
+def _add(lines, count, text, url):
+    """A line "N …" when there is anything to count (`text` is ngettext(…, count))."""
+    if count:
+        lines.append(Line(text % {"count": count}, url))
+
+
+def _waiting_for_approval(user):
+    """What waits for this person's decision in a workflow: each realisation of an agenda item
+    (decided on the item's own page), and how many other changes (handbook pages, in the
+    admin's "Awaiting your review") for who may open the admin."""
+    states = TaskState.objects.reviewable_by(user)
+    agenda = ContentType.objects.get_for_model(AgendaItem)
+    item_pks = [
+        int(pk)
+        for pk in states.filter(workflow_state__base_content_type=agenda).values_list(
+            "workflow_state__object_id", flat=True
+        )
+    ]
+    lines = [
+        Line(
+            _("Realisatie wacht op uw goedkeuring"),
+            item.get_absolute_url(),
+            f"{item.code} {item.title}",
+        )
+        for item in AgendaItem.objects.visible_to(user)
+        .filter(pk__in=item_pks)
+        .only("pk", "code", "title")
+        .order_by("sort_code")
+    ]
+    if may_open_admin(user):
+        others = states.exclude(workflow_state__base_content_type=agenda).count()
+        _add(lines, others, ngettext(
+            "%(count)d wijziging wacht op uw beoordeling",
+            "%(count)d wijzigingen wachten op uw beoordeling",
+            others,
+        ), reverse("wagtailadmin_home"))  # fmt: skip
+    return lines
