@@ -311,6 +311,40 @@ def test_a_new_glossary_synonym_takes_effect_after_commit(
     assert "Vraagverheldering en triage" in titles(service.search("VVH", user("toegang")))[:3]
 
 
+def test_what_one_transaction_changes_is_found_after_it_commits_and_its_undone_part_never(
+    engine, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A transaction's changes are indexed together after it commits, with one rebuild for
+    however many glossary terms it saved; what a part of it undid is not indexed."""
+    from django.db import transaction
+
+    from handbook.models import GlossaryTerm
+
+    rebuilds = []
+    rebuild = service.rebuild
+    monkeypatch.setattr(service, "rebuild", lambda *a, **kw: rebuilds.append(1) or rebuild())
+    signal = {"kind": "signaal", "problem": "Niet bekend.", "domain": "jeugd"}
+    with django_capture_on_commit_callbacks(execute=True):
+        GlossaryTerm.objects.create(
+            term="Vraagverheldering", abbreviation="VVH", definition="Uitzoeken wat de vraag is."
+        )
+        GlossaryTerm.objects.create(
+            term="Regisseursrol", abbreviation="RGR", definition="Wie de hulp samenbrengt."
+        )
+        submit_proposal(user("aanbieder"), {**signal, "title": "Startdatum na toewijzing"},
+                        uuid.uuid4())  # fmt: skip
+        with pytest.raises(ValueError), transaction.atomic():
+            submit_proposal(user("aanbieder"), {**signal, "title": "Taxivervoer na toewijzing"},
+                            uuid.uuid4())  # fmt: skip
+            raise ValueError("undone")
+    assert rebuilds == [1]
+    assert "Vraagverheldering en triage" in titles(service.search("VVH", user("toegang")))[:3]
+    assert "De regisseursrol" in titles(service.search("RGR", user("toegang")))[:3]
+    found = titles(service.search("toewijzing", user("toegang")))
+    assert "Startdatum na toewijzing" in found
+    assert "Taxivervoer na toewijzing" not in found
+
+
 # Proposals and threads (#6 brings them; they are searched like everything else) ----------------
 
 MATRIX_PROPOSAL = "Afwijkingen van de matrix monitoren, groeperen en het systeem bijstellen"
