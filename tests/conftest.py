@@ -89,6 +89,83 @@ def demo(demo_content_of_module, db):
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker):
+    """A copy of the test database holding the demo content, as PostgreSQL's template for the
+    tests that need it committed (`committed_demo`); dropped at the end of the session."""
+    from django.db import connection
+    from psycopg import sql
+
+    template = {"name": f"{connection.settings_dict['NAME']}_demo", "made": False}
+    yield template
+    if template["made"]:
+        with django_db_blocker.unblock(), _maintenance_connection() as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(template["name"])
+                )
+            )
+
+
+def _maintenance_connection():
+    """A connection to PostgreSQL's own database, from which the test database can be copied,
+    dropped and made again."""
+    import psycopg
+    from django.db import connection
+
+    s = connection.settings_dict
+    return psycopg.connect(
+        dbname="postgres", host=s["HOST"], port=s["PORT"], user=s["USER"], autocommit=True
+    )
+
+
+@pytest.fixture
+def committed_demo(transactional_db, demo_template):
+    """The demo content, committed, so that a server in another process sees it. Loading it
+    takes 30-60 s; the first test that asks for it loads it and PostgreSQL keeps a copy of the
+    database as a template, and each later one gets a fresh copy of that template in about a
+    second (every connection to the test database is closed for it). The engine's index is
+    rebuilt from the copy, so that it holds what the copy holds and nothing an earlier test
+    added. What the test changes is flushed after it, as for every transactional test."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from psycopg import sql
+
+    name = connection.settings_dict["NAME"]
+    copy = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
+    if not demo_template["made"]:
+        call_command("load_demo_content", "--no-progress", stdout=StringIO())
+        connections.close_all()
+        with _maintenance_connection() as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(demo_template["name"])
+                )
+            )
+            # A copy needs the database to itself: a connection that another thread of this
+            # process left open (an async test's) is closed from the server's side.
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+            admin.execute(copy.format(sql.Identifier(demo_template["name"]), sql.Identifier(name)))
+        demo_template["made"] = True
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from search import service
+
+    connections.close_all()
+    with _maintenance_connection() as admin:
+        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.execute(copy.format(sql.Identifier(name), sql.Identifier(demo_template["name"])))
+    ContentType.objects.clear_cache()
+    cache.clear()
+    service.rebuild()
+
+
 @pytest.fixture
 def page_cache(settings):
     """The shared cache as in production (Redis), switched on, with nothing from another test."""

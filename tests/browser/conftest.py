@@ -2,12 +2,10 @@
 Redis, driven by Playwright in the system Chromium."""
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -60,9 +58,8 @@ DEMO_PASSWORD = "rgw-demo-2026"
 
 
 @pytest.fixture
-def demo_site(transactional_db):
+def demo_site(committed_demo):
     """The demo content, committed, so that the server's own threads see it."""
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
 
 
 @pytest.fixture

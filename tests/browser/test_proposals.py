@@ -55,7 +55,7 @@ def test_proposal_submitted_adopted_and_both_sides_told_live(
     before = int(bell(expert).inner_text())
 
     log_in(provider, "aanbieder")
-    provider.get_by_role("link", name="Verbetervoorstellen").click()
+    provider.get_by_role("link", name="Verbetervoorstellen", exact=True).click()
     provider.get_by_role("link", name="Voorstel of signaal indienen").click()
     provider.get_by_label("Titel").fill(TITLE)
     provider.get_by_label("Wat gaat er mis?").fill(
@@ -105,7 +105,7 @@ def test_a_new_post_appears_in_an_open_thread_and_script_never_runs(
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     second_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     log_in(page, "toegang")
-    page.get_by_role("link", name="Discussies").click()
+    page.get_by_role("link", name="Discussies", exact=True).click()
     page.get_by_role("link", name="Wanneer maak je een perspectiefplan, en wanneer niet?").click()
     thread_url = page.url
     wait_until_following_the_thread(page)
