@@ -8,6 +8,7 @@ from accounts.models import OrganisationType, Role
 
 from .discussion_helpers import expert_team_moderator
 from .factories import OrganisationFactory, UserFactory
+from .postgres import connect, drop_database
 from .servers import asgi_server  # noqa: F401 - a fixture for every test that needs a server
 
 
@@ -94,29 +95,12 @@ def demo_template(django_db_setup, django_db_blocker):
     """A copy of the test database holding the demo content, as PostgreSQL's template for the
     tests that need it committed (`committed_demo`); dropped at the end of the session."""
     from django.db import connection
-    from psycopg import sql
 
     template = {"name": f"{connection.settings_dict['NAME']}_demo", "made": False}
     yield template
     if template["made"]:
-        with django_db_blocker.unblock(), _maintenance_connection() as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(template["name"])
-                )
-            )
-
-
-def _maintenance_connection():
-    """A connection to PostgreSQL's own database, from which the test database can be copied,
-    dropped and made again."""
-    import psycopg
-    from django.db import connection
-
-    s = connection.settings_dict
-    return psycopg.connect(
-        dbname="postgres", host=s["HOST"], port=s["PORT"], user=s["USER"], autocommit=True
-    )
+        with django_db_blocker.unblock(), connect("postgres") as admin:
+            drop_database(admin, template["name"])
 
 
 @pytest.fixture
@@ -137,12 +121,8 @@ def committed_demo(transactional_db, demo_template):
     if not demo_template["made"]:
         call_command("load_demo_content", "--no-progress", stdout=StringIO())
         connections.close_all()
-        with _maintenance_connection() as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(demo_template["name"])
-                )
-            )
+        with connect("postgres") as admin:
+            drop_database(admin, demo_template["name"])
             # A copy needs the database to itself: a connection that another thread of this
             # process left open (an async test's) is closed from the server's side.
             admin.execute(
@@ -158,8 +138,8 @@ def committed_demo(transactional_db, demo_template):
     from search import service
 
     connections.close_all()
-    with _maintenance_connection() as admin:
-        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    with connect("postgres") as admin:
+        drop_database(admin, name)
         admin.execute(copy.format(sql.Identifier(name), sql.Identifier(demo_template["name"])))
     ContentType.objects.clear_cache()
     cache.clear()

@@ -1,19 +1,14 @@
 """A dedicated OpenSearch node a test may stop and start again (the shared one must stay up)."""
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
+from .servers import free_port
+
 NODE_DIR = Path(__file__).resolve().parent.parent / "ops" / "search-node" / "target"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class SearchNode:

@@ -6,7 +6,6 @@ import hashlib
 import sqlite3
 from io import StringIO
 
-import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
@@ -15,14 +14,9 @@ from psycopg import sql
 
 from home.backup import BackupError, Database, create_backup, restore_backup
 
+from .postgres import connect, drop_database
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def connect(name):
-    s = connection.settings_dict
-    return psycopg.connect(
-        dbname=name, host=s["HOST"], port=s["PORT"], user=s["USER"], autocommit=True
-    )
 
 
 def tables_of(conn):
@@ -85,14 +79,12 @@ def platform_with_content(transactional_db, media_root):
 def empty_database():
     name = f"{connection.settings_dict['NAME']}_restore"
     with connect(connection.settings_dict["NAME"]) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_database(conn, name)
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     s = connection.settings_dict
     yield name, f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{name}"
     with connect(connection.settings_dict["NAME"]) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+        drop_database(conn, name)
 
 
 def test_a_restore_into_an_empty_database_brings_back_every_row_and_file(

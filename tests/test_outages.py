@@ -32,14 +32,10 @@ from platform_site import redis_cache
 
 from .agenda_helpers import published_item
 from .factories import UserFactory
+from .postgres import connect
+from .servers import free_port
 from .test_page_cache import asgi_get
 from .test_websocket import communicator
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:
@@ -324,13 +320,10 @@ def proposal_form(key, title="Afwijkingen van de matrix groeperen"):
 
 
 def admin_connection():
-    import psycopg
+    """A connection to the test database beside Django's, to cut Django's from."""
     from django.db import connection
 
-    s = connection.settings_dict
-    return psycopg.connect(
-        dbname=s["NAME"], host=s["HOST"], port=s["PORT"], user=s["USER"], autocommit=True
-    )
+    return connect(connection.settings_dict["NAME"])
 
 
 def assert_every_proposal_is_whole():

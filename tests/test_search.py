@@ -287,7 +287,7 @@ def test_documents_are_indexed_in_dutch_whatever_language_was_active(engine):
 
 
 def test_search_page_tells_when_it_falls_back(demo, settings, client):
-    from tests.search_node import free_port
+    from tests.servers import free_port
 
     settings.SEARCH_BACKEND = "database"
     service.rebuild()
