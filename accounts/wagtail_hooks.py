@@ -17,7 +17,13 @@ class OrganisationViewSet(ModelViewSet):
     list_display = ["name", "type", "region"]
     list_filter = ["type", "region"]
     search_fields = ["name"]
-    form_fields = ["name", "slug", "type", "region", "website"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("type"),
+        FieldPanel("region"),
+        FieldPanel("website"),
+    ]
     add_to_admin_menu = False
 
 

@@ -183,3 +183,23 @@ def test_the_admin_link_follows_access_at_once_without_asking_on_every_page(clie
     assert ">Beheer</a>" in client.get("/agenda/").text
     editors.delete()
     assert ">Beheer</a>" not in client.get("/agenda/").text
+
+
+def test_an_organisation_added_in_the_admin_gets_https_for_a_website_without_scheme(client, db):
+    from accounts.models import Organisation
+
+    client.force_login(UserFactory(username="beheerder", is_superuser=True, is_staff=True))
+    form = client.get("/admin/organisation/new/").content.decode()
+    assert 'name="website"' in form
+    response = client.post(
+        "/admin/organisation/new/",
+        {
+            "name": "Gemeente Medemblik",
+            "slug": "medemblik",
+            "type": "gemeente",
+            "region": "west-friesland",
+            "website": "www.medemblik.nl",
+        },
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(slug="medemblik").website == "https://www.medemblik.nl"
