@@ -2,21 +2,13 @@
 the rest wait their turn, in order; WebSockets and repeat anonymous visits never wait."""
 
 import asyncio
-from io import StringIO
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.core.management import call_command
 
 from platform_site.concurrency import ConcurrencyLimit
 
-from .test_page_cache import asgi_get, guidance_page, session_cookie
-
-
-@pytest.fixture
-def demo():
-    """Loaded for the one test that needs it, which commits (as in test_page_cache.py)."""
-    call_command("load_demo_content", "--no-progress", stdout=StringIO())
+from .asgi_helpers import asgi_get, guidance_page, session_cookie
 
 
 class HeldApp:
@@ -88,7 +80,7 @@ async def test_websockets_and_a_limit_of_zero_never_wait(settings):
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
 async def test_a_repeat_anonymous_visit_is_answered_while_django_is_full(
-    demo, page_cache, settings
+    committed_demo, page_cache, settings
 ):
     from platform_site.asgi import application
 
