@@ -163,3 +163,16 @@ def test_demo_moderator_and_project_lead_can_use_the_wagtail_admin(client):
         assert client.get("/admin/").status_code == 200, username
     client.force_login(User.objects.get(username="aanbieder"))
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_every_demo_account_signs_in_with_the_published_password(client, settings):
+    load()
+    accounts = User.objects.all()
+    assert accounts.count() == 24
+    assert all(account.check_password(settings.DEMO_PASSWORD) for account in accounts)
+    assert not User.objects.get(username="toegang").check_password("iets-anders")
+    response = client.post(
+        "/account/inloggen/", {"username": "trekker", "password": settings.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
