@@ -9,7 +9,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -346,10 +347,21 @@ class ProposalTag(TaggedItemBase):
 
 class ProposalQuerySet(VisibleQuerySet):
     def with_support(self):
+        """How many people and organisations back each proposal. Counted per proposal in a
+        subquery rather than by joining the supports and grouping: a list then orders and
+        limits first and counts the support of its 25 rows only. Grouped, every page of the
+        list counted all proposals (at 10×, 200,000: ~1 s per page)."""
+        supports = ProposalSupport.objects.filter(proposal=OuterRef("pk")).order_by()
         return self.annotate(
-            supporter_count=Count("supports", distinct=True),
-            supporting_organisations=Count("supports__organisation", distinct=True),
+            supporter_count=_count_of(supports, "pk"),
+            supporting_organisations=_count_of(supports, "organisation"),
         )
+
+
+def _count_of(rows, field):
+    """COUNT(DISTINCT field) over `rows`, a queryset correlated with the outer row; 0 for none."""
+    counted = rows.values("proposal").annotate(n=Count(field, distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 # A proposal's written texts: what its history keeps besides where it belongs.
@@ -462,6 +474,8 @@ class Proposal(VisibilityMixin, ClusterableModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("verbetervoorstel")
         verbose_name_plural = _("verbetervoorstellen")
+        # The expert team's list of what waits (?status=ingediend, oldest first) and its count.
+        indexes = [models.Index(fields=["status", "created_at"], name="proposal_status_created")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="afgewezen") | ~Q(decision_reason=""),
