@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
-from home.page_cache import shared_until_changed
+from home.page_cache import shared_by_visibility, shared_until_changed
 from platform_site.i18n import WrittenChoiceSelect
 
 from .models import STATUS_STEP, AgendaItem, AgendaPart, Domain, Status, Theme
@@ -38,6 +38,19 @@ ORDERINGS = {
 # Whose rows the agenda list shows: items, parts, themes, their labels (taggit's tags) and the
 # owners' names (accounts).
 AGENDA_APPS = ("agenda", "taggit", "accounts")
+
+
+def parts_with_counts(user):
+    """The agenda's parts with how many of their items `user` may see and how many of those are
+    realised (above the agenda list, and on the home page). Counted over every visible item,
+    tens of thousands at 10×: shared by everyone who may see the same until the agenda
+    changes."""
+    return shared_by_visibility(
+        "agenda-parts",
+        user,
+        lambda: list(AgendaPart.objects.with_item_counts(user)),
+        apps=AGENDA_APPS,
+    )
 
 
 class FetchedChoiceIterator(django_filters.fields.ModelChoiceIterator):

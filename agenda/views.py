@@ -21,11 +21,11 @@ from platform_site.redirects import safe_next
 
 from . import exchange
 from .actions import AwaitingApproval, EditConflict, decide_realisation, update_item
-from .filters import AGENDA_APPS, AgendaItemFilter
+from .filters import AGENDA_APPS, AgendaItemFilter, parts_with_counts
 from .forms import DecisionForm, ImportForm, ItemUpdateForm
 from .history import item_history
 from .ical import build_calendar, items_for_user
-from .models import AgendaItem, AgendaPart, CalendarToken, Dependency, ImportRun, WaterbedEvent
+from .models import AgendaItem, CalendarToken, Dependency, ImportRun, WaterbedEvent
 from .permissions import can_approve_realisation, can_edit_item, can_import
 from .progress import progress_for
 
@@ -53,13 +53,7 @@ def agenda_index(request):
         "agenda/index.html",
         {
             "listing": listing,
-            # Counted over every visible item (tens of thousands at 10×): shared until a change.
-            "parts": shared_by_visibility(
-                "agenda-parts",
-                request.user,
-                lambda: list(AgendaPart.objects.with_item_counts(request.user)),
-                apps=AGENDA_APPS,
-            ),
+            "parts": parts_with_counts(request.user),
             "can_import": can_import(request.user),
         },
     )

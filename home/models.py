@@ -36,11 +36,11 @@ class HomePage(Page):
         verbose_name_plural = _("startpagina's")
 
     def get_context(self, request, *args, **kwargs):
-        from agenda.models import AgendaPart
+        from agenda.filters import parts_with_counts
         from handbook.models import HandbookIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["agenda_parts"] = AgendaPart.objects.with_item_counts(request.user)
+        context["agenda_parts"] = parts_with_counts(request.user)
         context["handbook"] = HandbookIndexPage.objects.live().public().first()
         if request.user.is_authenticated:
             from .for_you import for_you

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import OrganisationType, Role, User
 from agenda.actions import decide_realisation, update_item
-from agenda.models import Status
+from agenda.models import AgendaPart, Status
 from discussions import actions
 from handbook.models import HandbookPage
 
@@ -210,3 +210,57 @@ def test_the_project_lead_counts_what_the_lists_behind_the_links_show():
     page.save(update_fields=["review_date"])
     more = next(text for text, _href in for_you(lead) if "aan herziening toe" in text)
     assert int(more.split()[0]) == int(reviews.split()[0]) + 1
+
+
+def test_with_the_shared_cache_on_every_count_follows_a_change_at_once(
+    page_cache, django_capture_on_commit_callbacks
+):
+    """Counts over whole tables (tasks, late items, waiting proposals, pages to review, the
+    agenda's parts) are shared until what they count changes; a change shows at the next visit."""
+    import re
+
+    lead = User.objects.get(username="projectleider")
+    provider = person("nieuwe-aanbieder", Role.PROVIDER, organisation="nieuwe-zorg")
+    client = signed_in(lead)
+
+    def counts():
+        html = client.get("/").content.decode()
+        lines = for_you(client)
+        texts = [text for text, _href in lines]
+
+        def number(pattern):
+            found = [int(m.group(1)) for t in texts if (m := re.match(pattern, t))]
+            return found[0] if found else 0
+
+        parts = dict(re.findall(r"Deel (\d) [^:<]+: (\d+) punt", html))
+        return {
+            "tasks": number(r"(\d+) open ta(?:ak|ken)"),
+            "late tasks": number(r"\d+ open ta(?:ak|ken), waarvan (\d+)"),
+            "late items": number(r"(\d+) punten? van de agenda (?:is|zijn) over"),
+            "proposals": number(r"(\d+) ingediende? voorstel"),
+            "reviews": number(r"(\d+) pagina"),
+            "part 1": int(parts["1"]),
+        }
+
+    before = counts()
+    assert counts() == before  # the second visit, from the shared cache
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(
+            title="Nieuw en te laat",
+            owner=lead,
+            part=AgendaPart.objects.get(number=1),
+            deadline=today - datetime.timedelta(days=2),
+        )
+        actions.submit_proposal(provider, PROPOSAL_FORM, uuid.uuid4())
+        page = HandbookPage.objects.live().filter(review_date__gte=today).first()
+        page.review_date = today - datetime.timedelta(days=1)
+        page.save(update_fields=["review_date"])
+    assert counts() == {
+        "tasks": before["tasks"] + 1,
+        "late tasks": before["late tasks"] + 1,
+        "late items": before["late items"] + 1,
+        "proposals": before["proposals"] + 1,
+        "reviews": before["reviews"] + 1,
+        "part 1": before["part 1"] + 1,
+    }
