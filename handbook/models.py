@@ -6,11 +6,17 @@ from the regional standard is recorded per municipality (LocalVariation).
 """
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,6 +30,7 @@ from wagtail.search import index
 
 from accounts.choosers import ActorChooser
 from accounts.models import OrganisationType, Role
+from home.page_cache import shared_until_changed
 
 GUIDANCE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
 SHORT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -54,6 +61,34 @@ class IntensityLevel(models.TextChoices):
 LEVEL_ORDER = {value: index for index, value in enumerate(IntensityLevel.values)}
 
 
+# The handbook's index lists the first pages of each section; the section's own page lists them
+# all, a page of them at a time. The volume run's sections hold 1,000 pages each: an index that
+# listed every page took 1.5 s at 10,000 pages and 15 s at 100,000.
+INDEX_PAGES_PER_SECTION = 10
+SECTION_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SectionListing:
+    """A section on the handbook's index: its first published pages and how many it has."""
+
+    pk: int
+    title: str
+    url: str
+    pages: tuple  # of Link, in the handbook's order
+    count: int  # all its published pages
+
+    @property
+    def more(self):
+        return self.count > len(self.pages)
+
+
 class HandbookIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("inleiding"), features=GUIDANCE_FEATURES, blank=True)
 
@@ -70,7 +105,54 @@ class HandbookIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["keuzehulpen"] = KeuzehulpPage.objects.live().public().descendant_of(self)
         context["can_review"] = can_oversee_reviews(request.user)
+        # The same for everyone (the handbook is public), and made of every page: shared
+        # until the handbook changes. Links hold the address, the same under each request.
+        context["sections"] = shared_until_changed(
+            f"handbook-sections:{self.pk}:{get_language()}",
+            lambda: self.sections_with_pages(request, INDEX_PAGES_PER_SECTION),
+            apps=("wagtailcore", "handbook"),
+        )
         return context
+
+    def sections_with_pages(self, request, limit):
+        """The published sections, each with its first `limit` published pages and how many
+        it has in all, in a few queries: the first pages of all sections in one (a union of one
+        small range of the tree's index per section), the counts in another."""
+        sections = list(self.get_children().live().public().specific())
+        if not sections:
+            return []
+        published = Page.objects.live().public()  # which pages are restricted: read once
+        firsts = [
+            published.filter(
+                depth=section.depth + 1,
+                path__range=section._get_children_path_interval(section.path),
+            ).order_by("path")[:limit]
+            for section in sections
+        ]
+        length = len(sections[0].path)
+        by_section = defaultdict(list)
+        rows = firsts[0]
+        if len(firsts) > 1:
+            rows = rows.union(*firsts[1:], all=True).order_by("path")
+        for page in rows:
+            by_section[page.path[:length]].append(Link(page.title, page.get_url(request)))
+        counts = dict(
+            published.filter(depth=self.depth + 2, path__startswith=self.path)
+            .order_by()
+            .values(section=Substr("path", 1, length))
+            .annotate(n=Count("pk"))
+            .values_list("section", "n")
+        )
+        return [
+            SectionListing(
+                section.pk,
+                section.title,
+                section.get_url(request),
+                tuple(by_section[section.path]),
+                counts.get(section.path, 0),
+            )
+            for section in sections
+        ]
 
     @path("", name="index")
     def index_route(self, request, *args, **kwargs):
@@ -128,6 +210,12 @@ class HandbookSectionPage(Page):
     class Meta:
         verbose_name = _("hoofdstuk van de handreiking")
         verbose_name_plural = _("hoofdstukken van de handreiking")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = self.get_children().live().public().specific()
+        context["pages"] = Paginator(pages, SECTION_PAGE_SIZE).get_page(request.GET.get("pagina"))
+        return context
 
 
 class HandbookPage(Page):

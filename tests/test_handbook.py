@@ -282,3 +282,89 @@ def test_editors_get_wagtails_userbar_on_handbook_pages_and_not_on_the_platforms
     client.force_login(User.objects.get(username="toegang"))
     reader = client.get(page.url).text
     assert "wagtail-userbar" not in reader and 'href="/admin/"' not in reader
+
+
+def add_guidance(section, count, live=True):
+    """`count` guidance pages at the end of `section`, "Extra pagina 00", "… 01" and so on."""
+    pages = []
+    first = section.get_children().filter(slug__startswith="extra-").count()
+    for n in range(first, first + count):
+        page = GuidancePage(title=f"Extra pagina {n:02d}", slug=f"extra-{n:02d}",
+                            domain=Domain.WMO, summary="Een extra pagina.", live=live)  # fmt: skip
+        section.add_child(instance=page)
+        pages.append(page)
+    return pages
+
+
+def index_sections(client, path="/handreiking/"):
+    """{section title: ([page titles listed], the "all pages" link as (text, address) or None)}"""
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    found = {}
+    for section in page.select("main section[aria-labelledby]"):
+        more = section.select_one("p a")
+        found[section.h2.get_text(strip=True)] = (
+            [a.get_text(strip=True) for a in section.select("li a")],
+            (more.get_text(strip=True), more["href"]) if more else None,
+        )
+    return found
+
+
+def test_the_index_lists_the_first_pages_of_a_long_section_and_links_to_all_of_them(
+    client, django_assert_num_queries
+):
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    before = index_sections(client)
+    assert all(more is None for _titles, more in before.values())  # the demo's are short
+    section = wmo_section()
+    reset_queries()  # the log keeps the last 9,000 queries, and a full one counts none
+    with CaptureQueriesContext(connection) as short:
+        client.get("/handreiking/")
+    queries = len(short.captured_queries)
+    assert queries > 0
+    add_guidance(section, 12 - len(before[section.title][0]))
+    add_guidance(section, 1, live=False)  # a draft is neither listed nor counted
+
+    titles, more = index_sections(client)[section.title]
+    everything = [p.title for p in section.get_children().live().order_by("path")]
+    assert len(everything) == 12
+    assert titles == everything[:10]
+    assert more == ("Alle 12 pagina's van dit hoofdstuk", section.url)
+    for other, listing in index_sections(client).items():
+        if other != section.title:
+            assert listing == before[other]
+    # However many pages there are, the index makes as many queries as before.
+    reset_queries()
+    with django_assert_num_queries(queries):
+        client.get("/handreiking/")
+
+
+def test_a_section_page_lists_its_pages_fifty_at_a_time(client):
+    section = wmo_section()
+    add_guidance(section, 51)
+    everything = [p.title for p in section.get_children().live().order_by("path")]
+
+    def listed(query=""):
+        page = BeautifulSoup(client.get(section.url + query).content, "html.parser")
+        items = [a.get_text(strip=True) for a in page.select("main ul li a")]
+        nav = page.select_one("nav.pagination")
+        return items, nav.get_text(" ", strip=True) if nav else None
+
+    first, nav = listed()
+    assert first == everything[:50] and "Pagina 1 van 2" in nav and "Volgende" in nav
+    rest, nav = listed("?pagina=2")
+    assert rest == everything[50:] and "Vorige" in nav
+
+
+def test_with_the_shared_cache_on_a_published_page_shows_on_the_index_at_once(
+    page_cache, client, django_capture_on_commit_callbacks
+):
+    section = HandbookSectionPage.objects.get(slug="werkwijze")
+    client.force_login(User.objects.get(username="toegang"))  # not the anonymous page cache
+    before = index_sections(client)[section.title][0]
+    assert index_sections(client)[section.title][0] == before
+    with django_capture_on_commit_callbacks(execute=True):
+        (page,) = add_guidance(section, 1, live=False)
+        page.save_revision().publish()
+    assert index_sections(client)[section.title][0] == [*before, "Extra pagina 00"][:10]
