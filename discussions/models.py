@@ -42,11 +42,22 @@ class ThreadTag(TaggedItemBase):
     content_object = ParentalKey("Thread", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+def count_of(rows, outer, field):
+    """COUNT(DISTINCT field) over `rows`, a queryset filtered on OuterRef("pk") through its
+    foreign key `outer`; 0 when there are none. A list annotated with it counts for the rows
+    it shows only, after ordering and limiting; a Count over a join groups every row first."""
+    counted = rows.order_by().values(outer).annotate(n=Count(field, distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 class ThreadQuerySet(VisibleQuerySet):
     def with_activity(self):
-        return self.annotate(
-            post_count=Count("posts", filter=Q(posts__hidden_at__isnull=True))
-        ).order_by("-last_post_at", "-pk")
+        """The newest activity first, with each thread's visible posts counted (a subquery,
+        see count_of: at 10×, 1,000,000 posts, the grouped join took 1.3 s per page)."""
+        visible = Post.objects.filter(thread=OuterRef("pk"), hidden_at__isnull=True)
+        return self.annotate(post_count=count_of(visible, "thread", "pk")).order_by(
+            "-last_post_at", "-pk"
+        )
 
 
 class Thread(VisibilityMixin, ClusterableModel):
@@ -353,15 +364,9 @@ class ProposalQuerySet(VisibleQuerySet):
         list counted all proposals (at 10×, 200,000: ~1 s per page)."""
         supports = ProposalSupport.objects.filter(proposal=OuterRef("pk")).order_by()
         return self.annotate(
-            supporter_count=_count_of(supports, "pk"),
-            supporting_organisations=_count_of(supports, "organisation"),
+            supporter_count=count_of(supports, "proposal", "pk"),
+            supporting_organisations=count_of(supports, "proposal", "organisation"),
         )
-
-
-def _count_of(rows, field):
-    """COUNT(DISTINCT field) over `rows`, a queryset correlated with the outer row; 0 for none."""
-    counted = rows.values("proposal").annotate(n=Count(field, distinct=True)).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 # A proposal's written texts: what its history keeps besides where it belongs.
