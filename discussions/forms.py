@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,11 +23,17 @@ MARKDOWN_HELP = _(
 
 
 def handbook_sections():
+    """The published chapters and pages of the handbook, in its order."""
     from handbook.models import HandbookPage, HandbookSectionPage
 
-    ids = list(HandbookSectionPage.objects.live().values_list("pk", flat=True))
-    ids += list(HandbookPage.objects.live().values_list("pk", flat=True))
-    return Page.objects.filter(pk__in=ids).order_by("path")
+    return Page.objects.live().type(HandbookSectionPage, HandbookPage).order_by("path")
+
+
+# A handbook page is chosen from a list while the handbook is small enough to read as one (the
+# region's own has a few dozen pages). Beyond that, a text box takes the page's address or
+# title: at the volume run's 10,000 pages the list made every form with it take half a second
+# (5.5 s at 100,000), and nobody finds one page among thousands of options.
+HANDBOOK_CHOICE_LIMIT = 300
 
 
 class EmptyChoiceNamed:
@@ -83,6 +90,52 @@ def proposal_by_number(queryset, key):
     """A proposal by its number: "12", "nr. 12", "#12" or its address (…/voorstellen/12/)."""
     number = re.search(r"(\d{1,12})\D*$", key)
     return queryset.filter(pk=int(number.group(1))).first() if number else None
+
+
+def handbook_page_by_key(queryset, key):
+    """A handbook page by its number (the list's value), its address (…/handreiking/wmo/regie/,
+    with or without the site, on the Dutch or the English site) or its title, when only one
+    page has that title."""
+    if key.isdigit():
+        return queryset.filter(pk=int(key)).first()
+    if "/" in key:
+        path = re.sub(r"^/en(?=/)", "", urlsplit(key).path).strip("/")
+        found = list(queryset.filter(url_path__endswith=f"/{path}/")[:2]) if path else []
+    else:
+        found = list(queryset.filter(title__iexact=key)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+class HandbookPageByKeyField(ObjectByKeyField):
+    """The handbook page by its address or title, for a handbook too large to list."""
+
+    def __init__(self, label):
+        super().__init__(
+            label=label,
+            help_text=_(
+                "Het adres van de pagina (bijvoorbeeld /handreiking/wmo/regie/) of haar titel. "
+                "Leeg: bij geen pagina."
+            ),
+            required=False,
+            lookup=handbook_page_by_key,
+            display=lambda page: page.url,
+            not_found=_("Er is geen pagina van de handreiking met adres of titel %(key)s."),
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, int):  # a form's initial value: the page's number
+            value = self.queryset.filter(pk=value).first()
+        return super().prepare_value(value)
+
+
+def choose_handbook_page(form):
+    """Offers the handbook's pages in `form`'s handbook_page field: as a list while there are
+    at most HANDBOOK_CHOICE_LIMIT, else as a text box for an address or a title."""
+    pages = handbook_sections()
+    field = form.fields["handbook_page"]
+    if len(pages.values_list("pk", flat=True)[: HANDBOOK_CHOICE_LIMIT + 1]) > HANDBOOK_CHOICE_LIMIT:
+        field = form.fields["handbook_page"] = HandbookPageByKeyField(field.label)
+    field.queryset = pages
 
 
 def agenda_item_field(label, help_text):
@@ -149,7 +202,7 @@ class ThreadForm(EmptyChoiceNamed, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handbook_page"].queryset = handbook_sections()
+        choose_handbook_page(self)
         choices = [(Visibility.MEMBERS, Visibility.MEMBERS.label)]
         if user.has_oversight or user.works_for_municipality:
             choices.append((Visibility.MUNICIPALITIES, Visibility.MUNICIPALITIES.label))
@@ -224,7 +277,7 @@ class MoveForm(EmptyChoiceNamed, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user)
-        self.fields["handbook_page"].queryset = handbook_sections()
+        choose_handbook_page(self)
 
 
 class ProposalForm(EmptyChoiceNamed, forms.ModelForm):
@@ -250,7 +303,7 @@ class ProposalForm(EmptyChoiceNamed, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handbook_page"].queryset = handbook_sections()
+        choose_handbook_page(self)
         self.fields["affected_part"].queryset = AgendaPart.objects.order_by("number")
         self.fields["affected_part"].label_from_instance = AgendaPart.choice_label
 

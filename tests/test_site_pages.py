@@ -317,3 +317,65 @@ def test_choices_of_what_was_written_in_dutch_are_marked_dutch_on_the_english_si
         assert {option.get("lang") for option in options[1:]} == marked, prefix
         handbook = page.find("select", id="id_handbook_page").find_all("option")[1:]
         assert handbook and {option.get("lang") for option in handbook} == marked, prefix
+
+
+@pytest.fixture
+def large_handbook(monkeypatch):
+    """A handbook larger than a list can offer (the demo's, with the limit set below it)."""
+    monkeypatch.setattr("discussions.forms.HANDBOOK_CHOICE_LIMIT", 5)
+
+
+def test_in_a_large_handbook_a_proposal_names_its_page_by_address_or_title(client, large_handbook):
+    import uuid
+
+    from accounts.models import User
+    from discussions.models import Proposal
+    from handbook.models import GuidancePage
+
+    from .discussion_helpers import PROPOSAL_FORM
+
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    client.force_login(User.objects.get(username="aanbieder"))
+    form = BeautifulSoup(client.get("/voorstellen/nieuw/").content, "html.parser")
+    assert form.find("select", id="id_handbook_page") is None
+    assert form.find("input", id="id_handbook_page")["type"] == "text"
+
+    def submit(key):
+        data = {**PROPOSAL_FORM, "title": f"Over {key}", "handbook_page": key,
+                "submission_key": str(uuid.uuid4())}  # fmt: skip
+        return client.post("/voorstellen/nieuw/", data)
+
+    for key in (f"https://rgw.example/en{page.url}", page.url.strip("/"), page.title.upper()):
+        assert submit(key).status_code == 302, key
+        assert Proposal.objects.get(title=f"Over {key}").handbook_page_id == page.pk
+
+    refused = submit("/handreiking/bestaat-niet/")
+    assert refused.status_code == 400
+    assert (
+        "Er is geen pagina van de handreiking met adres of titel /handreiking/bestaat-niet/."
+        in refused.text
+    )
+    kept = BeautifulSoup(refused.content, "html.parser")
+    assert kept.find("input", id="id_title")["value"] == "Over /handreiking/bestaat-niet/"
+    assert not Proposal.objects.filter(title="Over /handreiking/bestaat-niet/").exists()
+
+
+def test_in_a_large_handbook_the_expert_team_moves_a_thread_to_a_page_by_its_address(
+    client, large_handbook
+):
+    from accounts.models import User
+    from discussions import actions
+    from handbook.models import GuidancePage, HandbookSectionPage
+
+    page = GuidancePage.objects.get(slug="perspectiefplan")
+    chapter = HandbookSectionPage.objects.get(slug="wmo")
+    thread = actions.start_thread(User.objects.get(username="toegang"), "Regie", "Wie?")
+    actions.move_thread(User.objects.get(username="moderator"), thread.pk, handbook_page=page)
+    client.force_login(User.objects.get(username="moderator"))
+
+    shown = BeautifulSoup(client.get(thread.get_absolute_url()).content, "html.parser")
+    assert shown.find("input", id="id_handbook_page")["value"] == page.url
+    moved = client.post(f"/discussies/{thread.pk}/verplaatsen/", {"handbook_page": chapter.url})
+    assert moved.status_code == 302
+    thread.refresh_from_db()
+    assert thread.handbook_page_id == chapter.pk
