@@ -5,8 +5,8 @@ compared with the one before it (HandbookPage.text_parts, word by word); the fir
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.html import strip_tags
 from wagtail.models import PageLogEntry, Revision
@@ -68,6 +68,29 @@ def publications(index_page, revisions_only=False, page_id=None):
     return entries
 
 
+# A published version never changes: once made plain, it is kept (a month, then made again).
+VERSION_KEY = "handbook-version:{}"
+VERSION_SECONDS = 30 * 24 * 3600
+
+
+def _versions(revision_ids):
+    """{revision id: (title, plain text)} of these published versions. Each is read and made
+    plain once and then kept in the shared cache: a version read back from its revision
+    (`as_object`) costs about nine queries (the page, its locale, its type, its comments)."""
+    keys = {VERSION_KEY.format(pk): pk for pk in revision_ids}
+    versions = {keys[key]: tuple(value) for key, value in cache.get_many(keys).items()}
+    missing = set(revision_ids) - versions.keys()
+    if missing:
+        made = {}
+        for revision in Revision.objects.filter(pk__in=missing):
+            page = revision.as_object()
+            made[revision.pk] = (page.title, readable_text(page))
+        cache.set_many({VERSION_KEY.format(pk): value for pk, value in made.items()},
+                       VERSION_SECONDS)  # fmt: skip
+        versions.update(made)
+    return versions
+
+
 def describe(entries, user):
     """Each log entry of one page of the list as a Publication: compared with the publication
     of the same page before it, and with the agenda items it was published for. A handful of
@@ -99,14 +122,10 @@ def describe(entries, user):
     for published in rows.values():
         for (_pk, before), (pk, _revision) in zip(published, published[1:], strict=False):
             earlier_of[pk] = before
-    revisions = Revision.objects.in_bulk(
-        {e.revision_id for e in entries} | set(earlier_of.values())
-    )
+    versions = _versions({e.revision_id for e in entries} | set(earlier_of.values()))
 
-    @cache
     def version(revision_id):
-        page = revisions[revision_id].as_object()
-        return page.title, readable_text(page)
+        return versions[revision_id]
 
     described = []
     for entry in entries:
