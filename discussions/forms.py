@@ -98,10 +98,11 @@ def handbook_page_by_key(queryset, key):
     page has that title."""
     if key.isdigit():
         return queryset.filter(pk=int(key)).first()
-    if "/" in key:
+    found = []
+    if "/" in key:  # an address, or a title such as "Jeugd/Wmo"
         path = re.sub(r"^/en(?=/)", "", urlsplit(key).path).strip("/")
         found = list(queryset.filter(url_path__endswith=f"/{path}/")[:2]) if path else []
-    else:
+    if not found:
         found = list(queryset.filter(title__iexact=key)[:2])
     return found[0] if len(found) == 1 else None
 
