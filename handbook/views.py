@@ -130,7 +130,9 @@ def variations_view(request, index_page):
 
 
 def reviews_view(request, index_page):
-    """Pages past their review date, for the expert team and the page owners."""
+    """Pages past their review date and due within 30 days, for the expert team and the project
+    lead (handbook.can_oversee_reviews). Page owners are reminded of their own pages by
+    notification (handbook.reviews)."""
     if not can_oversee_reviews(request.user):
         raise PermissionDenied
     return TemplateResponse(
