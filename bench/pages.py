@@ -26,13 +26,16 @@ AGENDA_FILTERED = "/agenda/?status=in_uitvoering&domain=jeugd"
 
 
 def targets():
-    """The pages the issue names, as the people who use them open them."""
+    """The pages the issue names, and a few more people open every day, as they open them."""
     from agenda.models import AgendaItem
     from handbook.models import GuidancePage
 
     handbook = GuidancePage.objects.live().exclude(slug__startswith="vol-").order_by("pk").first()
     item = AgendaItem.objects.filter(code="2.1").first() or AgendaItem.objects.first()
+    from handbook.models import HandbookIndexPage
+
     lead = session_cookie("projectleider")
+    access = session_cookie("toegang")
     return {
         "handbook_page": {"path": handbook.url, "cookie": None},
         "agenda_list_filtered": {"path": AGENDA_FILTERED, "cookie": lead},
@@ -44,6 +47,12 @@ def targets():
         "agenda_list_public": {"path": AGENDA_FILTERED, "cookie": None},
         "item_page": {"path": item.get_absolute_url(), "cookie": lead},
         "dashboard": {"path": "/voortgang/", "cookie": lead},
+        # Pages people open every day, signed in (bench/RESULTS.md, meting 30): the home page
+        # with "Voor u", the handbook's index, the discussions and the proposals.
+        "home_signed_in": {"path": "/", "cookie": lead},
+        "handbook_index": {"path": HandbookIndexPage.objects.get().url, "cookie": access},
+        "discussion_list": {"path": "/discussies/", "cookie": access},
+        "proposal_list": {"path": "/voorstellen/", "cookie": session_cookie("moderator")},
     }
 
 
