@@ -31,10 +31,10 @@ from notifications.models import Notification
 from platform_site import redis_cache
 
 from .agenda_helpers import published_item
+from .asgi_helpers import asgi_get
 from .factories import UserFactory
 from .postgres import connect
 from .servers import free_port
-from .test_page_cache import asgi_get
 from .test_websocket import communicator
 
 
