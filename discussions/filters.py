@@ -42,6 +42,9 @@ API_PROPOSAL_OWNERS = {
     "followed": "volg",
 }
 
+# What a count of proposals shows: proposals (discussions) and who may see them (accounts).
+PROPOSAL_APPS = ("discussions", "accounts")
+
 # The proposal list's orders (the newest first when none is chosen): the expert team works
 # through the oldest, the platform shows which ones many organisations back.
 NEWEST_FIRST = ("-created_at", "-pk")

@@ -24,14 +24,13 @@ from agenda.filters import AGENDA_APPS
 from agenda.models import AgendaItem
 from dashboard.permissions import can_view_dashboard
 from discussions import reading
+from discussions.filters import PROPOSAL_APPS
 from discussions.models import PostReport, Proposal, ProposalStatus, Thread, can_moderate
 from handbook.models import HandbookIndexPage, can_oversee_reviews, review_overdue_pages
 from notifications.actions import followed_pks
 
 from .page_cache import shared_by_visibility, shared_until_changed
 
-# What a count of proposals shows: proposals (discussions) and who may see them (accounts).
-PROPOSAL_APPS = ("discussions", "accounts")
 # The handbook's pages: published (wagtailcore) with their review dates (handbook).
 HANDBOOK_APPS = ("wagtailcore", "handbook")
 

@@ -726,3 +726,28 @@ def test_the_next_page_of_a_filtered_list_keeps_its_filter(client, access_worker
 
     proposals = client.get(reverse("discussions:proposals"), {"status": "ingediend"})
     assert 'href="?status=ingediend&amp;pagina=2"' in proposals.content.decode()
+
+
+def test_with_the_shared_cache_the_proposal_lists_count_follows_each_change(
+    client, provider, moderator, page_cache, django_capture_on_commit_callbacks
+):
+    """The list's total is counted over every proposal and shared until one changes."""
+    client.force_login(provider)
+
+    def total(query=""):
+        page = client.get(reverse("discussions:proposals") + query).context["page"]
+        return page.paginator.count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first, _created = actions.submit_proposal(provider, proposal_data(), uuid.uuid4())
+    assert total() == total() == 1  # the second from the shared cache
+    assert total("?status=ingediend") == 1 and total("?status=in_behandeling") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.submit_proposal(provider, proposal_data(title="Een tweede"), uuid.uuid4())
+        actions.change_proposal_status(
+            moderator, first.pk, ProposalStatus.IN_REVIEW, ProposalStatus.SUBMITTED,
+            evaluator=moderator,
+        )  # fmt: skip
+    assert total() == 2
+    assert total("?status=ingediend") == total("?status=in_behandeling") == 1
+    assert total("?wie=mij") == 2  # one's own: counted, not shared
