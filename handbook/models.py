@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -131,9 +131,10 @@ class HandbookIndexPage(RoutablePageMixin, Page):
         ]
         length = len(sections[0].path)
         by_section = defaultdict(list)
-        rows = firsts[0]
-        if len(firsts) > 1:
-            rows = rows.union(*firsts[1:], all=True).order_by("path")
+        if len(firsts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            rows = firsts[0].union(*firsts[1:], all=True).order_by("path")
+        else:  # one section, or SQLite (the embedded default): a query per section
+            rows = [page for first in firsts for page in first]
         for page in rows:
             by_section[page.path[:length]].append(Link(page.title, page.get_url(request)))
         counts = dict(
