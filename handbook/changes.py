@@ -123,15 +123,11 @@ def describe(entries, user):
         for (_pk, before), (pk, _revision) in zip(published, published[1:], strict=False):
             earlier_of[pk] = before
     versions = _versions({e.revision_id for e in entries} | set(earlier_of.values()))
-
-    def version(revision_id):
-        return versions[revision_id]
-
     described = []
     for entry in entries:
-        title, text = version(entry.revision_id)
+        title, text = versions[entry.revision_id]
         before = earlier_of.get(entry.pk)
-        title_before, text_before = version(before) if before else ("", "")
+        title_before, text_before = versions[before] if before else ("", "")
         described.append(
             Publication(
                 page=pages[entry.page_id],

@@ -66,6 +66,9 @@ LEVEL_ORDER = {value: index for index, value in enumerate(IntensityLevel.values)
 # listed every page took 1.5 s at 10,000 pages and 15 s at 100,000.
 INDEX_PAGES_PER_SECTION = 10
 SECTION_PAGE_SIZE = 50
+# What the handbook's shared listings and counts are made of: its published pages (wagtailcore)
+# and their own fields, such as review dates (handbook); see home.page_cache.
+HANDBOOK_APPS = ("wagtailcore", "handbook")
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ class HandbookIndexPage(RoutablePageMixin, Page):
         context["sections"] = shared_until_changed(
             f"handbook-sections:{self.pk}:{get_language()}",
             lambda: self.sections_with_pages(request, INDEX_PAGES_PER_SECTION),
-            apps=("wagtailcore", "handbook"),
+            apps=HANDBOOK_APPS,
         )
         return context
 

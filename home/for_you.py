@@ -26,13 +26,15 @@ from dashboard.permissions import can_view_dashboard
 from discussions import reading
 from discussions.filters import PROPOSAL_APPS
 from discussions.models import PostReport, Proposal, ProposalStatus, Thread, can_moderate
-from handbook.models import HandbookIndexPage, can_oversee_reviews, review_overdue_pages
+from handbook.models import (
+    HANDBOOK_APPS,
+    HandbookIndexPage,
+    can_oversee_reviews,
+    review_overdue_pages,
+)
 from notifications.actions import followed_pks
 
 from .page_cache import shared_by_visibility, shared_until_changed
-
-# The handbook's pages: published (wagtailcore) with their review dates (handbook).
-HANDBOOK_APPS = ("wagtailcore", "handbook")
 
 
 @dataclass(frozen=True)
