@@ -209,7 +209,6 @@ class ProposalViewSet(
     def get_queryset(self):
         return (
             Proposal.objects.visible_to(self.request.user)
-            .with_support()
             .annotate(version=_edit_count(ProposalEdit, "proposal"))
             .select_related("author", "organisation", "theme", "affected_part")
             .order_by(*NEWEST_FIRST)

@@ -36,6 +36,7 @@ def targets():
 
     lead = session_cookie("projectleider")
     access = session_cookie("toegang")
+    moderator = session_cookie("moderator")
     return {
         "handbook_page": {"path": handbook.url, "cookie": None},
         "agenda_list_filtered": {"path": AGENDA_FILTERED, "cookie": lead},
@@ -52,7 +53,9 @@ def targets():
         "home_signed_in": {"path": "/", "cookie": lead},
         "handbook_index": {"path": HandbookIndexPage.objects.get().url, "cookie": access},
         "discussion_list": {"path": "/discussies/", "cookie": access},
-        "proposal_list": {"path": "/voorstellen/", "cookie": session_cookie("moderator")},
+        "proposal_list": {"path": "/voorstellen/", "cookie": moderator},
+        # Ordered by a count each proposal keeps (Proposal.supporting_organisation_count).
+        "proposal_list_support": {"path": "/voorstellen/?volgorde=steun", "cookie": moderator},
     }
 
 

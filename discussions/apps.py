@@ -7,4 +7,4 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussies en verbetervoorstellen")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the checks)
+        from . import checks, signals  # noqa: F401  (registers the checks and receivers)

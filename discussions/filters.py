@@ -49,7 +49,7 @@ PROPOSAL_APPS = ("discussions", "accounts")
 # through the oldest, the platform shows which ones many organisations back.
 NEWEST_FIRST = ("-created_at", "-pk")
 PROPOSAL_ORDERS = {
-    "steun": (_("Meeste steun eerst"), ("-supporting_organisations", *NEWEST_FIRST)),
+    "steun": (_("Meeste steun eerst"), ("-supporting_organisation_count", *NEWEST_FIRST)),
     "oudste": (_("Oudste eerst"), ("created_at", "pk")),
 }
 API_PROPOSAL_ORDERS = {

@@ -657,7 +657,6 @@ def tag_follow(request, slug):
 def proposal_index(request):
     proposals = (
         Proposal.objects.visible_to(request.user)
-        .with_support()
         .select_related("author", "organisation", "theme", "agenda_item")
         .order_by(*NEWEST_FIRST)
     )

@@ -384,18 +384,27 @@ def _threads_and_posts(plan, rng, users, progress):
     return threads_total, posts_made
 
 
+def _supporters(rng, writers, author):
+    """Who backs a proposal: most have a few supporters or none, a few have dozens."""
+    wanted = rng.randint(20, 60) if rng.random() < 0.01 else rng.choice((0, 0, 0, 1, 1, 2, 3, 5, 8))
+    others = [u for u in rng.sample(writers, min(len(writers), wanted + 1)) if u != author]
+    return others[:wanted]
+
+
 def _proposals(plan, rng, users, orgs, progress):
     from accounts.visibility import Visibility
-    from discussions.models import Proposal, ProposalStatus, ProposalTransition
+    from discussions.models import Proposal, ProposalStatus, ProposalSupport, ProposalTransition
 
     total = plan.count("proposals")
     writers = [u for u in users if u.role in ("provider", "access_staff", "independent_expert")]
     statuses = [ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.PARKED]
     bar = progress("voorstellen", total)
     for _start, size in _batches(total, 2000):
-        proposals = []
+        proposals, backers = [], []
         for _ in range(size):
             author = rng.choice(writers)
+            backing = _supporters(rng, writers, author)
+            backers.append(backing)
             proposals.append(
                 Proposal(
                     kind=rng.choice(["voorstel", "signaal"]),
@@ -408,10 +417,23 @@ def _proposals(plan, rng, users, orgs, progress):
                     status=rng.choice(statuses),
                     visibility=Visibility.MEMBERS,
                     submission_key=uuid.uuid4(),
+                    # As recount_support would count them (a bulk insert sends no signals).
+                    supporter_count=len(backing),
+                    supporting_organisation_count=len(
+                        {u.organisation_id for u in backing if u.organisation_id}
+                    ),
                 )
             )
         with transaction.atomic():
             Proposal.objects.bulk_create(proposals)
+            ProposalSupport.objects.bulk_create(
+                (
+                    ProposalSupport(proposal=p, user_id=u.pk, organisation_id=u.organisation_id)
+                    for p, backing in zip(proposals, backers, strict=True)
+                    for u in backing
+                ),
+                batch_size=5000,
+            )
             ProposalTransition.objects.bulk_create(
                 ProposalTransition(
                     proposal=p, to_status=ProposalStatus.SUBMITTED, user_id=p.author_id

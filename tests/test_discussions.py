@@ -22,7 +22,7 @@ from notifications.actions import set_following
 from notifications.models import Kind, Notification
 
 from .agenda_helpers import published_item
-from .factories import AgendaPartFactory, UserFactory
+from .factories import AgendaPartFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -434,8 +434,75 @@ def test_support_counts_organisations_and_a_merge_keeps_every_supporter(
         ProposalSupport.objects.filter(proposal=original).values_list("user__username", flat=True)
     )
     assert supporters == {"toegang", "collega"}
-    counted = Proposal.objects.with_support().get(pk=original.pk)
-    assert counted.supporter_count == 2 and counted.supporting_organisations == 1
+    original.refresh_from_db()
+    assert original.supporter_count == 2 and original.supporting_organisation_count == 1
+
+
+def support_shown(client, proposal):
+    """What the proposal list says of a proposal's support, as its reader sees it."""
+    items = BeautifulSoup(client.get("/voorstellen/").content, "html.parser")
+    for item in items.select(".proposal-list__item"):
+        if item.h2.get_text(strip=True) == proposal.title:
+            return item.select_one(".meta").get_text(" ", strip=True).rsplit("·", 1)[-1].strip()
+    raise AssertionError(f"{proposal.title} is not on the list")
+
+
+def test_a_proposal_counts_its_supporters_and_their_organisations_as_they_come_and_go(
+    client, provider, access_worker, colleague, moderator
+):
+    proposal = submitted(provider)
+    client.force_login(moderator)
+    assert support_shown(client, proposal) == "nog geen steun"
+    actions.support_proposal(access_worker, proposal.pk)
+    actions.support_proposal(colleague, proposal.pk)  # the same municipality
+    proposal.refresh_from_db()
+    assert (proposal.supporter_count, proposal.supporting_organisation_count) == (2, 1)
+    assert support_shown(client, proposal) == "steun van 1 organisatie"
+    actions.support_proposal(moderator, proposal.pk)  # the expert team: a second organisation
+    assert support_shown(client, proposal) == "steun van 2 organisaties"
+    actions.support_proposal(moderator, proposal.pk, support=False)
+    actions.support_proposal(access_worker, proposal.pk, support=False)
+    proposal.refresh_from_db()
+    assert (proposal.supporter_count, proposal.supporting_organisation_count) == (1, 1)
+    # The author's own edit, saved after the supports changed, keeps the counts as they are.
+    actions.edit_proposal(provider, proposal.pk, {"title": "Afwijkingen bundelen"}, 0)
+    proposal.refresh_from_db()
+    assert proposal.title == "Afwijkingen bundelen" and proposal.supporter_count == 1
+
+
+def test_a_deleted_account_or_organisation_no_longer_counts_as_support(
+    client, provider, access_worker, colleague, moderator, municipality
+):
+    proposal = submitted(provider)
+    for supporter in (access_worker, colleague, moderator):
+        actions.support_proposal(supporter, proposal.pk)
+    colleague.delete()  # its supports go with it
+    proposal.refresh_from_db()
+    assert (proposal.supporter_count, proposal.supporting_organisation_count) == (2, 2)
+    # An organisation is deleted once nobody belongs to it; its people's support stays.
+    access_worker.organisation = OrganisationFactory(name="Gemeente Enkhuizen", slug="enkhuizen")
+    access_worker.save()
+    municipality.delete()
+    proposal.refresh_from_db()
+    assert (proposal.supporter_count, proposal.supporting_organisation_count) == (2, 1)
+    client.force_login(moderator)
+    assert support_shown(client, proposal) == "steun van 1 organisatie"
+
+
+def test_the_migration_counts_the_support_there_already_was(provider, access_worker, moderator):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("discussions.migrations.0009_proposal_support_counts")
+    backed, unbacked = submitted(provider), submitted(provider)
+    for supporter in (access_worker, moderator):
+        actions.support_proposal(supporter, backed.pk)
+    Proposal.objects.update(supporter_count=7, supporting_organisation_count=7)  # not yet counted
+    migration.count_existing_support(apps, None)
+    counted = dict(Proposal.objects.values_list("pk", "supporter_count"))
+    assert counted == {backed.pk: 2, unbacked.pk: 0}
+    assert Proposal.objects.get(pk=backed.pk).supporting_organisation_count == 2
 
 
 def test_the_proposal_list_orders_by_newest_oldest_or_most_support(

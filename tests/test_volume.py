@@ -85,3 +85,31 @@ def test_generated_items_fill_what_the_agenda_filters_on(demo, client):
     matching = generated.filter(status=Status.IN_PROGRESS, domain="jeugd")
     assert matching.count() >= 5
     assert all(f'href="{item.get_absolute_url()}"' in shown for item in matching)
+
+
+def test_generated_proposals_are_backed_as_their_counts_say(demo, client):
+    """The list's order "Meeste steun eerst" needs support to order by: most generated
+    proposals have a few supporters or none, some many; never their own author."""
+    from django.db.models import Count, F, Q
+
+    from accounts.models import User
+    from discussions.models import Proposal, ProposalSupport
+
+    call_command("generate_volume", "--scale", "0.02", "--no-progress", stdout=StringIO())
+    generated = Proposal.objects.filter(title__endswith="[vol]")
+    supports = ProposalSupport.objects.filter(proposal__in=generated)
+    assert not supports.filter(user=F("proposal__author")).exists()
+    counted = generated.annotate(
+        people=Count("supports"), organisations=Count("supports__organisation", distinct=True)
+    )
+    assert all(
+        (p.supporter_count, p.supporting_organisation_count) == (p.people, p.organisations)
+        for p in counted
+    )
+    assert counted.filter(people=0).exists() and counted.filter(organisations__gte=3).exists()
+
+    client.force_login(User.objects.get(username="projectleider"))
+    listed = client.get("/voorstellen/?volgorde=steun").context["page"].object_list
+    most = Proposal.objects.order_by("-supporting_organisation_count").first()
+    assert listed[0].supporting_organisation_count == most.supporting_organisation_count >= 3
+    assert generated.filter(~Q(supporting_organisation_count=0)).count() > generated.count() / 2
