@@ -6,7 +6,7 @@ import uuid
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -330,21 +330,28 @@ class ThreadViewSet(
     filterset_class = ThreadFilter
 
     def get_queryset(self):
-        user = self.request.user
-        visible_item = AgendaItem.objects.visible_to(user).filter(pk=OuterRef("agenda_item_id"))
         return (
-            Thread.objects.visible_to(user)
+            Thread.objects.visible_to(self.request.user)
             .with_activity()
-            .annotate(agenda_item_visible=Exists(visible_item))
             .select_related("author__organisation", "theme", "working_group")
             .prefetch_related("tags")
         )
 
     def _shown(self, threads):
-        """The threads with what is new in each for the caller (discussions.reading)."""
-        news = reading.new_posts(self.request.user, [thread.pk for thread in threads])
+        """The threads with what is new in each for the caller (discussions.reading), and
+        their agenda item only where the caller may see it. Which items those are is asked for
+        the threads shown: asked in the list's query, it was planned over every item the
+        caller may see (at 10×, 100,000: ~40 ms per page)."""
+        user = self.request.user
+        news = reading.new_posts(user, [thread.pk for thread in threads])
+        linked = {thread.agenda_item_id for thread in threads} - {None}
+        visible_items = set()
+        if linked:
+            items = AgendaItem.objects.visible_to(user).filter(pk__in=linked)
+            visible_items = set(items.values_list("pk", flat=True))
         for thread in threads:
             thread.new_posts, thread.opened = news[thread.pk]
+            thread.agenda_item_visible = thread.agenda_item_id in visible_items
         return ThreadSerializer(threads, many=True).data
 
     def list(self, request):

@@ -249,6 +249,13 @@ def test_a_thread_names_its_agenda_item_only_to_who_may_see_it(demo):
     assert client_for("toegang").get(address).json()["agenda_item"] == internal.pk
     assert client_for("aanbieder").get(address).json()["agenda_item"] is None
 
+    def in_the_list(client):
+        rows = client.get("/api/v1/threads/").json()["results"]
+        return next(row["agenda_item"] for row in rows if row["id"] == plan.pk)
+
+    assert in_the_list(client_for("toegang")) == internal.pk
+    assert in_the_list(client_for("aanbieder")) is None
+
 
 def test_what_is_new_for_the_caller_and_marking_it_read(demo):
     plan = Thread.objects.get(title=PLAN)
