@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -63,15 +64,18 @@ def for_you(user, today=None):
         apps=AGENDA_APPS,
     )
     if tasks["open"]:
-        text = ngettext("%(count)d open taak", "%(count)d open taken", tasks["open"])
+        text = ngettext("%(count)s open taak", "%(count)s open taken", tasks["open"])
         if tasks["late"]:
             text += ngettext(
-                ", waarvan %(late)d over de deadline",
-                ", waarvan %(late)d over de deadline",
+                ", waarvan %(late)s over de deadline",
+                ", waarvan %(late)s over de deadline",
                 tasks["late"],
             )
         lines.append(
-            Line(text % {"count": tasks["open"], "late": tasks["late"]}, reverse("agenda:my_tasks"))
+            Line(
+                text % {"count": grouped(tasks["open"]), "late": grouped(tasks["late"])},
+                reverse("agenda:my_tasks"),
+            )
         )
 
     followed = followed_pks(user, Thread)
@@ -84,16 +88,16 @@ def for_you(user, today=None):
         else 0
     )
     _add(lines, news, ngettext(
-        "%(count)d gevolgde discussie met nieuwe berichten",
-        "%(count)d gevolgde discussies met nieuwe berichten",
+        "%(count)s gevolgde discussie met nieuwe berichten",
+        "%(count)s gevolgde discussies met nieuwe berichten",
         news,
     ), _with_query("discussions:threads", wie="volg", nieuw=1))  # fmt: skip
 
     if can_moderate(user):
         reports = PostReport.objects.filter(resolved_at__isnull=True).count()
         _add(lines, reports, ngettext(
-            "%(count)d open melding van een bericht",
-            "%(count)d open meldingen van berichten",
+            "%(count)s open melding van een bericht",
+            "%(count)s open meldingen van berichten",
             reports,
         ), reverse("discussions:moderation"))  # fmt: skip
         waiting = shared_by_visibility(
@@ -103,8 +107,8 @@ def for_you(user, today=None):
             apps=PROPOSAL_APPS,
         )
         _add(lines, waiting, ngettext(
-            "%(count)d ingediend voorstel wacht op behandeling",
-            "%(count)d ingediende voorstellen wachten op behandeling",
+            "%(count)s ingediend voorstel wacht op behandeling",
+            "%(count)s ingediende voorstellen wachten op behandeling",
             waiting,
         ), _with_query("discussions:proposals", status=ProposalStatus.SUBMITTED,
                        volgorde="oudste"))  # fmt: skip
@@ -119,8 +123,8 @@ def for_you(user, today=None):
             apps=HANDBOOK_APPS,
         )
         _add(lines, overdue, ngettext(
-            "%(count)d pagina van de handreiking is aan herziening toe",
-            "%(count)d pagina's van de handreiking zijn aan herziening toe",
+            "%(count)s pagina van de handreiking is aan herziening toe",
+            "%(count)s pagina's van de handreiking zijn aan herziening toe",
             overdue,
         ), handbook.url + handbook.reverse_subpage("reviews"))  # fmt: skip
 
@@ -132,8 +136,8 @@ def for_you(user, today=None):
             apps=AGENDA_APPS,
         )
         _add(lines, late, ngettext(
-            "%(count)d punt van de agenda is over de deadline",
-            "%(count)d punten van de agenda zijn over de deadline",
+            "%(count)s punt van de agenda is over de deadline",
+            "%(count)s punten van de agenda zijn over de deadline",
             late,
         ), _with_query("agenda:index", overdue="on"))  # fmt: skip
     return lines
@@ -142,7 +146,12 @@ def for_you(user, today=None):
 def _add(lines, count, text, url):
     """A line "N …" when there is anything to count (`text` is ngettext(…, count))."""
     if count:
-        lines.append(Line(text % {"count": count}, url))
+        lines.append(Line(text % {"count": grouped(count)}, url))
+
+
+def grouped(number):
+    """A count as the reader's language writes it: 12.345 in Dutch, 12,345 in English."""
+    return number_format(number, force_grouping=True)
 
 
 def _waiting_for_approval(user):
@@ -171,8 +180,8 @@ def _waiting_for_approval(user):
     if may_open_admin(user):
         others = states.exclude(workflow_state__base_content_type=agenda).count()
         _add(lines, others, ngettext(
-            "%(count)d wijziging wacht op uw beoordeling",
-            "%(count)d wijzigingen wachten op uw beoordeling",
+            "%(count)s wijziging wacht op uw beoordeling",
+            "%(count)s wijzigingen wachten op uw beoordeling",
             others,
         ), reverse("wagtailadmin_home"))  # fmt: skip
     return lines

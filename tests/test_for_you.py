@@ -130,6 +130,31 @@ def test_the_expert_team_sees_open_reports_and_waiting_proposals_and_nobody_else
         assert counted(lines, *reports) == counted(lines, *proposals) == 0
 
 
+def test_a_count_of_thousands_is_grouped_as_the_reader_s_language_writes_it():
+    from accounts.visibility import Visibility
+    from discussions.models import Proposal, ProposalStatus
+
+    moderator = User.objects.get(username="moderator")
+    provider = person("nieuwe-aanbieder", Role.PROVIDER, organisation="nieuwe-zorg")
+    waiting = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
+    Proposal.objects.bulk_create(
+        Proposal(
+            title=f"Voorstel {n}",
+            problem="Wat misgaat.",
+            author=provider,
+            organisation=provider.organisation,
+            visibility=Visibility.MEMBERS,
+            submission_key=uuid.uuid4(),
+        )
+        for n in range(1000)
+    )
+    total = waiting + 1000
+    dutch = f"{total:,} ingediende voorstellen wachten op behandeling".replace(",", ".")
+    assert dutch in [text for text, _href in for_you(signed_in(moderator))]
+    english = f"{total:,} submitted proposals awaiting review"
+    assert english in [text for text, _href in for_you(signed_in(moderator), "/en/")]
+
+
 def test_a_realisation_waits_on_the_home_page_of_the_accountable_head_only():
     head = person("nieuw-hoofd", Role.DEPARTMENT_HEAD)
     other_head = person("ander-nieuw-hoofd", Role.DEPARTMENT_HEAD)

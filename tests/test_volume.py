@@ -113,3 +113,21 @@ def test_generated_proposals_are_backed_as_their_counts_say(demo, client):
     most = Proposal.objects.order_by("-supporting_organisation_count").first()
     assert listed[0].supporting_organisation_count == most.supporting_organisation_count >= 3
     assert generated.filter(~Q(supporting_organisation_count=0)).count() > generated.count() / 2
+
+
+def test_counts_of_thousands_are_grouped_as_the_reader_s_language_writes_them(demo, client):
+    """1.234 on the Dutch site, 1,234 on the English one: in the agenda list's total and the
+    handbook index's link to a long chapter."""
+    from accounts.models import User
+    from agenda.models import AgendaItem
+
+    call_command("generate_volume", "--scale", "0.1", "--no-progress", stdout=StringIO())
+    client.force_login(User.objects.get(username="projectleider"))
+    total = AgendaItem.objects.filter(live=True).count()
+    assert total > 1000
+    dutch, english = f"{total:,}".replace(",", "."), f"{total:,}"
+    assert f"{dutch} agendapunten" in client.get("/agenda/").text
+    assert f"{english} agenda items" in client.get("/en/agenda/").text
+
+    assert "Alle 1.000 pagina" in client.get("/handreiking/").text
+    assert "All 1,000 pages of this chapter" in client.get("/en/handreiking/").text
