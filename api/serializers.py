@@ -56,6 +56,11 @@ class ProposalSerializer(serializers.ModelSerializer):
     )
     theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     supporter_count = serializers.IntegerField(read_only=True)
+    supporting_organisations = serializers.IntegerField(
+        source="supporting_organisation_count",
+        read_only=True,
+        help_text="Hoeveel organisaties het voorstel steunen; hierop ordent order=support.",
+    )
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     version = serializers.IntegerField(
         read_only=True,
@@ -68,7 +73,8 @@ class ProposalSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "title", "problem", "proposed_change", "expected_effect", "evidence",
             "domain", "affected_part", "theme", "status", "decision_reason", "agenda_item",
-            "author", "organisation", "supporter_count", "created_at", "url", "version",
+            "author", "organisation", "supporter_count", "supporting_organisations",
+            "created_at", "url", "version",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -167,8 +167,12 @@ def test_the_author_withdraws_a_submitted_proposal_through_the_api(demo):
 
 def test_support_through_the_api(demo):
     proposal = Proposal.objects.get(title__startswith="Afwijkingen van de matrix")
+    before = client_for("deskundige").get(f"/api/v1/proposals/{proposal.pk}/").json()
     response = client_for("deskundige").post(f"/api/v1/proposals/{proposal.pk}/support/")
     assert response.status_code == 200 and response.json()["supporter_count"] == 3
+    # An independent expert's own organisation: one more supporting organisation.
+    after = response.json()["supporting_organisations"]
+    assert after == before["supporting_organisations"] + 1
     own = client_for("aanbieder").post(f"/api/v1/proposals/{proposal.pk}/support/")
     assert own.status_code == 400
 
