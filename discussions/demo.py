@@ -4,12 +4,14 @@ also has the notifications they cause."""
 
 import uuid
 
-from accounts.models import User
+from wagtail.models import Page
+
+from accounts.models import User, WorkingGroup
 from accounts.visibility import Visibility
-from agenda.models import AgendaPart, Theme
+from agenda.models import AgendaItem, AgendaPart, Theme
 
 from . import actions
-from .models import ProposalKind, ProposalStatus, Thread
+from .models import Proposal, ProposalKind, ProposalStatus, Thread
 
 DEMO_NAMESPACE = uuid.UUID("5b0e7c1e-3f8f-4c55-9d0f-2f6f0c9a7d10")
 
@@ -46,6 +48,90 @@ THREADS = [
         "vraagverheldering tussen het lokale team en de specialistische toegang?",
         "replies": [],
     },
+    {
+        "title": "Eén gezin, drie aanbieders: wie is de regisseur?",
+        "author": "trekker",
+        "theme": "regievoering",
+        "agenda_item": "1.4",
+        "handbook_page": "regisseursrol",
+        "tags": ["regie", "een-gezin-een-plan"],
+        "body": "In een gezin met gezinsondersteuning (G3), dagbesteding voor een kind en "
+        "ambulante hulp voor een ouder wist na een half jaar geen van de drie aanbieders wie de "
+        "regie had. De toegang dacht de aanbieder van G3, die dacht de toegang.\n\n"
+        "Hoe leggen jullie vast wie de regisseur is, en hoe weet het gezin dat?",
+        "replies": [
+            (
+                "aanbieder",
+                "Bij ons ligt de regie in de praktijk bij de aanbieder met de meeste uren. Dat is "
+                "niet altijd de partij die het gezin het best kent.",
+            ),
+            (
+                "deskundige",
+                "Eén gezin, één plan vraagt ook één regisseur, en een gezin dat weet wie dat is. "
+                "Zet het in het perspectiefplan, en spreek af wat er gebeurt als die aanbieder "
+                "stopt of het kind 18 wordt.",
+            ),
+            (
+                "toegang",
+                "Wij noemen de regisseur sinds kort in de beschikking. Dat helpt, maar bij een "
+                "wisseling van aanbieder raakt het weer zoek. Een vaste alinea in de handreiking "
+                "zou helpen.",
+            ),
+        ],
+    },
+    {
+        "title": "Dagbesteding: hetzelfde tarief voor één als voor vier dagdelen",
+        "author": "aanbieder",
+        "theme": "profielen-intensiteiten",
+        "agenda_item": "2.N1",
+        "tags": ["dagbesteding", "tarieven"],
+        "body": "Voor M1–M3 krijgen we hetzelfde tarief voor één dagdeel als voor vier. "
+        "Aanbieders nemen daardoor liever inwoners aan die vaker komen. Herkennen andere "
+        "aanbieders en toegangen dit?",
+        "replies": [
+            (
+                "thuiszorg",
+                "Herkenbaar. Een blok van 1–2 dagdelen naast 3–5 zou al veel schelen.",
+            ),
+            (
+                "aanbieder",
+                "Een voorbeeld: mevrouw Bakker (84) uit Venhuizen komt sinds maart één dagdeel "
+                "per week, omdat haar dochter de rest opvangt. Voor haar krijgen we evenveel als "
+                "voor iemand die vier dagdelen komt.",
+            ),
+            (
+                "werkgroeplid",
+                "Vanuit de toegang: we indiceren soms bewust meer dagdelen dan nodig, zodat een "
+                "aanbieder iemand wil aannemen. Dat is precies wat we niet willen.",
+            ),
+        ],
+        # Someone reads a resident's name in a post (the privacy guard does not catch names)
+        # and asks the expert team to hide it: the demo's moderation queue.
+        "report": (
+            "werkgroeplid",
+            "Noemt een inwoner met naam, leeftijd en woonplaats. Graag verbergen.",
+        ),
+    },
+    {
+        "title": "Concept-richtlijn: geen perspectiefplan bij een enkelvoudige vraag",
+        "author": "werkgroeplid",
+        "theme": "perspectiefplan",
+        "agenda_item": "1.1.1",
+        "visibility": Visibility.WORKING_GROUP,
+        "working_group": "perspectiefplan",
+        "tags": ["perspectiefplan", "richtlijn"],
+        "body": "Voor de werkgroep, eerste ronde: een perspectiefplan alleen bij een "
+        "meervoudige of langdurige vraag. Bij een enkelvoudige of eenmalige vraag volstaat het "
+        "gespreksverslag met het te bereiken resultaat. Reacties graag voor de volgende "
+        "werkgroepdag.",
+        "replies": [
+            (
+                "pp.toegang.jeugd.hoorn",
+                "Eens. Voor Jeugd zou ik er wel bij zetten dat er bij twijfel over veiligheid "
+                "altijd een plan komt.",
+            ),
+        ],
+    },
 ]
 
 PROPOSALS = [
@@ -80,11 +166,89 @@ PROPOSALS = [
         "domain": "wmo",
         "supporters": [],
     },
+    {
+        "key": "geen-plan-enkelvoudig",
+        "author": "aanbieder",
+        "kind": ProposalKind.PROPOSAL,
+        "title": "Geen perspectiefplan bij een eenmalig consult",
+        "problem": "Voor een enkelvoudig of eenmalig consult vullen aanbieder en toegang een "
+        "volledig perspectiefplan in. Dat kost de inwoner en beide partijen uren, en het plan "
+        "wordt daarna niet meer gebruikt.",
+        "proposed_change": "Bij een enkelvoudige of eenmalige vraag alleen een kort verslag "
+        "met het resultaat; het perspectiefplan voor meervoudige en langdurige vragen.",
+        "expected_effect": "Minder administratie, sneller hulp, en een plan dat weer van de "
+        "inwoner is waar het ertoe doet.",
+        "theme": "perspectiefplan",
+        "part": 1,
+        "supporters": ["thuiszorg", "toegang", "deskundige"],
+        "review_by": "moderator",
+        "decision": (
+            ProposalStatus.ADOPTED,
+            "1.1.1",
+            "Overgenomen in de richtlijnen van de werkgroep Perspectiefplan (agendapunt 1.1.1).",
+        ),
+    },
+    {
+        "key": "terug-naar-uren",
+        "author": "thuiszorg",
+        "kind": ProposalKind.PROPOSAL,
+        "title": "Huishoudelijke hulp weer in uren indiceren",
+        "problem": "Bij resultaatgestuurde huishoudelijke hulp verschilt per gemeente wat een "
+        "schoon en leefbaar huis is. Inwoners vragen ons hoeveel uur ze krijgen.",
+        "proposed_change": "Huishoudelijke hulp weer in uren per week indiceren (P*Q).",
+        "theme": "huishoudelijke-hulp",
+        "part": 2,
+        "domain": "wmo",
+        "supporters": [],
+        "decision": (
+            ProposalStatus.REJECTED,
+            None,
+            "Resultaatgestuurd inkopen is de afgesproken regionale lijn; terug naar uren valt "
+            "buiten de ontwikkelagenda. Uw punt over de verschillen tussen gemeenten nemen we "
+            "mee in agendapunt 2.3 (huishoudelijke hulp onder inspanningsgerichte voorwaarden).",
+        ),
+    },
+    {
+        "key": "wachttijden-per-aanbieder",
+        "author": "aanbieder",
+        "kind": ProposalKind.PROPOSAL,
+        "title": "Wachttijden per aanbieder zichtbaar voor de toegang",
+        "problem": "De toegang verwijst naar aanbieders zonder te weten waar plek is. Inwoners "
+        "staan op meerdere wachtlijsten tegelijk.",
+        "proposed_change": "Aanbieders geven maandelijks hun wachttijd per product door; de "
+        "toegang ziet die bij het verwijzen.",
+        "theme": "beschikbaarheidsapplicatie",
+        "part": 3,
+        "supporters": ["thuiszorg"],
+        "decision": (
+            ProposalStatus.PARKED,
+            None,
+            "Geparkeerd tot de beschikbaarheidsapplicatie (agendapunt 3.2) in gebruik is; dan "
+            "bekijken we of dit daarin past.",
+        ),
+    },
+    {
+        "key": "overdracht-18-min-plus",
+        "author": "toegang",
+        "kind": ProposalKind.SIGNAL,
+        "title": "Arrangement loopt af bij 18 jaar zonder overdracht naar de Wmo",
+        "problem": "Bij jongeren die 18 worden stopt het arrangement Jeugd op hun verjaardag. "
+        "De Wmo-toegang hoort er vaak pas van als de hulp al gestopt is.",
+        "theme": "regievoering",
+        "part": 1,
+        "supporters": ["aanbieder", "deskundige"],
+    },
 ]
 
 
 def _user(username):
     return User.objects.filter(username=username).first()
+
+
+def _agenda_item(code):
+    if not code:
+        return None
+    return AgendaItem.objects.filter(code=code, part__number=int(code.split(".")[0])).first()
 
 
 def _load_thread(report, spec):
@@ -99,13 +263,24 @@ def _load_thread(report, spec):
         spec["title"],
         spec["body"],
         theme=Theme.objects.filter(slug=spec["theme"]).first(),
+        agenda_item=_agenda_item(spec.get("agenda_item")),
+        handbook_page=(
+            Page.objects.filter(slug=spec["handbook_page"]).first()
+            if "handbook_page" in spec
+            else None
+        ),
         visibility=spec.get("visibility", Visibility.MEMBERS),
+        working_group=WorkingGroup.objects.filter(slug=spec.get("working_group", "")).first(),
         tags=spec["tags"],
     )
+    post = None
     for username, body in spec["replies"]:
         writer = _user(username)
         if writer is not None:
-            actions.add_post(writer, thread.pk, body)
+            post = actions.add_post(writer, thread.pk, body)
+    if "report" in spec and post is not None:
+        reporter, reason = spec["report"]
+        actions.report_post(_user(reporter), post.pk, reason)
     report.record("discussies", True)
 
 
@@ -142,6 +317,17 @@ def _load_proposal(report, spec):
             ProposalStatus.IN_REVIEW,
             ProposalStatus.SUBMITTED,
             evaluator=reviewer,
+        )
+    decider = _user("moderator")
+    if "decision" in spec and decider is not None:
+        status, item_code, reason = spec["decision"]
+        actions.change_proposal_status(
+            decider,
+            proposal.pk,
+            status,
+            Proposal.objects.get(pk=proposal.pk).status,
+            reason=reason,
+            agenda_item=_agenda_item(item_code),
         )
 
 

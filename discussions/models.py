@@ -455,7 +455,7 @@ class Proposal(VisibilityMixin, ClusterableModel):
     agenda_item = models.ForeignKey(
         "agenda.AgendaItem",
         verbose_name=_("overgenomen in agendapunt"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="proposals",

@@ -126,7 +126,9 @@ def _visible_thread(request, pk):
 @login_required
 def thread_index(request):
     threads = Thread.objects.visible_to(request.user).with_activity()
-    threads = threads.select_related("author__organisation", "theme").prefetch_related("tags")
+    threads = threads.select_related(
+        "author__organisation", "theme", "working_group"
+    ).prefetch_related("tags")
     theme = request.GET.get("thema")
     tag = request.GET.get("label")
     owner = request.GET.get("wie", "")

@@ -741,3 +741,34 @@ def test_the_filters_choices_are_read_once_for_every_list_and_follow_a_change(
     assert dict(choices("owner"))[newcomer.username] == str(newcomer)
     listed = client.get(f"/agenda/?owner={newcomer.username}").text
     assert "2.1 Betere afbakening" in listed and 'role="status">1 agendapunt</p>' in listed
+
+
+def test_an_item_a_proposal_was_adopted_into_stays_when_the_admin_deletes_it(demo, client):
+    """The demo's proposal "Geen perspectiefplan bij een eenmalig consult" was taken up in 1.1.1;
+    its trail points there. Deleting that item, alone or with others, is refused with the reason
+    and what to do instead; an item nothing was adopted into still goes."""
+    from discussions.models import Proposal
+
+    login(client, "beheerder")
+    adopted = AgendaItem.objects.get(code="1.1.1")
+    assert Proposal.objects.get(agenda_item=adopted).title == (
+        "Geen perspectiefplan bij een eenmalig consult"
+    )
+    refusal = (
+        "Agendapunt 1.1.1 blijft staan: verbetervoorstel “Geen perspectiefplan bij een eenmalig "
+        "consult” is erin overgenomen"
+    )
+    asked = client.get(f"/admin/snippets/agenda/agendaitem/delete/{adopted.pk}/", follow=True)
+    assert refusal in asked.text
+    response = client.post(f"/admin/snippets/agenda/agendaitem/delete/{adopted.pk}/", follow=True)
+    assert response.status_code == 200 and refusal in response.text
+    assert response.redirect_chain[-1][0] == f"/admin/snippets/agenda/agendaitem/edit/{adopted.pk}/"
+
+    other = AgendaItem.objects.get(code="3.5")
+    bulk = f"/admin/bulk/agenda/agendaitem/delete/?id={other.pk}&id={adopted.pk}"
+    response = client.post(bulk, follow=True)
+    assert refusal in response.text
+    assert AgendaItem.objects.filter(pk__in=[adopted.pk, other.pk]).count() == 2
+
+    client.post(f"/admin/snippets/agenda/agendaitem/delete/{other.pk}/")
+    assert not AgendaItem.objects.filter(pk=other.pk).exists()

@@ -3,6 +3,7 @@ role, and every write (a new thread, a reply, a change, a report, following) thr
 action the site uses, with its refusals as clear HTTP answers."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from taggit.models import Tag
 
@@ -21,6 +22,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 PLAN = "Wanneer maak je een perspectiefplan, en wanneer niet?"  # for all members
 TRIAGE = "Afstemming triage tussen de gemeenten"  # for municipalities only
+# Started by the provider (aanbieder), and one they replied in, both for all members.
+DAYCARE = "Dagbesteding: hetzelfde tarief voor één als voor vier dagdelen"
+DIRECTOR = "Eén gezin, drie aanbieders: wie is de regisseur?"
 
 
 def titles(response):
@@ -64,8 +68,13 @@ def test_the_list_narrows_to_a_theme_a_label_or_whose_they_are(demo):
     assert titles(worker.get("/api/v1/threads/", {"theme": "vraagverheldering-triage"})) == [TRIAGE]
     assert titles(worker.get("/api/v1/threads/", {"tag": "enkelvoudig"})) == [PLAN]
     assert set(titles(worker.get("/api/v1/threads/", {"whose": "mine"}))) == {PLAN, TRIAGE}
-    assert titles(provider.get("/api/v1/threads/", {"whose": "mine"})) == []
-    assert titles(provider.get("/api/v1/threads/", {"whose": "wrote"})) == [PLAN]
+    assert titles(provider.get("/api/v1/threads/", {"whose": "mine"})) == [DAYCARE]
+    assert set(titles(provider.get("/api/v1/threads/", {"whose": "wrote"}))) == {
+        PLAN,
+        DAYCARE,
+        DIRECTOR,
+    }
+    assert titles(client_for("raadslid").get("/api/v1/threads/", {"whose": "wrote"})) == []
     assert worker.get("/api/v1/threads/", {"whose": "iedereen"}).status_code == 400
 
 
@@ -263,14 +272,19 @@ def test_what_is_new_for_the_caller_and_marking_it_read(demo):
     # The provider wrote the second post; the expert's reply after it is new to them.
     row = provider.get(f"/api/v1/threads/{plan.pk}/").json()
     assert (row["new_posts"], row["opened"]) == (1, True)
-    assert titles(provider.get("/api/v1/threads/", {"new": "true"})) == [PLAN]
+    # Each thread they wrote in has replies after their last post.
+    assert set(titles(provider.get("/api/v1/threads/", {"new": "true"}))) == {
+        PLAN,
+        DAYCARE,
+        DIRECTOR,
+    }
     assert PLAN not in titles(provider.get("/api/v1/threads/", {"new": "false"}))
     row = lead.get(f"/api/v1/threads/{plan.pk}/").json()
     assert (row["new_posts"], row["opened"]) == (3, False)  # never opened: all of it
 
     read = provider.post(f"/api/v1/threads/{plan.pk}/read/", {}, format="json")
     assert read.status_code == 200 and read.json()["new_posts"] == 0
-    assert titles(provider.get("/api/v1/threads/", {"new": "true"})) == []
+    assert set(titles(provider.get("/api/v1/threads/", {"new": "true"}))) == {DAYCARE, DIRECTOR}
 
     first = plan.posts.first()
     reply = actions.add_post(User.objects.get(username="toegang"), plan.pk, "Nog een vraag.")
@@ -284,4 +298,10 @@ def test_what_is_new_for_the_caller_and_marking_it_read(demo):
     # The site's list, which keeps the same reading, shows nothing new either.
     site = Client()
     site.force_login(User.objects.get(username="aanbieder"))
-    assert "status-badge--new" not in site.get("/discussies/").text
+    page = BeautifulSoup(site.get("/discussies/").text, "html.parser")
+    new_on_the_site = {
+        row.select_one("h2 a").get_text(strip=True)
+        for row in page.select(".thread-list__item")
+        if row.select_one(".status-badge--new")
+    }
+    assert new_on_the_site == {DAYCARE, DIRECTOR}

@@ -73,6 +73,42 @@ def test_the_councils_have_had_last_quarters_letter_and_a_council_member_reads_i
 
 
 @pytest.mark.django_db
+def test_the_demo_shows_each_outcome_of_a_proposal_and_a_report_to_moderate(client):
+    """So that someone trying the platform sees the expert team's work, not an empty queue:
+    proposals that were taken up, turned down with a reason and parked, a report waiting, and a
+    working group's own thread."""
+    from django.urls import reverse
+
+    from discussions.models import Proposal, ProposalStatus, Thread
+
+    load()
+    outcomes = {p.status: p for p in Proposal.objects.all()}
+    assert set(outcomes) >= {
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.IN_REVIEW,
+        ProposalStatus.ADOPTED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.PARKED,
+    }
+    assert outcomes[ProposalStatus.ADOPTED].agenda_item.code == "1.1.1"
+    client.force_login(User.objects.get(username="aanbieder"))
+    rejected = client.get(outcomes[ProposalStatus.REJECTED].get_absolute_url()).content.decode()
+    assert "terug naar uren valt buiten de ontwikkelagenda" in rejected
+
+    client.force_login(User.objects.get(username="moderator"))
+    queue = client.get(reverse("discussions:moderation")).content.decode()
+    assert "Noemt een inwoner met naam, leeftijd en woonplaats." in queue
+    assert "Moderatie: 1 open melding" in client.get(reverse("discussions:threads")).text
+
+    group_thread = Thread.objects.get(working_group__slug="perspectiefplan")
+    client.force_login(User.objects.get(username="werkgroeplid"))
+    assert client.get(group_thread.get_absolute_url()).status_code == 200
+    client.force_login(User.objects.get(username="toegang"))  # not in that working group
+    assert client.get(group_thread.get_absolute_url()).status_code == 404
+    assert group_thread.title not in client.get(reverse("discussions:threads")).text
+
+
+@pytest.mark.django_db
 def test_segment_c_working_group_has_the_memos_composition_and_hours():
     load()
     group = WorkingGroup.objects.get(slug="segment-c-jeugd")

@@ -48,6 +48,25 @@ def submit(user, title):
     return proposal
 
 
+def moderation_link(client):
+    """The link to the moderation queue on the discussions page, as it reads, or None."""
+    page = BeautifulSoup(client.get(reverse("discussions:threads")).content, "html.parser")
+    link = page.find("a", href=reverse("discussions:moderation"))
+    return link.get_text(strip=True) if link else None
+
+
+def test_the_discussions_page_tells_the_expert_team_how_many_reports_wait(
+    post, access_worker, moderator
+):
+    team = signed_in(moderator)
+    assert moderation_link(team) == "Moderatie: geen open meldingen"
+    actions.report_post(access_worker, post.pk, "Namen van inwoners")
+    assert moderation_link(team) == "Moderatie: 1 open melding"
+    actions.report_post(moderator, post.pk, "Ook gezien")
+    assert moderation_link(team) == "Moderatie: 2 open meldingen"
+    assert moderation_link(signed_in(access_worker)) is None  # the queue is the team's
+
+
 def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
     post, access_worker, moderator
 ):
