@@ -1,13 +1,39 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choosers import person_chooser_viewset
-from .models import Organisation, WorkingGroup
+from .deletion import what_keeps
+from .models import Organisation, User, WorkingGroup
+
+
+def _keep_organisation(request, organisation):
+    what = what_keeps(organisation)
+    if what is None:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "%(name)s blijft staan: er horen nog gegevens bij (%(what)s). Zet de mensen eerst over "
+            "naar een andere organisatie. Ingediende voorstellen blijven op naam van de "
+            "organisatie die ze indiende."
+        )
+        % {"name": organisation, "what": what},
+    )
+    return redirect("organisation:edit", organisation.pk)
+
+
+class OrganisationDeleteView(DeleteView):
+    def run_before_hook(self):
+        return _keep_organisation(self.request, self.object)
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -25,6 +51,7 @@ class OrganisationViewSet(ModelViewSet):
         FieldPanel("website"),
     ]
     add_to_admin_menu = False
+    delete_view_class = OrganisationDeleteView
 
 
 class WorkingGroupViewSet(SnippetViewSet):
@@ -54,3 +81,36 @@ register_snippet(OrganisationGroup)
 @hooks.register("register_admin_viewset")
 def register_person_chooser():
     return person_chooser_viewset
+
+
+def _keep_person(request, user, back):
+    what = what_keeps(user)
+    if what is None:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "%(name)s blijft staan: er staan nog gegevens op diens naam (%(what)s). Zet het "
+            "account in plaats daarvan op niet actief (bij Account, “Actief”): dan kan niemand "
+            "er nog mee inloggen, en wat er geschreven is blijft leesbaar."
+        )
+        % {"name": user.get_full_name() or user.get_username(), "what": what},
+    )
+    return back
+
+
+@hooks.register("before_delete_user")
+def keep_people_with_their_work(request, user):
+    return _keep_person(request, user, redirect("wagtailusers_users:edit", user.pk))
+
+
+@hooks.register("before_bulk_action")
+def keep_people_with_their_work_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    for user in objects:
+        if isinstance(user, User):
+            refused = _keep_person(request, user, redirect("wagtailusers_users:index"))
+            if refused is not None:
+                return refused
+    return None
