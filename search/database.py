@@ -106,13 +106,25 @@ def search(query, tokens, filters, require_all=True):
     return hits, {k: v.most_common(30) for k, v in facets.items() if v}
 
 
+WHITESPACE = re.compile(r"\s+")
+
+
 def highlight(text, alternatives, width=160):
     folded = fold(text)
     positions = [folded.find(o) for options in alternatives for o in options if o in folded]
     if not positions:
         return escape(text[:width])
-    start = max(0, min(positions) - width // 3)
-    fragment = text[start : start + width]
+    first = min(positions)
+    start = max(0, first - width // 3)
+    end = start + width
+    # Begin and end at a word, not halfway through one ("…e toegangen", "de meest…").
+    if start:
+        space = WHITESPACE.search(text, start, first)
+        start = space.end() if space else start
+    if end < len(text):
+        spaces = list(WHITESPACE.finditer(text, first + 1, end))
+        end = spaces[-1].start() if spaces else end
+    fragment = text[start:end]
     words = sorted({o for options in alternatives for o in options}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     marked, last = [], 0
@@ -120,7 +132,7 @@ def highlight(text, alternatives, width=160):
         marked += [escape(fragment[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
         last = match.end()
     marked = "".join([*marked, escape(fragment[last:])])
-    return ("…" if start else "") + marked + ("…" if start + width < len(text) else "")
+    return ("…" if start else "") + marked + ("…" if end < len(text) else "")
 
 
 def suggest(prefix, tokens, limit=8):

@@ -1,6 +1,7 @@
 """Search on the real OpenSearch node and on the database backend: the same behaviour on both,
 relevance on the engine, visibility everywhere, and what happens when the engine goes away."""
 
+import re
 import uuid
 from io import StringIO
 
@@ -104,6 +105,20 @@ def test_highlights_mark_the_words_and_escape_the_text(backend):
     hit = next(h for h in hits if h["doc_id"] == f"agenda-{item.pk}")
     assert "<script>" not in hit["highlight"]
     assert "&lt; 4 &amp; meer" in hit["highlight"] and "<mark>" in hit["highlight"].lower()
+
+
+def test_a_highlight_begins_and_ends_with_whole_words(backend):
+    """An excerpt from the middle of a long text, as a reader sees it: no "…e toegangen"."""
+    before, after = [f"aanloop{i}" for i in range(60)], [f"vervolg{i}" for i in range(60)]
+    words = [*before, "regisseursrol", *after]
+    item = AgendaItem.objects.get(code="3.2")
+    AgendaItem.objects.filter(pk=item.pk).update(summary=" ".join(words))
+    service.index_documents([f"agenda-{item.pk}"])
+    hits = service.search("regisseursrol", user("toegang")).hits
+    hit = next(h for h in hits if h["doc_id"] == f"agenda-{item.pk}")
+    shown = re.sub(r"</?mark>", "", hit["highlight"], flags=re.IGNORECASE).strip("… ").split()
+    assert "regisseursrol" in shown and len(shown) < len(words)
+    assert set(shown) <= set(words), shown
 
 
 def test_suggestions_as_you_type(backend, client):
