@@ -313,6 +313,14 @@ def test_the_list_shows_one_kind_or_only_the_unread_ones(client, people):
         return sorted(li.a.get_text() for li in page.select("li.notification"))
 
     assert len(listed()) == 3
+    # Unread is said in words beside the colour, for who does not see the colour (WCAG 1.4.1).
+    page = BeautifulSoup(client.get("/meldingen/").content, "html.parser")
+    said_unread = sorted(
+        li.a.get_text()
+        for li in page.select("li.notification")
+        if (badge := li.select_one(".status-badge--new")) and badge.get_text() == "ongelezen"
+    )
+    assert said_unread == ["Deadline over een week", "Nieuwe reactie"]
     assert listed("?soort=reply") == ["Nieuwe reactie", "Reactie die al gelezen is"]
     assert listed("?ongelezen=1") == ["Deadline over een week", "Nieuwe reactie"]
     assert listed("?soort=reply&ongelezen=1") == ["Nieuwe reactie"]
