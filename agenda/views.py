@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -235,10 +236,16 @@ def item_update(request, pk):
     elif result.published:
         messages.success(request, _("De wijziging is opgeslagen."))
         if result.waterbed_events:
+            # The items that hear of it, not the events: a slip in two ways is one item told.
+            told = len({event.affected_id for event in result.waterbed_events})
             messages.warning(
                 request,
-                _("Let op: %(count)s afhankelijke punten krijgen een waterbedsignaal.")
-                % {"count": len(result.waterbed_events)},
+                ngettext(
+                    "Let op: %(count)s afhankelijk punt krijgt een waterbedsignaal.",
+                    "Let op: %(count)s afhankelijke punten krijgen een waterbedsignaal.",
+                    told,
+                )
+                % {"count": number_format(told, force_grouping=True)},
             )
     else:
         messages.info(request, _("Er was niets veranderd."))
@@ -434,8 +441,12 @@ def import_apply(request, pk):
     run.save(update_fields=["applied_at", "summary", "content"])
     messages.success(
         request,
-        _("Het overzicht is ingelezen: %(count)s punten bijgewerkt of toegevoegd.")
-        % {"count": written},
+        ngettext(
+            "Het overzicht is ingelezen: %(count)s punt bijgewerkt of toegevoegd.",
+            "Het overzicht is ingelezen: %(count)s punten bijgewerkt of toegevoegd.",
+            written,
+        )
+        % {"count": number_format(written, force_grouping=True)},
     )
     return redirect("agenda:index")
 

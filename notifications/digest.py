@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
 from platform_site.i18n import path_in_language
@@ -112,7 +113,7 @@ def compose(user, notifications, language, base_url="", subject=None, attachment
                 "RGW-verbeterplatform: %(count)s melding",
                 "RGW-verbeterplatform: %(count)s meldingen",
                 len(notifications),
-            ) % {"count": len(notifications)}
+            ) % {"count": number_format(len(notifications), force_grouping=True)}
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("notifications/email/digest.txt", context),

@@ -772,3 +772,29 @@ def test_an_item_a_proposal_was_adopted_into_stays_when_the_admin_deletes_it(dem
 
     client.post(f"/admin/snippets/agenda/agendaitem/delete/{other.pk}/")
     assert not AgendaItem.objects.filter(pk=other.pk).exists()
+
+
+def test_a_setback_says_how_many_dependent_items_get_a_waterbed_signal(demo, client):
+    """2.1 slips in two ways, a step back in status and a later deadline: two reasons, one item
+    that depends on it (1.3, which it blocks). The warning counts the items."""
+    import datetime
+
+    from agenda.models import WaterbedEvent
+
+    login(client, "trekker")
+    item = AgendaItem.objects.get(code="2.1")
+    response = client.post(
+        f"/agenda/punt/{item.pk}/bijwerken/",
+        {
+            "status": "in_voorbereiding",
+            "deadline": (item.deadline + datetime.timedelta(days=60)).isoformat(),
+            "status_reason": "Het adviesteam is nog niet samengesteld.",
+            "version": item.latest_revision_id,
+        },
+        follow=True,
+    )
+    events = WaterbedEvent.objects.filter(source=item)
+    assert {e.affected.code for e in events} == {"1.3"} and events.count() == 2
+    page = BeautifulSoup(response.content, "html.parser")
+    said = [m.get_text(" ", strip=True) for m in page.select(".messages .utrecht-alert")]
+    assert "Let op: 1 afhankelijk punt krijgt een waterbedsignaal." in said

@@ -382,6 +382,26 @@ def test_a_digest_of_one_notification_says_one_in_its_subject(people):
     assert message.subject == "RGW-verbeterplatform: 1 melding"
 
 
+def test_thousands_of_notifications_are_counted_as_the_reader_writes_numbers(people, client):
+    member = people["member"]
+    save_preferences(member, {Kind.WATERBED: Channel.EMAIL}, "daily", 8, 0)
+    with translation.override("nl"):
+        notify([member], Kind.WATERBED, "Waterbedsignaal voor 1.3")
+    (first,) = Notification.objects.filter(recipient=member)
+    Notification.objects.bulk_create(
+        Notification(recipient=member, kind=first.kind, title=f"Signaal {n}", by_email=True)
+        for n in range(1233)
+    )
+    Notification.objects.filter(recipient=member).update(created_at=at(7))
+    assert send_digests(now=at(8)) == 1
+    (message,) = mail.outbox
+    assert message.subject == "RGW-verbeterplatform: 1.234 meldingen"
+    assert "Er zijn 1.234 nieuwe meldingen voor u" in message.body
+    client.force_login(member)
+    assert "data-unread-count>1.234</span>" in client.get("/meldingen/").text
+    assert "data-unread-count>1,234</span>" in client.get("/en/meldingen/").text
+
+
 def test_the_digest_holds_a_days_events_grouped_and_newest_first(busy_day):
     assert send_digests(now=at(8)) == 1
     (message,) = mail.outbox

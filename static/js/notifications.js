@@ -16,9 +16,11 @@
 
   function setUnread(count) {
     if (!countEl) { return; }
-    countEl.textContent = String(count);
+    var english = document.documentElement.lang === "en";
+    var shown = count.toLocaleString(english ? "en" : "nl");  // 1.234 or 1,234, as the server writes it
+    countEl.textContent = shown;
     countEl.hidden = count === 0;
-    if (labelEl) { labelEl.textContent = count + (document.documentElement.lang === "en" ? " unread" : " ongelezen"); }
+    if (labelEl) { labelEl.textContent = shown + (english ? " unread" : " ongelezen"); }
   }
 
   // A notification carries its title in each of the platform's languages; say the page's one.
