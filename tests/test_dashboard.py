@@ -493,6 +493,44 @@ def test_while_one_request_computes_new_figures_the_others_show_the_previous_one
     assert f'<caption id="overdue-rows">{before + 1} punten over de deadline' in page
 
 
+def test_aged_figures_are_shown_while_one_request_makes_them_afresh(
+    agenda, client, page_cache, monkeypatch
+):
+    """Figures older than PAGE_CACHE_SECONDS are made afresh by one request; the others show
+    the aged ones instead of waiting for it (bench/RESULTS.md, meting 32: when they expired
+    outright, fifty visitors waited ten seconds each)."""
+    import time
+    import types
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from dashboard import views
+    from dashboard.views import figures_cache_key
+
+    part, _items, people = agenda
+    client.force_login(people["lead"])
+    before = len(figures.attention(people["lead"], figures.Filters(), timezone.localdate())[0])
+    caption = f'<caption id="overdue-rows">{before} punt'
+    assert caption in client.get(reverse("dashboard:index")).text
+    published_item(code="1.99", part=part, deadline=D(2025, 1, 1))  # no commit: same version
+
+    def no_waiting(seconds):
+        raise AssertionError("a visitor waited for figures while aged ones were there")
+
+    later = time.time() + 2 * settings.PAGE_CACHE_SECONDS
+    clock = types.SimpleNamespace(time=lambda: later, monotonic=time.monotonic, sleep=no_waiting)
+    monkeypatch.setattr(views, "time", clock)
+    key = figures_cache_key(people["lead"], figures.Filters(), timezone.localdate())
+    cache.add(f"{key}:busy", 1)  # another request is making them afresh
+    assert caption in client.get(reverse("dashboard:index")).text
+    assert cache.get(key)[1]["overdue_count"] == before
+    cache.delete(f"{key}:busy")
+    client.get(reverse("dashboard:index"))  # this one makes them afresh
+    _version, made, fresh_until = cache.get(key)
+    assert made["overdue_count"] == before + 1 and fresh_until > later
+
+
 def test_the_dependency_map_names_its_columns_in_the_language_of_the_page(agenda, client):
     """The map's column headings were always Dutch ("Deel 1"), on the English site too."""
     from bs4 import BeautifulSoup
