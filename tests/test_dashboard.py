@@ -602,3 +602,18 @@ def test_the_drawn_dashboard_is_shared_per_language_and_filter(agenda, client, p
     assert exports and all(href.endswith(f"?deel={part.number}") for href in exports)
     plain = BeautifulSoup(client.get("/voortgang/").text, "html.parser")
     assert plain.select_one("#f-deel option[selected]") is None
+
+
+def test_each_filter_offers_all_under_its_own_name(agenda, client):
+    """The option for all domains read "Jeugd en Wmo", the same as the domain for items of both:
+    two options with one name, one of them not filtering at all."""
+    from bs4 import BeautifulSoup
+
+    _part, _items, people = agenda
+    client.force_login(people["lead"])
+    page = BeautifulSoup(client.get(reverse("dashboard:index")).content, "html.parser")
+    for select in page.select("form select"):
+        names = [option.get_text(strip=True) for option in select.select("option")]
+        assert len(names) == len(set(names)), names
+    domain = [o.get_text(strip=True) for o in page.select("select[name=domein] option")]
+    assert domain == ["Alle domeinen", "Jeugd", "Wmo", "Jeugd en Wmo"]
