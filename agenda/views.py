@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +17,7 @@ from accounts.models import User, WorkingGroup, WorkingGroupMembership
 from accounts.visibility import can_view
 from home.page_cache import shared_by_visibility
 from notifications.actions import is_following, mark_read_where, set_following
+from platform_site.i18n import grouped_number
 from platform_site.redirects import safe_next
 
 from . import exchange
@@ -245,7 +245,7 @@ def item_update(request, pk):
                     "Let op: %(count)s afhankelijke punten krijgen een waterbedsignaal.",
                     told,
                 )
-                % {"count": number_format(told, force_grouping=True)},
+                % {"count": grouped_number(told)},
             )
     else:
         messages.info(request, _("Er was niets veranderd."))
@@ -446,7 +446,7 @@ def import_apply(request, pk):
             "Het overzicht is ingelezen: %(count)s punten bijgewerkt of toegevoegd.",
             written,
         )
-        % {"count": number_format(written, force_grouping=True)},
+        % {"count": grouped_number(written)},
     )
     return redirect("agenda:index")
 

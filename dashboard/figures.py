@@ -408,9 +408,11 @@ def filter_choices():
 
 def overview(user, filters, today=None, limit=None):
     """Everything the dashboard shows, in one dictionary (the page, exports and letter). With
-    `limit`, the lists of overdue and at-risk items hold that many at most, and their lengths
-    are in `overdue_count` and `at_risk_count`."""
+    `limit`, the lists of overdue items, at-risk items and pages past their review date hold
+    that many at most, and their lengths are in `overdue_count`, `at_risk_count` and
+    `overdue_pages_count`."""
     today = today or timezone.localdate()
+    pages, zero_queries = handbook_health(today)
     counts = {}
     if limit is None:
         overdue, at_risk = attention(user, filters, today)
@@ -418,9 +420,13 @@ def overview(user, filters, today=None, limit=None):
         overdue, overdue_count, at_risk, at_risk_count = attention_counted(
             user, filters, today, limit
         )
-        counts = {"overdue_count": overdue_count, "at_risk_count": at_risk_count}
+        counts = {
+            "overdue_count": overdue_count,
+            "at_risk_count": at_risk_count,
+            "overdue_pages_count": len(pages),
+        }
+        pages = pages[:limit]
     groups, people = workload(user, filters)
-    pages, zero_queries = handbook_health(today)
     return {
         "today": today,
         "filters": filters,

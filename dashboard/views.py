@@ -52,10 +52,7 @@ KEEP_AGED = 12  # aged figures are kept this many times PAGE_CACHE_SECONDS, to s
 def page_figures(user, filters, today):
     """The overview as the page shows it: the long lists cut to LIST_LIMIT, their full lengths
     kept as `<list>_count` (at 10× volume the uncut lists held tens of thousands of items)."""
-    data = figures.overview(user, filters, today, limit=LIST_LIMIT)
-    data["overdue_pages_count"] = len(data["overdue_pages"])
-    data["overdue_pages"] = data["overdue_pages"][:LIST_LIMIT]
-    return data
+    return figures.overview(user, filters, today, limit=LIST_LIMIT)
 
 
 def figures_cache_key(user, filters, today):

@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,6 +33,7 @@ from handbook.models import (
     review_overdue_pages,
 )
 from notifications.actions import followed_pks
+from platform_site.i18n import grouped_number
 
 from .page_cache import shared_by_visibility, shared_until_changed
 
@@ -73,7 +73,8 @@ def for_you(user, today=None):
             )
         lines.append(
             Line(
-                text % {"count": grouped(tasks["open"]), "late": grouped(tasks["late"])},
+                text
+                % {"count": grouped_number(tasks["open"]), "late": grouped_number(tasks["late"])},
                 reverse("agenda:my_tasks"),
             )
         )
@@ -146,12 +147,7 @@ def for_you(user, today=None):
 def _add(lines, count, text, url):
     """A line "N …" when there is anything to count (`text` is ngettext(…, count))."""
     if count:
-        lines.append(Line(text % {"count": grouped(count)}, url))
-
-
-def grouped(number):
-    """A count as the reader's language writes it: 12.345 in Dutch, 12,345 in English."""
-    return number_format(number, force_grouping=True)
+        lines.append(Line(text % {"count": grouped_number(count)}, url))
 
 
 def _waiting_for_approval(user):

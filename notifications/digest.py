@@ -10,10 +10,9 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
-from platform_site.i18n import path_in_language
+from platform_site.i18n import grouped_number, path_in_language
 
 from .models import DigestFrequency, DigestSetting, Kind, Notification
 
@@ -113,7 +112,7 @@ def compose(user, notifications, language, base_url="", subject=None, attachment
                 "RGW-verbeterplatform: %(count)s melding",
                 "RGW-verbeterplatform: %(count)s meldingen",
                 len(notifications),
-            ) % {"count": number_format(len(notifications), force_grouping=True)}
+            ) % {"count": grouped_number(len(notifications))}
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("notifications/email/digest.txt", context),

@@ -10,10 +10,17 @@ from django import forms
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
+
+
+def grouped_number(number):
+    """A count as the reader's language writes it: 12.345 in Dutch, 12,345 in English. The same
+    as `floatformat:"0g"` in a template, for counts put into text in Python."""
+    return number_format(number, force_grouping=True)
 
 
 def in_each_language(text, max_length=None):
