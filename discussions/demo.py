@@ -2,22 +2,37 @@
 evaluation (seed 004) and the memo's platform item 3.3. Written through the actions, so the demo
 also has the notifications they cause."""
 
+import contextlib
+import datetime
 import uuid
 
+from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.models import User, WorkingGroup
 from accounts.visibility import Visibility
 from agenda.models import AgendaItem, AgendaPart, Theme
+from notifications.models import Follow, Notification
 
 from . import actions
-from .models import Proposal, ProposalKind, ProposalStatus, Thread
+from .models import (
+    Post,
+    PostReport,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    ProposalSupport,
+    ProposalTransition,
+    Thread,
+    ThreadReading,
+)
 
 DEMO_NAMESPACE = uuid.UUID("5b0e7c1e-3f8f-4c55-9d0f-2f6f0c9a7d10")
 
 THREADS = [
     {
         "title": "Wanneer maak je een perspectiefplan, en wanneer niet?",
+        "days_ago": 80,
         "author": "toegang",
         "theme": "perspectiefplan",
         "tags": ["perspectiefplan", "enkelvoudig"],
@@ -40,6 +55,7 @@ THREADS = [
     },
     {
         "title": "Afstemming triage tussen de gemeenten",
+        "days_ago": 12,
         "author": "toegang",
         "theme": "vraagverheldering-triage",
         "visibility": Visibility.MUNICIPALITIES,
@@ -50,6 +66,7 @@ THREADS = [
     },
     {
         "title": "Eén gezin, drie aanbieders: wie is de regisseur?",
+        "days_ago": 30,
         "author": "trekker",
         "theme": "regievoering",
         "agenda_item": "1.4",
@@ -81,6 +98,7 @@ THREADS = [
     },
     {
         "title": "Dagbesteding: hetzelfde tarief voor één als voor vier dagdelen",
+        "days_ago": 4,
         "author": "aanbieder",
         "theme": "profielen-intensiteiten",
         "agenda_item": "2.N1",
@@ -114,6 +132,7 @@ THREADS = [
     },
     {
         "title": "Concept-richtlijn: geen perspectiefplan bij een enkelvoudige vraag",
+        "days_ago": 9,
         "author": "werkgroeplid",
         "theme": "perspectiefplan",
         "agenda_item": "1.1.1",
@@ -140,6 +159,7 @@ PROPOSALS = [
         "author": "aanbieder",
         "kind": ProposalKind.PROPOSAL,
         "title": "Afwijkingen van de matrix monitoren, groeperen en het systeem bijstellen",
+        "days_ago": 20,
         "problem": "Casussen die niet in een profiel of intensiteit passen worden nu per geval "
         "opgelost. Wat vaak voorkomt, komt niet terug in de matrix.",
         "proposed_change": "Een lerend systeem: registreer afwijkingen, groepeer ze per "
@@ -158,6 +178,7 @@ PROPOSALS = [
         "author": "thuiszorg",
         "kind": ProposalKind.SIGNAL,
         "title": "Intensiteit huishoudelijke hulp sluit niet aan bij tijdelijke uitval mantelzorg",
+        "days_ago": 5,
         "problem": "Bij tijdelijke uitval van de mantelzorger is voor een paar weken meer hulp "
         "nodig. De intensiteiten kennen geen tijdelijke ophoging; de toegang moet een nieuwe "
         "beschikking maken.",
@@ -171,6 +192,8 @@ PROPOSALS = [
         "author": "aanbieder",
         "kind": ProposalKind.PROPOSAL,
         "title": "Geen perspectiefplan bij een eenmalig consult",
+        "days_ago": 75,
+        "decided_after": 28,
         "problem": "Voor een enkelvoudig of eenmalig consult vullen aanbieder en toegang een "
         "volledig perspectiefplan in. Dat kost de inwoner en beide partijen uren, en het plan "
         "wordt daarna niet meer gebruikt.",
@@ -193,6 +216,8 @@ PROPOSALS = [
         "author": "thuiszorg",
         "kind": ProposalKind.PROPOSAL,
         "title": "Huishoudelijke hulp weer in uren indiceren",
+        "days_ago": 50,
+        "decided_after": 12,
         "problem": "Bij resultaatgestuurde huishoudelijke hulp verschilt per gemeente wat een "
         "schoon en leefbaar huis is. Inwoners vragen ons hoeveel uur ze krijgen.",
         "proposed_change": "Huishoudelijke hulp weer in uren per week indiceren (P*Q).",
@@ -213,6 +238,8 @@ PROPOSALS = [
         "author": "aanbieder",
         "kind": ProposalKind.PROPOSAL,
         "title": "Wachttijden per aanbieder zichtbaar voor de toegang",
+        "days_ago": 35,
+        "decided_after": 19,
         "problem": "De toegang verwijst naar aanbieders zonder te weten waar plek is. Inwoners "
         "staan op meerdere wachtlijsten tegelijk.",
         "proposed_change": "Aanbieders geven maandelijks hun wachttijd per product door; de "
@@ -232,6 +259,7 @@ PROPOSALS = [
         "author": "toegang",
         "kind": ProposalKind.SIGNAL,
         "title": "Arrangement loopt af bij 18 jaar zonder overdracht naar de Wmo",
+        "days_ago": 2,
         "problem": "Bij jongeren die 18 worden stopt het arrangement Jeugd op hun verjaardag. "
         "De Wmo-toegang hoort er vaak pas van als de hulp al gestopt is.",
         "theme": "regievoering",
@@ -239,6 +267,43 @@ PROPOSALS = [
         "supporters": ["aanbieder", "deskundige"],
     },
 ]
+
+
+# The demo tells of the weeks before it was loaded: each thread and proposal has its age
+# (days_ago), so dates, "new since" and the time to a decision read as they would in use.
+# Every step is written through the actions and then dated back to when it happened.
+DATED_FIELDS = [
+    (Thread, "created_at"),
+    (Thread, "last_post_at"),
+    (ThreadReading, "read_at"),
+    (Post, "created_at"),
+    (PostReport, "created_at"),
+    (Proposal, "created_at"),
+    (Proposal, "updated_at"),
+    (ProposalSupport, "created_at"),
+    (ProposalTransition, "created_at"),
+    (Notification, "created_at"),
+    (Follow, "created_at"),
+]
+
+
+@contextlib.contextmanager
+def happened_at(moment):
+    """Date what the block writes at `moment`: only rows written since it began."""
+    written_from = timezone.now()
+    yield
+    for model, field in DATED_FIELDS:
+        model.objects.filter(**{f"{field}__gte": written_from}).update(**{field: moment})
+
+
+# Replies come a day and a bit apart, so that they fall in working hours.
+REPLY_GAP = datetime.timedelta(days=1, hours=2, minutes=15)
+
+
+def _days_ago(spec):
+    """The morning, `days_ago` days back, on which a thread or proposal began."""
+    morning = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    return morning - datetime.timedelta(days=spec["days_ago"])
 
 
 def _user(username):
@@ -258,29 +323,34 @@ def _load_thread(report, spec):
     author = _user(spec["author"])
     if author is None:
         return
-    thread = actions.start_thread(
-        author,
-        spec["title"],
-        spec["body"],
-        theme=Theme.objects.filter(slug=spec["theme"]).first(),
-        agenda_item=_agenda_item(spec.get("agenda_item")),
-        handbook_page=(
-            Page.objects.filter(slug=spec["handbook_page"]).first()
-            if "handbook_page" in spec
-            else None
-        ),
-        visibility=spec.get("visibility", Visibility.MEMBERS),
-        working_group=WorkingGroup.objects.filter(slug=spec.get("working_group", "")).first(),
-        tags=spec["tags"],
-    )
+    started = _days_ago(spec)
+    with happened_at(started):
+        thread = actions.start_thread(
+            author,
+            spec["title"],
+            spec["body"],
+            theme=Theme.objects.filter(slug=spec["theme"]).first(),
+            agenda_item=_agenda_item(spec.get("agenda_item")),
+            handbook_page=(
+                Page.objects.filter(slug=spec["handbook_page"]).first()
+                if "handbook_page" in spec
+                else None
+            ),
+            visibility=spec.get("visibility", Visibility.MEMBERS),
+            working_group=WorkingGroup.objects.filter(slug=spec.get("working_group", "")).first(),
+            tags=spec["tags"],
+        )
     post = None
-    for username, body in spec["replies"]:
+    for n, (username, body) in enumerate(spec["replies"], start=1):
         writer = _user(username)
         if writer is not None:
-            post = actions.add_post(writer, thread.pk, body)
+            with happened_at(started + n * REPLY_GAP):
+                post = actions.add_post(writer, thread.pk, body)
     if "report" in spec and post is not None:
         reporter, reason = spec["report"]
-        actions.report_post(_user(reporter), post.pk, reason)
+        reported = started + len(spec["replies"]) * REPLY_GAP + datetime.timedelta(minutes=45)
+        with happened_at(reported):
+            actions.report_post(_user(reporter), post.pk, reason)
     report.record("discussies", True)
 
 
@@ -299,36 +369,41 @@ def _load_proposal(report, spec):
         "theme": Theme.objects.filter(slug=spec["theme"]).first(),
         "affected_part": AgendaPart.objects.filter(number=spec["part"]).first(),
     }
-    proposal, created = actions.submit_proposal(
-        author, data, uuid.uuid5(DEMO_NAMESPACE, spec["key"])
-    )
+    submitted = _days_ago(spec)
+    with happened_at(submitted):
+        proposal, created = actions.submit_proposal(
+            author, data, uuid.uuid5(DEMO_NAMESPACE, spec["key"])
+        )
     report.record("verbetervoorstellen", created)
     if not created:
         return
-    for username in spec["supporters"]:
+    for n, username in enumerate(spec["supporters"], start=1):
         supporter = _user(username)
         if supporter is not None:
-            actions.support_proposal(supporter, proposal.pk)
+            with happened_at(submitted + datetime.timedelta(hours=2 * n)):
+                actions.support_proposal(supporter, proposal.pk)
     reviewer = _user(spec.get("review_by", ""))
     if reviewer is not None:
-        actions.change_proposal_status(
-            reviewer,
-            proposal.pk,
-            ProposalStatus.IN_REVIEW,
-            ProposalStatus.SUBMITTED,
-            evaluator=reviewer,
-        )
+        with happened_at(submitted + datetime.timedelta(days=2, hours=1, minutes=30)):
+            actions.change_proposal_status(
+                reviewer,
+                proposal.pk,
+                ProposalStatus.IN_REVIEW,
+                ProposalStatus.SUBMITTED,
+                evaluator=reviewer,
+            )
     decider = _user("moderator")
     if "decision" in spec and decider is not None:
         status, item_code, reason = spec["decision"]
-        actions.change_proposal_status(
-            decider,
-            proposal.pk,
-            status,
-            Proposal.objects.get(pk=proposal.pk).status,
-            reason=reason,
-            agenda_item=_agenda_item(item_code),
-        )
+        with happened_at(submitted + datetime.timedelta(days=spec["decided_after"])):
+            actions.change_proposal_status(
+                decider,
+                proposal.pk,
+                status,
+                Proposal.objects.get(pk=proposal.pk).status,
+                reason=reason,
+                agenda_item=_agenda_item(item_code),
+            )
 
 
 def tasks(report):

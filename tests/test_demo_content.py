@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -106,6 +107,39 @@ def test_the_demo_shows_each_outcome_of_a_proposal_and_a_report_to_moderate(clie
     client.force_login(User.objects.get(username="toegang"))  # not in that working group
     assert client.get(group_thread.get_absolute_url()).status_code == 404
     assert group_thread.title not in client.get(reverse("discussions:threads")).text
+
+
+@pytest.mark.django_db
+def test_the_demo_tells_of_the_weeks_before_it_was_loaded(client):
+    """Dates read as in use: proposals submitted on different days, decisions that took weeks
+    (not "0,0 dagen" on the dashboard), replies after the posts they answer, nothing dated in
+    the future, and the newest discussion first."""
+    from django.db.models import F, Max
+    from django.utils import timezone
+
+    from discussions.demo import DATED_FIELDS
+    from discussions.models import Post, Proposal, ProposalTransition, Thread
+
+    load()
+    now = timezone.now()
+    for model, field in DATED_FIELDS:
+        assert model.objects.aggregate(newest=Max(field))["newest"] <= now, (model, field)
+    submitted_on = {p.created_at.date() for p in Proposal.objects.all()}
+    assert len(submitted_on) == Proposal.objects.count() == 6
+    assert min(submitted_on) <= (now - datetime.timedelta(days=60)).date()
+    assert not ProposalTransition.objects.filter(created_at__lt=F("proposal__created_at")).exists()
+    assert not Post.objects.filter(created_at__lt=F("thread__created_at")).exists()
+    for thread in Thread.objects.all():
+        times = list(thread.posts.order_by("pk").values_list("created_at", flat=True))
+        assert times == sorted(times) and thread.last_post_at == times[-1]
+
+    client.force_login(User.objects.get(username="projectleider"))
+    dashboard = client.get("/voortgang/").text
+    assert "Mediane tijd tot een besluit: 19,0 dagen (3 besluiten)" in dashboard
+    client.force_login(User.objects.get(username="aanbieder"))
+    threads = client.get("/discussies/").text
+    newest, oldest = "Dagbesteding: hetzelfde tarief", "Wanneer maak je een perspectiefplan"
+    assert threads.index(newest) < threads.index(oldest)
 
 
 @pytest.mark.django_db
