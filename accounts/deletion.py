@@ -1,8 +1,9 @@
-"""What keeps a person or an organisation from being deleted.
+"""What keeps a record from being deleted.
 
 What people wrote (threads, posts, proposals) stays on their name, and a proposal stays on the
-name of the organisation that submitted it: those relations protect them in the database. The
-admin asks before it deletes, and says what keeps a record instead of failing on that rule.
+name of the organisation that submitted it; a theme, a part of the agenda or a working group
+stays while agenda items or threads point to it. Those relations protect them in the database.
+The admin asks before it deletes, and says what keeps a record instead of failing on that rule.
 """
 
 from collections import Counter
@@ -15,7 +16,8 @@ from django.utils.translation import pgettext
 
 def what_keeps(instance):
     """What would keep `instance` from being deleted, as counted words ("4 berichten, 1 discussie
-    en 2 verbetervoorstellen", by name), or None if it may go."""
+    en 2 verbetervoorstellen", by name), or None if it may go. Asks the database's rules
+    (Django's deletion collector), so it also sees what Wagtail's reference index does not."""
     try:
         Collector(using=router.db_for_write(type(instance))).collect([instance])
     except ProtectedError as error:

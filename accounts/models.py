@@ -6,6 +6,8 @@ The visibility rules that build on these live in accounts/visibility.py.
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class OrganisationType(models.TextChoices):
@@ -97,8 +99,10 @@ class User(AbstractUser):
         return self.is_superuser or self.role in OVERSIGHT_ROLES
 
 
-class WorkingGroup(models.Model):
-    """A regional working group (werkgroep) that carries part of the development agenda."""
+class WorkingGroup(ClusterableModel):
+    """A regional working group (werkgroep) that carries part of the development agenda. Its
+    memberships are edited with it in the admin (a cluster), so the group and who is in it with
+    how many hours are saved together or not at all."""
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("korte naam"), max_length=100, unique=True)
@@ -130,7 +134,7 @@ class WorkingGroup(models.Model):
 
 
 class WorkingGroupMembership(models.Model):
-    working_group = models.ForeignKey(
+    working_group = ParentalKey(
         WorkingGroup,
         verbose_name=_("werkgroep"),
         on_delete=models.CASCADE,

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choosers import person_chooser_viewset
 from .deletion import what_keeps
+from .forms import WorkingGroupForm
 from .models import Organisation, User, WorkingGroup
 
 
@@ -60,12 +62,15 @@ class WorkingGroupViewSet(SnippetViewSet):
     menu_label = _("Werkgroepen")
     list_display = ["name", "trekker", "hours_per_week"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        InlinePanel("memberships", label=_("Leden"), heading=_("Samenstelling en uren")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            InlinePanel("memberships", label=_("Lid"), heading=_("Samenstelling en uren")),
+        ],
+        base_form_class=WorkingGroupForm,
+    )
 
 
 class OrganisationGroup(ViewSetGroup):
@@ -114,3 +119,34 @@ def keep_people_with_their_work_in_bulk(request, action_type, objects, action_cl
             if refused is not None:
                 return refused
     return None
+
+
+def _named(instance):
+    """Thema “Perspectiefplan”; but “Werkgroep Perspectiefplan” as it is, not Werkgroep twice."""
+    kind, name = capfirst(instance._meta.verbose_name), str(instance)
+    return name if name.lower().startswith(kind.lower()) else f"{kind} “{name}”"
+
+
+@hooks.register("before_delete_snippet", order=100)
+def keep_snippets_that_records_refer_to(request, instances):
+    """Any snippet that other records still point to through a protected relation (a theme or a
+    part with agenda items, an item with sub-items, a working group with its threads) stays, and
+    the admin says what points to it, for single and bulk deletion alike. Wagtail's reference
+    index knows most of these, but not what was written without saving (the volume generator's
+    bulk inserts); the database rule is what counts. Runs after the hooks that say more."""
+    kept = [(instance, what) for instance in instances if (what := what_keeps(instance))]
+    for instance, what in kept:
+        messages.error(
+            request,
+            gettext(
+                "%(name)s blijft staan: er verwijzen nog gegevens naar (%(what)s). Koppel die "
+                "eerst los, of aan iets anders."
+            )
+            % {"name": _named(instance), "what": what},
+        )
+    if not kept:
+        return None
+    viewset = type(kept[0][0]).snippet_viewset
+    if len(instances) == 1:
+        return redirect(viewset.get_url_name("edit"), kept[0][0].pk)
+    return redirect(viewset.get_url_name("list"))
