@@ -68,6 +68,23 @@ def test_every_list_add_and_edit_page_of_the_platforms_models_opens(client):
     assert {"agendaitem", "theme", "workinggroup", "organisation", "localvariation"} <= seen
 
 
+def test_every_page_types_edit_page_and_the_people_pages_open(client):
+    from wagtail.models import Page, get_page_models
+
+    admin = admin_client(client)
+    opened = set()
+    for model in get_page_models():
+        page = model.objects.first()
+        if model is Page or page is None:
+            continue
+        assert admin.get(f"/admin/pages/{page.pk}/edit/").status_code == 200, model
+        opened.add(model.__name__)
+    assert {"GuidancePage", "ProfilePage", "ResultMatrixPage", "KeuzehulpPage"} <= opened
+    provider = User.objects.get(username="aanbieder")
+    for url in ("/admin/users/", "/admin/users/new/", f"/admin/users/edit/{provider.pk}/"):
+        assert admin.get(url).status_code == 200, url
+
+
 def edit_form(admin, group):
     """The group's edit page: its URL, the form's data and the form row of each member."""
     url = f"/admin/snippets/accounts/workinggroup/edit/{group.pk}/"
