@@ -14,6 +14,7 @@ from accounts.visibility import Visibility
 from agenda.models import AgendaItem, AgendaPart, Theme
 from platform_site.i18n import WrittenChoiceSelect, mark_written
 
+from .actions import TRANSITIONS
 from .models import POST_MAX_LENGTH, PROPOSAL_TEXTS, Proposal, ProposalStatus, can_moderate
 
 MARKDOWN_HELP = _(
@@ -377,6 +378,17 @@ class StatusForm(EmptyChoiceNamed, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the steps that can follow the status the moderator sees (actions.TRANSITIONS).
+        seen = (
+            self.data.get("expected_status")
+            if self.is_bound
+            else self.initial.get("expected_status")
+        )
+        if seen in TRANSITIONS:
+            self.fields["to_status"].choices = [
+                choice for choice in self.fields["to_status"].choices
+                if choice[0] in TRANSITIONS[seen]
+            ]  # fmt: skip
         self.fields["evaluator"].queryset = User.objects.filter(
             role__in=[Role.MODERATOR, Role.PROJECT_LEAD], is_active=True
         )

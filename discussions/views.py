@@ -951,7 +951,13 @@ def proposal_detail(request, pk, status_form=None, merge_form=None, withdraw_for
             "can_moderate": moderator,
             "status_form": status_form
             or (
-                StatusForm(user=user, initial={"expected_status": proposal.status})
+                StatusForm(
+                    user=user,
+                    initial={
+                        "expected_status": proposal.status,
+                        "evaluator": proposal.evaluator_id,
+                    },
+                )
                 if moderator and proposal.is_open
                 else None
             ),

@@ -465,6 +465,34 @@ def test_two_moderators_decide_at_once_the_second_sees_the_new_status_and_keeps_
     assert proposal.status == ProposalStatus.REJECTED and proposal.decision_reason == reason
 
 
+def test_the_status_form_offers_only_the_next_steps_and_keeps_the_evaluator(provider, moderator):
+    """A proposal in review can be taken up, turned down or parked, not put in review again;
+    parked, it can go back to review with the evaluator it had, who is chosen already."""
+    proposal = submit(provider, "Afwijkingen groeperen")
+    team = signed_in(moderator)
+    page = proposal.get_absolute_url()
+    status = url("proposal_status", proposal.pk)
+
+    def form():
+        html = BeautifulSoup(team.get(page).content, "html.parser")
+        return html.select_one(f"form[action='{status}']")
+
+    def offered(form):
+        return [o.get_text(strip=True) for o in form.select("select[name=to_status] option")]
+
+    assert offered(form()) == ["In behandeling", "Overgenomen", "Afgewezen", "Geparkeerd"]
+    review = {"expected_status": "ingediend", "to_status": "in_behandeling",
+              "evaluator": moderator.pk}  # fmt: skip
+    assert team.post(status, review).status_code == 302
+    assert offered(form()) == ["Overgenomen", "Afgewezen", "Geparkeerd"]
+    park = {"expected_status": "in_behandeling", "to_status": "geparkeerd"}
+    assert team.post(status, park).status_code == 302
+    shown = form()
+    assert offered(shown) == ["In behandeling", "Overgenomen", "Afgewezen"]
+    chosen = shown.select_one("select[name=evaluator] option[selected]")
+    assert chosen["value"] == str(moderator.pk)
+
+
 @pytest.fixture
 def realisation():
     """An item whose trekker set it to realised, waiting for the department head."""
