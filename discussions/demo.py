@@ -123,9 +123,10 @@ THREADS = [
                 "aanbieder iemand wil aannemen. Dat is precies wat we niet willen.",
             ),
         ],
-        # Someone reads a resident's name in a post (the privacy guard does not catch names)
-        # and asks the expert team to hide it: the demo's moderation queue.
+        # Someone reads a resident's name in the second reply (the privacy guard does not
+        # catch names) and asks the expert team to hide it: the demo's moderation queue.
         "report": (
+            2,
             "werkgroeplid",
             "Noemt een inwoner met naam, leeftijd en woonplaats. Graag verbergen.",
         ),
@@ -340,14 +341,15 @@ def _load_thread(report, spec):
             working_group=WorkingGroup.objects.filter(slug=spec.get("working_group", "")).first(),
             tags=spec["tags"],
         )
-    post = None
+    replies = {}
     for n, (username, body) in enumerate(spec["replies"], start=1):
         writer = _user(username)
         if writer is not None:
             with happened_at(started + n * REPLY_GAP):
-                post = actions.add_post(writer, thread.pk, body)
-    if "report" in spec and post is not None:
-        reporter, reason = spec["report"]
+                replies[n] = actions.add_post(writer, thread.pk, body)
+    if "report" in spec and spec["report"][0] in replies:
+        number, reporter, reason = spec["report"]
+        post = replies[number]
         reported = started + len(spec["replies"]) * REPLY_GAP + datetime.timedelta(minutes=45)
         with happened_at(reported):
             actions.report_post(_user(reporter), post.pk, reason)

@@ -244,6 +244,16 @@ def thread_detail(request, pk, form=None, move_form=None, rename_form=None):
     new = reading.read_now(user, thread.pk, posts)
     for post in new:
         post.is_new = True  # marked "nieuw" on the page
+    if moderator:  # the expert team sees, at the post, who reported it and why
+        reported = {}
+        for report in (
+            PostReport.objects.filter(post__thread=thread, resolved_at__isnull=True)
+            .select_related("reporter")
+            .order_by("created_at", "pk")
+        ):
+            reported.setdefault(report.post_id, []).append(report)
+        for post in posts:
+            post.open_reports = reported.get(post.pk, [])
     mark_read_where(user, thread.get_absolute_url())
     if moderator and move_form is None:
         move_form = MoveForm(
@@ -616,6 +626,8 @@ def post_dismiss_reports(request, pk):
     post = _visible_post(request, pk)
     actions.dismiss_reports(request.user, post.pk)
     messages.success(request, _("De meldingen zijn afgehandeld zonder maatregel."))
+    if request.POST.get("terug") == "discussie":  # dealt with at the post, on the thread page
+        return redirect(post.get_absolute_url())
     return redirect("discussions:moderation")
 
 

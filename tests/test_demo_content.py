@@ -80,7 +80,7 @@ def test_the_demo_shows_each_outcome_of_a_proposal_and_a_report_to_moderate(clie
     working group's own thread."""
     from django.urls import reverse
 
-    from discussions.models import Proposal, ProposalStatus, Thread
+    from discussions.models import PostReport, Proposal, ProposalStatus, Thread
 
     load()
     outcomes = {p.status: p for p in Proposal.objects.all()}
@@ -100,6 +100,9 @@ def test_the_demo_shows_each_outcome_of_a_proposal_and_a_report_to_moderate(clie
     queue = client.get(reverse("discussions:moderation")).content.decode()
     assert "Noemt een inwoner met naam, leeftijd en woonplaats." in queue
     assert "Moderatie: 1 open melding" in client.get(reverse("discussions:threads")).text
+    (report,) = PostReport.objects.all()
+    assert "mevrouw Bakker (84) uit Venhuizen" in report.post.body_source  # the post naming her
+    assert report.reporter != report.post.author
 
     group_thread = Thread.objects.get(working_group__slug="perspectiefplan")
     client.force_login(User.objects.get(username="werkgroeplid"))

@@ -116,6 +116,35 @@ def test_a_report_reaches_the_queue_and_hiding_it_tells_everyone_why(
     assert "Jan en Piet" in reporter.get(post.thread.get_absolute_url()).content.decode()
 
 
+def test_the_team_sees_a_report_at_the_post_and_can_dismiss_it_there(
+    post, provider, access_worker, moderator
+):
+    """On the thread page the expert team reads who reported a post and why, beside the tools
+    to hide it, and can close the report without a measure and stay in the thread. Others see
+    nothing of it."""
+    reason = "Noemt bewoners met naam en huisnummer."
+    signed_in(access_worker).post(url("post_report", post.pk), {"reason": reason})
+    thread = post.thread.get_absolute_url()
+
+    def reports_at_the_post(client):
+        page = BeautifulSoup(client.get(thread).content, "html.parser")
+        box = page.select_one(f"#bericht-{post.pk} .post__reports")
+        return box and " ".join(box.get_text(" ", strip=True).split())
+
+    team = signed_in(moderator)
+    shown = reports_at_the_post(team)
+    assert shown.startswith(f"Gemeld {access_worker} · ") and shown.endswith(
+        f"{reason} Geen maatregel"
+    )
+    assert reports_at_the_post(signed_in(provider)) is None
+    assert reports_at_the_post(signed_in(access_worker)) is None
+
+    dismissed = team.post(url("post_dismiss_reports", post.pk), {"terug": "discussie"})
+    assert dismissed["Location"] == post.get_absolute_url()
+    assert reports_at_the_post(team) is None
+    assert not PostReport.objects.filter(post=post, resolved_at__isnull=True).exists()
+
+
 def test_the_expert_team_erases_a_hidden_post_for_good(post, provider, access_worker, moderator):
     actions.edit_post(provider, post.pk, "Bij ons wonen Jan en Piet de Vries op nummer 4 en 6.", 0)
     # A reply quotes its first version, as the "Citeren" link puts it, and is edited after.
