@@ -1,6 +1,7 @@
 """The database backend: the embedded default, and the fallback when the engine is down."""
 
 import difflib
+import math
 import re
 from collections import Counter
 
@@ -157,37 +158,59 @@ def did_you_mean(query, tokens):
     return " ".join(corrected) if changed else None
 
 
-# Words too common in this domain to tell two proposals apart.
+# The engine's Dutch stop words (Lucene's _dutch_ list, the one the rgw_dutch analyser uses),
+# and words too common in this domain to tell two proposals apart.
 COMMON_WORDS = frozenset(
-    "de het een en van in op te dat die is voor met niet aan er om zijn worden wordt bij ook als "
-    "naar door maar dan nog wel geen kan meer over uit zo wat wij we ze hun onze moet moeten "
-    "gemeente gemeenten zorg".split()
+    "de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om "
+    "hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar "
+    "naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al "
+    "waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd "
+    "altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest "
+    "andere wel wij we onze moeten weer gemeente gemeenten zorg".split()
 )
+# As the engine's more_like_this: the 25 most telling words of the text. The engine asks an
+# entry to share 30% of them; here each word weighs by how rare it is among the entries (its
+# idf), and an entry must share a fifth of their weight.
+MAX_QUERY_TERMS = 25
+MINIMUM_SHOULD_MATCH = 0.2
 
 
 def more_like_this(text, tokens, types, exclude, limit):
-    """Entries sharing the most distinctive words with `text`: a rough twin of the engine's
-    more_like_this for the embedded default."""
-    words = {_stem(fold(t)) for t in _terms(text)} - COMMON_WORDS
-    words = {w for w in words if len(w) > 3}
-    if not words:
+    """Entries sharing the most telling words with `text`: a rough twin of the engine's
+    more_like_this for the embedded default. A word tells more the fewer entries have it, so an
+    entry that shares only words found everywhere (inwoner, toegang, komt) is not listed."""
+    counts = Counter(
+        _stem(folded) for folded in (fold(t) for t in _terms(text)) if folded not in COMMON_WORDS
+    )
+    counts = {word: n for word, n in counts.items() if len(word) > 3}
+    if not counts:
         return []
-    condition = Q()
-    for word in words:
-        condition |= Q(title__icontains=word) | Q(body__icontains=word)
-    entries = SearchEntry.objects.filter(_access_filter(tokens)).filter(condition)
+    visible = SearchEntry.objects.filter(_access_filter(tokens))
     if types:
-        entries = entries.filter(type__in=types)
-    if exclude:
-        entries = entries.exclude(doc_id=exclude)
+        visible = visible.filter(type__in=types)
+    condition = Q()
+    for word in counts:
+        condition |= Q(title__icontains=word) | Q(body__icontains=word)
+    candidates = visible.filter(condition).values("doc_id", "type", "title", "body", "url")
+    rows = [
+        {**row, "folded": f"{fold(row['title'])} {fold(row['body'])}"}
+        for row in candidates[:MAX_CANDIDATES]
+    ]
+    # How many entries have each word, among all of these kinds the reader may see.
+    total = visible.count()
+    having = Counter(word for row in rows for word in counts if word in row["folded"])
+    idf = {w: math.log(1 + (total - having[w] + 0.5) / (having[w] + 0.5)) for w in counts}
+    telling = sorted(counts, key=lambda w: (-counts[w] * idf[w], w))[:MAX_QUERY_TERMS]
+    needed = MINIMUM_SHOULD_MATCH * sum(idf[w] for w in telling)
     scored = []
-    for row in entries.values("doc_id", "type", "title", "body", "url")[:MAX_CANDIDATES]:
-        title, body = fold(row["title"]), fold(row["body"])
-        shared = sum(1 for w in words if w in title or w in body)
-        score = shared + sum(1 for w in words if w in title)
-        # At least a fifth of the telling words, as the engine's minimum_should_match.
-        if shared >= max(1, len(words) // 5):
-            scored.append((score, row))
+    for row in rows:
+        if row["doc_id"] == exclude:
+            continue
+        shared = [w for w in telling if w in row["folded"]]
+        weight = sum(idf[w] for w in shared)
+        if shared and weight >= needed:
+            in_title = sum(idf[w] for w in shared if w in fold(row["title"]))
+            scored.append((weight + in_title, row))
     scored.sort(key=lambda pair: (-pair[0], pair[1]["title"]))
     return [
         {"doc_id": r["doc_id"], "type": r["type"], "title": r["title"], "url": r["url"], "score": s}

@@ -406,6 +406,25 @@ def test_similar_proposals_are_shown_while_writing_one(backend):
     assert all(hit["type"] in ("proposal", "thread") for hit in similar)
 
 
+def test_similar_means_sharing_telling_words_not_everyday_ones(backend):
+    """The box on a proposal's page: the discussion it grew from is listed first, and a thread
+    that shares only everyday and widespread words (komt, profiel, intensiteit) with another
+    proposal is not (the database backend listed the one about day care under the matrix)."""
+
+    def similar_to(title):
+        proposal = Proposal.objects.get(title=title)
+        hits = service.more_like_this(
+            f"{proposal.title} {proposal.problem}", user("moderator"),
+            types=("proposal", "thread"), exclude=f"proposal-{proposal.pk}",
+        )  # fmt: skip
+        return [hit["title"] for hit in hits]
+
+    one_off = similar_to("Geen perspectiefplan bij een eenmalig consult")
+    assert one_off[0] == "Wanneer maak je een perspectiefplan, en wanneer niet?"
+    day_care = "Dagbesteding: hetzelfde tarief voor één als voor vier dagdelen"
+    assert day_care not in similar_to(MATRIX_PROPOSAL)
+
+
 def test_the_proposal_form_lists_similar_proposals(backend, client):
     client.force_login(user("thuiszorg"))
     response = client.get(
