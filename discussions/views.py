@@ -21,7 +21,7 @@ from taggit.models import Tag
 from accounts.models import WorkingGroup
 from accounts.visibility import Visibility, can_view
 from agenda.models import Theme, label_of
-from home.page_cache import shared_by_visibility
+from home.page_cache import CountedPaginator, shared_by_visibility
 from home.templatetags.platform_tags import in_content_lang
 from notifications.actions import is_following, mark_read_where, set_following
 from platform_site.redirects import safe_next
@@ -61,15 +61,6 @@ from .models import (
 )
 
 PAGE_SIZE = 30
-
-
-class CountedPaginator(Paginator):
-    """A Paginator told how many there are (a count shared until it changes) instead of
-    counting them itself."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.count = count  # in place of Paginator's own cached count
 
 
 # A message with this tag tells the next page that the form just sent is stored, so the copy the

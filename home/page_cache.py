@@ -28,6 +28,7 @@ import weakref
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -97,6 +98,15 @@ def visibility_scope(user):
         scope = "all" if tokens is None else ",".join(sorted(tokens))
         user._visibility_scope = scope
     return scope
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told how many there are (a count shared until it changes, as by
+    shared_by_visibility) instead of counting them itself."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # in place of Paginator's own cached count
 
 
 def shared_by_visibility(name, user, compute, apps=None):

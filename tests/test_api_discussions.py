@@ -305,3 +305,32 @@ def test_what_is_new_for_the_caller_and_marking_it_read(demo):
         if row.select_one(".status-badge--new")
     }
     assert new_on_the_site == {DAYCARE, DIRECTOR}
+
+
+def test_the_proposal_lists_total_is_shared_and_follows_each_change(
+    demo, page_cache, django_capture_on_commit_callbacks
+):
+    """As on the site: the total of a page of proposals is counted once for everyone who may
+    see the same (per status and kind) and counted afresh after a proposal changes; one's own
+    are counted each time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    provider = client_for("aanbieder")
+    visible = Proposal.objects.visible_to(User.objects.get(username="aanbieder"))
+
+    def total(**query):
+        return provider.get("/api/v1/proposals/", query).json()["count"]
+
+    everything = visible.count()
+    assert total() == everything and total(status="ingediend") == 2
+    with CaptureQueriesContext(connection) as asked:
+        assert total() == everything
+    assert not [q for q in asked.captured_queries if "__count" in q["sql"]]  # no counting
+
+    body = {"kind": "signaal", "title": "Nog een signaal", "problem": "Iets.", "domain": "wmo",
+            "submission_key": "9b3c1a52-0f4e-4c27-8d2e-6f1f3c5a7e10"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert provider.post("/api/v1/proposals/", body, format="json").status_code == 201
+    assert total() == visible.count() and total(status="ingediend") == 3
+    assert total(whose="mine") == Proposal.objects.filter(author__username="aanbieder").count()
