@@ -15,7 +15,9 @@ from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -108,12 +110,19 @@ class HandbookIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["keuzehulpen"] = KeuzehulpPage.objects.live().public().descendant_of(self)
         context["can_review"] = can_oversee_reviews(request.user)
-        # The same for everyone (the handbook is public), and made of every page: shared
-        # until the handbook changes. Links hold the address, the same under each request.
-        context["sections"] = shared_until_changed(
-            f"handbook-sections:{self.pk}:{get_language()}",
-            lambda: self.sections_with_pages(request, INDEX_PAGES_PER_SECTION),
-            apps=HANDBOOK_APPS,
+        # The same for everyone (the handbook is public), and made of every page: shared,
+        # rendered, until the handbook changes. Links hold the address, the same under each
+        # request. Rendered once: a handbook of 100 chapters lists 1,000 links, whose rendering
+        # cost each signed-in visit ~80 ms at 10x (bench/RESULTS.md, meting 33).
+        context["sections_html"] = mark_safe(  # noqa: S308 - rendered here, from the template
+            shared_until_changed(
+                f"handbook-index-sections:{self.pk}:{get_language()}",
+                lambda: render_to_string(
+                    "handbook/_index_sections.html",
+                    {"sections": self.sections_with_pages(request, INDEX_PAGES_PER_SECTION)},
+                ),
+                apps=HANDBOOK_APPS,
+            )
         )
         return context
 
