@@ -112,8 +112,8 @@ class HandbookIndexPage(RoutablePageMixin, Page):
         context["can_review"] = can_oversee_reviews(request.user)
         # The same for everyone (the handbook is public), and made of every page: shared,
         # rendered, until the handbook changes. Links hold the address, the same under each
-        # request. Rendered once: a handbook of 100 chapters lists 1,000 links, whose rendering
-        # cost each signed-in visit ~80 ms at 10x (bench/RESULTS.md, meting 33).
+        # request. Rendered once: a handbook of 100 chapters lists 1,000 links, and rendering
+        # them on each signed-in visit took half its time at 10x (bench/RESULTS.md, meting 33).
         context["sections_html"] = mark_safe(  # noqa: S308 - rendered here, from the template
             shared_until_changed(
                 f"handbook-index-sections:{self.pk}:{get_language()}",
