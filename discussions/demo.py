@@ -288,13 +288,25 @@ DATED_FIELDS = [
 ]
 
 
+# What people were told more than a week before the demo was loaded, they have read since.
+READ_WITHIN = datetime.timedelta(days=7)
+
+
 @contextlib.contextmanager
 def happened_at(moment):
-    """Date what the block writes at `moment`: only rows written since it began."""
+    """Date what the block writes at `moment`: only rows written since it began. The
+    notifications it caused are read an hour later if that was more than a week ago."""
     written_from = timezone.now()
     yield
+    told = list(
+        Notification.objects.filter(created_at__gte=written_from).values_list("pk", flat=True)
+    )
     for model, field in DATED_FIELDS:
         model.objects.filter(**{f"{field}__gte": written_from}).update(**{field: moment})
+    if timezone.now() - moment > READ_WITHIN:
+        Notification.objects.filter(pk__in=told, read_at__isnull=True).update(
+            read_at=moment + datetime.timedelta(hours=1)
+        )
 
 
 # Replies come a day and a bit apart, so that they fall in working hours.

@@ -122,6 +122,7 @@ def test_the_demo_tells_of_the_weeks_before_it_was_loaded(client):
 
     from discussions.demo import DATED_FIELDS
     from discussions.models import Post, Proposal, ProposalTransition, Thread
+    from notifications.models import Notification
 
     load()
     now = timezone.now()
@@ -135,6 +136,14 @@ def test_the_demo_tells_of_the_weeks_before_it_was_loaded(client):
     for thread in Thread.objects.all():
         times = list(thread.posts.order_by("pk").values_list("created_at", flat=True))
         assert times == sorted(times) and thread.last_post_at == times[-1]
+
+    # What people were told weeks ago they have read; what is new waits, as in use.
+    provider = User.objects.get(username="aanbieder")
+    told = Notification.objects.filter(recipient=provider)
+    week_ago = now - datetime.timedelta(days=7)
+    assert told.filter(read_at__isnull=True).exists() and told.filter(read_at__isnull=False)
+    assert not told.filter(read_at__isnull=True, created_at__lt=week_ago).exists()
+    assert not told.filter(read_at__isnull=False, created_at__gte=week_ago).exists()
 
     client.force_login(User.objects.get(username="projectleider"))
     dashboard = client.get("/voortgang/").text
