@@ -192,10 +192,10 @@ def more_like_this(text, tokens, types, exclude, limit):
     for word in counts:
         condition |= Q(title__icontains=word) | Q(body__icontains=word)
     candidates = visible.filter(condition).values("doc_id", "type", "title", "body", "url")
-    rows = [
-        {**row, "folded": f"{fold(row['title'])} {fold(row['body'])}"}
-        for row in candidates[:MAX_CANDIDATES]
-    ]
+    rows = []
+    for row in candidates[:MAX_CANDIDATES]:
+        title = fold(row["title"])
+        rows.append({**row, "folded_title": title, "folded": f"{title} {fold(row['body'])}"})
     # How many entries have each word, among all of these kinds the reader may see.
     total = visible.count()
     having = Counter(word for row in rows for word in counts if word in row["folded"])
@@ -209,7 +209,7 @@ def more_like_this(text, tokens, types, exclude, limit):
         shared = [w for w in telling if w in row["folded"]]
         weight = sum(idf[w] for w in shared)
         if shared and weight >= needed:
-            in_title = sum(idf[w] for w in shared if w in fold(row["title"]))
+            in_title = sum(idf[w] for w in shared if w in row["folded_title"])
             scored.append((weight + in_title, row))
     scored.sort(key=lambda pair: (-pair[0], pair[1]["title"]))
     return [
