@@ -166,7 +166,7 @@ COMMON_WORDS = frozenset(
     "naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al "
     "waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd "
     "altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest "
-    "andere wel wij we onze moeten weer gemeente gemeenten zorg".split()
+    "andere wel wij we onze moeten weer gemeente gemeenten zorg thema".split()
 )
 # As the engine's more_like_this: the 25 most telling words of the text. The engine asks an
 # entry to share 30% of them; here each word weighs by how rare it is among the entries (its

@@ -89,6 +89,13 @@ def plain(*parts):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def theme_sentence(theme):
+    """The theme at the end of the text, as a sentence of its own: an item is found by its
+    theme, and an excerpt that shows it reads "… afnemen. Thema: Regievoering." rather than
+    "… afnemen. Regievoering". Written in the index's language (documents_for)."""
+    return translation.gettext("Thema: %(theme)s.") % {"theme": theme} if theme else ""
+
+
 def handbook_document(page, *, public, municipalities):
     """A live, public handbook page; None for anything else. Whether it is public (no view
     restriction on it or above it) and its local variations come from the batch builder."""
@@ -152,7 +159,7 @@ def agenda_document(item):
         doc_id=f"agenda-{item.pk}",
         type="agenda",
         title=str(item),
-        body=plain(item.summary, item.risks, item.status_reason, item.theme),
+        body=plain(item.summary, item.risks, item.status_reason, theme_sentence(item.theme)),
         url=item.get_absolute_url(),
         access=access_token(item.visibility, item.working_group_id),
         codes=[item.code],
@@ -183,7 +190,7 @@ def proposal_document(proposal):
             proposal.proposed_change,
             proposal.expected_effect,
             proposal.evidence,
-            proposal.theme,
+            theme_sentence(proposal.theme),
         ),  # fmt: skip
         url=proposal.get_absolute_url(),
         access=access_token(proposal.visibility, proposal.working_group_id),
@@ -199,7 +206,7 @@ def thread_document(thread):
         doc_id=f"thread-{thread.pk}",
         type="thread",
         title=thread.title,
-        body=plain(thread.theme, *posts),
+        body=plain(*posts, theme_sentence(thread.theme)),
         url=thread.get_absolute_url(),
         access=access_token(thread.visibility, thread.working_group_id),
         facets={k: v for k, v in facets.items() if v},

@@ -121,6 +121,17 @@ def test_a_highlight_begins_and_ends_with_whole_words(backend):
     assert set(shown) <= set(words), shown
 
 
+def test_an_item_is_found_by_its_theme_and_the_excerpt_says_it_is_the_theme(backend):
+    """Item 2.N10 never names its theme in its own text; searching the theme finds it, and the
+    excerpt reads "Thema: Regievoering." instead of a stray word at the end."""
+    item = AgendaItem.objects.get(code="2.N10")
+    assert "regievoering" not in f"{item.title} {item.summary} {item.risks}".lower()
+    hits = service.search("regievoering", user("toegang")).hits
+    hit = next(h for h in hits if h["doc_id"] == f"agenda-{item.pk}")
+    shown = re.sub(r"</?mark>", "", hit["highlight"], flags=re.IGNORECASE)
+    assert shown.endswith("Thema: Regievoering."), shown
+
+
 def test_suggestions_as_you_type(backend, client):
     response = client.get("/zoeken/suggesties/?q=regisseu")
     titles_found = [s["title"] for s in response.json()["suggestions"]]
