@@ -55,11 +55,11 @@ def burn_up(chart_id, title, series, start, end, description=""):
             f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{y(value):.1f}" '
             f'y2="{y(value):.1f}" stroke="#d0d7e2" stroke-width="1"/>'
             f'<text x="{PAD_LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
-            f'font-size="11" fill="#333">{value}%</text>'
+            f'font-size="12" fill="#333">{value}%</text>'
         )
     for day, anchor in ((start, "start"), (end, "end")):
         parts.append(
-            f'<text x="{x(day):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="11" '
+            f'<text x="{x(day):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="12" '
             f'fill="#333">{escape(date_format(day, "M Y"))}</text>'
         )
     legend_x = PAD_LEFT + 8
@@ -74,10 +74,10 @@ def burn_up(chart_id, title, series, start, end, description=""):
         parts.append(
             f'<line x1="{legend_x}" x2="{legend_x + 18}" y1="{PAD_TOP + 8}" y2="{PAD_TOP + 8}" '
             f'stroke="{s.colour}" stroke-width="2.5"{dash}/>'
-            f'<text x="{legend_x + 22}" y="{PAD_TOP + 12}" font-size="11" fill="#111">'
+            f'<text x="{legend_x + 22}" y="{PAD_TOP + 12}" font-size="12" fill="#111">'
             f"{escape(s.label)}</text>"
         )
-        legend_x += 30 + 7 * len(s.label)
+        legend_x += 30 + 7.5 * len(s.label)
     return _svg(title, description, "".join(parts), chart_id=chart_id)
 
 
@@ -97,11 +97,11 @@ def bars(chart_id, title, rows, unit="", description="", compare=None, written_l
         top = PAD_TOP + index * row_h
         width = plot_w * value / biggest
         parts.append(
-            f'<text x="{label_w - 6}" y="{top + 15}" text-anchor="end" font-size="11" '
+            f'<text x="{label_w - 6}" y="{top + 15}" text-anchor="end" font-size="12" '
             f'fill="#111"{lang}>{escape(str(label)[:34])}</text>'
             f'<rect x="{label_w}" y="{top + 4}" width="{width:.1f}" height="{row_h - 10}" '
             f'fill="{ACTUAL}"/>'
-            f'<text x="{label_w + width + 4:.1f}" y="{top + 15}" font-size="11" fill="#111">'
+            f'<text x="{label_w + width + 4:.1f}" y="{top + 15}" font-size="12" fill="#111">'
             f"{escape(_number(value))}{escape(unit)}</text>"
         )
         if compare is not None and compare[index] is not None:

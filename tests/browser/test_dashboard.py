@@ -60,3 +60,26 @@ def test_project_lead_filters_the_dashboard_and_sends_the_council_letter(
     assert download_info.value.suggested_filename == download.suggested_filename
     reader.screenshot(path=artifacts / "raadsbrieven.png", full_page=True)
     council.close()
+
+
+def test_on_a_phone_the_charts_words_stay_readable_and_the_chart_scrolls_instead(
+    demo_site, asgi_server, browser, log_in
+):
+    """A chart drawn 640 wide, squeezed into a phone, wrote its axis and legend 6 pixels high.
+    It keeps a readable size and scrolls sideways in a region a keyboard can reach."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    log_in(page, "projectleider")
+    page.goto(asgi_server + "/voortgang/")
+    charts = page.locator(".chart-wrap:has(svg.chart)")
+    expect(charts.first).to_be_visible()
+    heights = page.evaluate(
+        "[...document.querySelectorAll('.chart-wrap svg.chart text')]"
+        ".map(t => t.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 10, min(heights)
+    first = charts.first
+    assert first.evaluate("wrap => wrap.scrollWidth > wrap.clientWidth")
+    assert first.get_attribute("tabindex") == "0" and first.get_attribute("role") == "region"
+    expect(first).to_have_accessible_name("Deel 1 – Uitvoeringspraktijk")
+    context.close()
