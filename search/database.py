@@ -1,5 +1,6 @@
 """The database backend: the embedded default, and the fallback when the engine is down."""
 
+import bisect
 import difflib
 import math
 import re
@@ -8,7 +9,7 @@ from collections import Counter
 from django.db.models import Q
 from django.utils.html import escape
 
-from .analysis import expand, fold, is_likely_typo_of, synonym_groups
+from .analysis import COMPOUND_PARTS, expand, fold, is_likely_typo_of, synonym_groups
 from .documents import FACETS
 from .models import SearchEntry
 
@@ -175,12 +176,33 @@ MAX_QUERY_TERMS = 25
 MINIMUM_SHOULD_MATCH = 0.2
 
 
+# A word without its hyphens: "wmo-intensiteiten" is "wmo" and "intensiteiten" to compare by.
+PLAIN_WORD = re.compile(r"\w+")
+COMPOUND_PART_SET = frozenset(COMPOUND_PARTS)
+
+
+def _words_beginning(text, stems):
+    """The stems that begin a word of `text` ("uren" in "uren per week", "intensiteit" in
+    "intensiteiten"), and the parts of compounds the engine splits off anywhere in a word
+    ("plan" in "perspectiefplan"); not "uren" in "gebeuren". A sorted list of the text's words
+    finds each stem in a step."""
+    words = sorted(set(PLAIN_WORD.findall(text)))
+    found = set()
+    for stem in stems:
+        at = bisect.bisect_left(words, stem)
+        if at < len(words) and words[at].startswith(stem):
+            found.add(stem)
+        elif stem in COMPOUND_PART_SET and stem in text:
+            found.add(stem)
+    return found
+
+
 def more_like_this(text, tokens, types, exclude, limit):
     """Entries sharing the most telling words with `text`: a rough twin of the engine's
     more_like_this for the embedded default. A word tells more the fewer entries have it, so an
     entry that shares only words found everywhere (inwoner, toegang, komt) is not listed."""
     counts = Counter(
-        _stem(folded) for folded in (fold(t) for t in _terms(text)) if folded not in COMMON_WORDS
+        _stem(word) for word in PLAIN_WORD.findall(fold(text)) if word not in COMMON_WORDS
     )
     counts = {word: n for word, n in counts.items() if len(word) > 3}
     if not counts:
@@ -195,21 +217,27 @@ def more_like_this(text, tokens, types, exclude, limit):
     rows = []
     for row in candidates[:MAX_CANDIDATES]:
         title = fold(row["title"])
-        rows.append({**row, "folded_title": title, "folded": f"{title} {fold(row['body'])}"})
-    # How many entries have each word, among all of these kinds the reader may see.
+        rows.append(
+            {
+                **row,
+                "in_title": _words_beginning(title, counts),
+                "shared": _words_beginning(f"{title} {fold(row['body'])}", counts),
+            }
+        )
+    # How many entries have each word, among all of these kinds the reader may see. A word no
+    # entry has cannot be shared: it does not count (the engine leaves such words out too).
     total = visible.count()
-    having = Counter(word for row in rows for word in counts if word in row["folded"])
-    idf = {w: math.log(1 + (total - having[w] + 0.5) / (having[w] + 0.5)) for w in counts}
-    telling = sorted(counts, key=lambda w: (-counts[w] * idf[w], w))[:MAX_QUERY_TERMS]
+    having = Counter(word for row in rows for word in row["shared"])
+    idf = {w: math.log(1 + (total - having[w] + 0.5) / (having[w] + 0.5)) for w in having}
+    telling = set(sorted(having, key=lambda w: (-counts[w] * idf[w], w))[:MAX_QUERY_TERMS])
     needed = MINIMUM_SHOULD_MATCH * sum(idf[w] for w in telling)
     scored = []
     for row in rows:
         if row["doc_id"] == exclude:
             continue
-        shared = [w for w in telling if w in row["folded"]]
-        weight = sum(idf[w] for w in shared)
-        if shared and weight >= needed:
-            in_title = sum(idf[w] for w in shared if w in row["folded_title"])
+        weight = sum(idf[w] for w in row["shared"] & telling)
+        if weight and weight >= needed:
+            in_title = sum(idf[w] for w in row["in_title"] & telling)
             scored.append((weight + in_title, row))
     scored.sort(key=lambda pair: (-pair[0], pair[1]["title"]))
     return [

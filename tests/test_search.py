@@ -436,6 +436,36 @@ def test_similar_means_sharing_telling_words_not_everyday_ones(backend):
     assert day_care not in similar_to(MATRIX_PROPOSAL)
 
 
+def test_similar_means_sharing_words_not_letters_inside_other_words(
+    backend, django_capture_on_commit_callbacks
+):
+    """A text about hours shares "uren" with a signal that counts hours, not with one where
+    something has to "gebeuren" and takes long to "duren" (the database backend listed it)."""
+    signal = {"kind": "signaal", "domain": "wmo", "problem": "Niet bekend."}
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_proposal(
+            user("thuiszorg"),
+            {**signal, "title": "Overdracht tussen twee teams",
+             "problem": "Wat er bij een overdracht moet gebeuren is onduidelijk; dat kan duren."},
+            uuid.uuid4(),
+        )  # fmt: skip
+        submit_proposal(
+            user("thuiszorg"),
+            {**signal, "title": "Reistijd telt niet mee",
+             "problem": "De uren die een medewerker reist, vallen buiten het tarief."},
+            uuid.uuid4(),
+        )  # fmt: skip
+    similar = service.more_like_this(
+        "Uren en reistijd", user("thuiszorg"), types=("proposal", "thread")
+    )
+    assert "Reistijd telt niet mee" in titles_of(similar)
+    assert "Overdracht tussen twee teams" not in titles_of(similar)
+
+
+def titles_of(hits):
+    return [hit["title"] for hit in hits]
+
+
 def test_the_proposal_form_lists_similar_proposals(backend, client):
     client.force_login(user("thuiszorg"))
     response = client.get(
