@@ -128,3 +128,46 @@ def test_two_trekkers_are_refused_with_a_message_and_nothing_changes(client):
     group.refresh_from_db()
     assert group.trekker == trekker
     assert group.memberships.get(pk=other.pk).hours_per_week == other.hours_per_week
+
+
+def test_the_dashboard_shows_the_expert_team_what_waits_for_it(client):
+    """Reported posts, new proposals without a decision and the proposals given to the person
+    signed in, each linked to where it is dealt with; "Moderatie" in the admin's menu."""
+    from discussions.models import PostReport, Proposal, ProposalStatus
+
+    moderator = User.objects.get(username="moderator")
+    client.force_login(moderator)
+    mine = Proposal.objects.filter(
+        evaluator=moderator, status__in=[ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
+    )
+    assert mine.exists()
+    response = client.get(reverse("wagtailadmin_home"))
+    panel = BeautifulSoup(response.content, "html.parser").find(id="waiting-for-moderation-section")
+    assert panel is not None
+    links = {a.get_text(" ", strip=True): a["href"] for a in panel.find_all("a")}
+    reports = PostReport.objects.filter(resolved_at__isnull=True).count()
+    submitted = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
+    assert reports and submitted
+    reported = f"{reports} gemeld bericht" if reports == 1 else f"{reports} gemelde berichten"
+    assert links[reported] == "/discussies/moderatie/"
+    assert (
+        links[f"{submitted} ingediende voorstellen en signalen zonder besluit"]
+        == "/voorstellen/?status=ingediend"
+    )
+    for proposal in mine:
+        assert links[proposal.title] == proposal.get_absolute_url()
+    menu = response.content.decode().split('id="wagtail-sidebar-props"')[1]
+    assert "/discussies/moderatie/" in menu
+
+    # Someone who may use the admin but does not moderate sees neither.
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Redacteuren handreiking")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    trekker = User.objects.get(username="trekker")
+    trekker.groups.add(editors)
+    client.force_login(trekker)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert b"waiting-for-moderation" not in response.content
+    assert b"/discussies/moderatie/" not in response.content
