@@ -15,6 +15,9 @@ FACET_LABELS = {
     "intensity": _("Intensiteit"), "municipality": _("Gemeente"), "part": _("Deel"),
     "status": _("Status"), "tag": _("Label"),
 }  # fmt: skip
+# Facets whose values people wrote on the platform (labels, the handbook's profile titles): in
+# Dutch on the English site too, and marked so (WCAG 3.1.2). The others are translated.
+WRITTEN_FACETS = ("tag", "profile")
 
 
 @require_GET
@@ -42,7 +45,8 @@ def search_view(request):
                 params[name] = value
             label = facet_label(name, value)
             options.append({"label": label, "count": count, "selected": selected,
-                            "query": params.urlencode()})  # fmt: skip
+                            "query": params.urlencode(),
+                            "written": name in WRITTEN_FACETS})  # fmt: skip
         facets.append({"name": name, "label": FACET_LABELS[name], "options": options})
     pages = service.last_page(results.total, PER_PAGE)
     if pages and page > pages:  # an old link, or typed by hand: the last page there is

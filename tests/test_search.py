@@ -201,6 +201,21 @@ def test_facet_values_read_as_words_in_the_readers_language(backend, client):
     assert "✓ In progress" in filtered.content.decode()
 
 
+def test_written_facet_values_are_marked_dutch_on_the_english_site(backend, client):
+    """Labels are written on the platform, in Dutch: on the English page a screen reader must
+    read them as Dutch (WCAG 3.1.2), as it does the titles; translated values are not marked."""
+    client.force_login(user("toegang"))
+    page = BeautifulSoup(client.get("/en/zoeken/", {"q": "perspectiefplan"}).content, "html.parser")
+    facets = page.select(".facet-list a")
+    tags = [a for a in facets if "tag=" in a["href"]]
+    statuses = [a for a in facets if "status=" in a["href"]]
+    assert tags and statuses
+    assert {a.get("lang") for a in tags} == {"nl"}
+    assert {a.get("lang") for a in statuses} == {None}
+    dutch = BeautifulSoup(client.get("/zoeken/", {"q": "perspectiefplan"}).content, "html.parser")
+    assert all(a.get("lang") is None for a in dutch.select(".facet-list a"))
+
+
 def test_zero_result_searches_are_kept_without_the_searcher(backend, client):
     client.force_login(user("toegang"))
     client.get("/zoeken/", {"q": "xylofoonles zeppelinvaart"})
