@@ -19,7 +19,7 @@ from .models import POST_MAX_LENGTH, PROPOSAL_TEXTS, Proposal, ProposalStatus, c
 
 MARKDOWN_HELP = _(
     "Opmaak: **vet**, *schuin*, > citaat, - opsomming. Noem iemand met @gebruikersnaam of een "
-    "organisatie met @korte-naam."
+    "organisatie met @korte-naam. Een agendapunt met zijn code (agendapunt 1.1) wordt een link."
 )
 
 

@@ -17,6 +17,12 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "blockquote": {"class"}}
 MENTION = re.compile(r"(?<![\w@/])@([A-Za-z0-9][\w.-]{1,99})")
 MENTION_START = re.compile(r"[A-Za-z0-9][\w.-]{0,49}")  # what is typed after "@" so far
+# "agendapunt 1.1", "punt 2.1.1", "agendapunten 1.K1", "agenda item 2.N10" (on the English
+# site): an agenda item named by its code.
+AGENDA_REFERENCE = re.compile(
+    r"\b((?:agenda)?punt(?:en)?\s+|(?:agenda\s+)?items?\s+)(\d+(?:\.[A-Z]?\d+)+)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -79,9 +85,33 @@ def mention_candidates(start, limit=8, audience=None):
     return found + [(o.slug, o.name, o.get_type_display()) for o in organisations]
 
 
+def _agenda_links(source):
+    """{code: URL} of the live agenda items the text names by code ("agendapunt 1.1"). The
+    URL is the one without a language prefix: the HTML is stored once for every reader."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from agenda.models import AgendaItem
+
+    codes = {code.upper() for _words, code in AGENDA_REFERENCE.findall(source)}
+    if not codes:
+        return {}
+    found = {}
+    for pk, code in AgendaItem.objects.filter(code__in=codes, live=True).values_list("pk", "code"):
+        found.setdefault(code.upper(), []).append(pk)
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            code: AgendaItem(pk=pks[0]).get_absolute_url()
+            for code, pks in found.items()
+            if len(pks) == 1  # a code two parts share is left as written
+        }
+
+
 def render(source):
-    """Markdown → sanitised HTML, with @mentions of people and organisations linked."""
+    """Markdown → sanitised HTML, with @mentions of people and organisations, and agenda items
+    named by their code ("agendapunt 1.1"), linked."""
     users, orgs = _resolve_mentions(source)
+    items = _agenda_links(source)
     found_users, found_orgs = {}, {}
 
     def mention(match):
@@ -99,9 +129,24 @@ def render(source):
 
     html = markdown.markdown(source, extensions=["sane_lists", "nl2br"], output_format="html")
     html = sanitise(html)
-    # Mentions are replaced in text only, outside tags and code.
+
+    def agenda_item(match):
+        url = items.get(match.group(2).upper())
+        if url is None:
+            return match.group(0)
+        return f'{match.group(1)}<a href="{url}">{match.group(2)}</a>'
+
+    # Mentions and codes are replaced in text only: outside tags and code, and codes not inside
+    # a link someone wrote.
     parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html, flags=re.S)
-    html = "".join(p if p.startswith("<") else MENTION.sub(mention, p) for p in parts)
+    in_link = False
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            in_link = part.startswith("<a ") or (in_link and not part.startswith("</a"))
+            continue
+        part = MENTION.sub(mention, part)
+        parts[index] = part if in_link or not items else AGENDA_REFERENCE.sub(agenda_item, part)
+    html = "".join(parts)
     return Rendered(html, list(found_users.values()), list(found_orgs.values()))
 
 

@@ -818,3 +818,27 @@ def test_with_the_shared_cache_the_proposal_lists_count_follows_each_change(
     assert total() == 2
     assert total("?status=ingediend") == total("?status=in_behandeling") == 1
     assert total("?wie=mij") == 2  # one's own: counted, not shared
+
+
+def test_an_agenda_item_named_by_its_code_in_a_post_links_to_it(thread, provider, client):
+    """ "agendapunt 1.4" in a reply is a link to that item; a code no live item has, a code in
+    `code` or inside a link someone wrote, stays as written."""
+    part = AgendaPartFactory(number=1)
+    item = published_item(part=part, code="1.4", title="Handreiking regisseursrol")
+    draft = published_item(part=part, code="1.5", title="Nog een concept")
+    type(draft).objects.filter(pk=draft.pk).update(live=False)
+    post = actions.add_post(
+        provider, thread.pk,
+        "Dit hoort bij agendapunt 1.4, niet bij punt 1.5 of punt 9.9. Zie ook `punt 1.4` en "
+        "[agendapunt 1.4](https://example.org/), and in English: agenda item 1.4.",
+    )  # fmt: skip
+    client.force_login(provider)
+    page = BeautifulSoup(client.get(thread.get_absolute_url()).content, "html.parser")
+    body = page.find(id=f"bericht-{post.pk}")
+    assert body is not None
+    links = [(a.get_text(), a["href"]) for a in body.find_all("a") if a.get_text() in ("1.4",)]
+    assert links == [("1.4", item.get_absolute_url())] * 2
+    text = body.get_text(" ")
+    assert "punt 1.5" in text and "punt 9.9" in text
+    assert body.find("code").get_text() == "punt 1.4"
+    assert body.find("a", href="https://example.org/").get_text() == "agendapunt 1.4"
