@@ -134,7 +134,7 @@ def render(source):
         url = items.get(match.group(2).upper())
         if url is None:
             return match.group(0)
-        return f'{match.group(1)}<a href="{url}">{match.group(2)}</a>'
+        return f'<a href="{url}">{match.group(0)}</a>'
 
     # Mentions and codes are replaced in text only: outside tags and code, and codes not inside
     # a link someone wrote.
