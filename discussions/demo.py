@@ -2,7 +2,6 @@
 evaluation (seed 004) and the memo's platform item 3.3. Written through the actions, so the demo
 also has the notifications they cause."""
 
-import contextlib
 import datetime
 import uuid
 
@@ -12,7 +11,7 @@ from wagtail.models import Page
 from accounts.models import User, WorkingGroup
 from accounts.visibility import Visibility
 from agenda.models import AgendaItem, AgendaPart, Theme
-from notifications.models import Follow, Notification
+from home.demo_loading import happened_at as dated
 
 from . import actions
 from .models import (
@@ -283,30 +282,11 @@ DATED_FIELDS = [
     (Proposal, "updated_at"),
     (ProposalSupport, "created_at"),
     (ProposalTransition, "created_at"),
-    (Notification, "created_at"),
-    (Follow, "created_at"),
 ]
 
 
-# What people were told more than a week before the demo was loaded, they have read since.
-READ_WITHIN = datetime.timedelta(days=7)
-
-
-@contextlib.contextmanager
 def happened_at(moment):
-    """Date what the block writes at `moment`: only rows written since it began. The
-    notifications it caused are read an hour later if that was more than a week ago."""
-    written_from = timezone.now()
-    yield
-    told = list(
-        Notification.objects.filter(created_at__gte=written_from).values_list("pk", flat=True)
-    )
-    for model, field in DATED_FIELDS:
-        model.objects.filter(**{f"{field}__gte": written_from}).update(**{field: moment})
-    if timezone.now() - moment > READ_WITHIN:
-        Notification.objects.filter(pk__in=told, read_at__isnull=True).update(
-            read_at=moment + datetime.timedelta(hours=1)
-        )
+    return dated(moment, DATED_FIELDS)
 
 
 # Replies come a day and a bit apart, so that they fall in working hours.

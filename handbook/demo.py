@@ -6,8 +6,11 @@ Local variations are marked as examples: the seeds say practice differs per muni
 
 import datetime
 
+from django.utils import timezone
+from wagtail.models import Page, PageLogEntry, Revision
+
 from accounts.models import Organisation, User
-from home.demo_loading import get_or_add_page, get_or_create
+from home.demo_loading import date_back, get_or_add_page, get_or_create, happened_at
 from home.models import HomePage
 
 from .models import (
@@ -16,6 +19,7 @@ from .models import (
     GlossaryTerm,
     GuidancePage,
     GuidanceTopic,
+    HandbookChange,
     HandbookIndexPage,
     HandbookSectionPage,
     IntensityLevel,
@@ -31,8 +35,15 @@ from .models import (
 )
 from .workflow import ensure_handbook_workflow
 
-REVIEW_PAST = datetime.date(2026, 6, 1)  # shows the overdue-review list in the demo
-REVIEW_LATER = datetime.date(2027, 6, 1)
+
+def review_past():
+    """A review date two weeks gone: the progress view's list of pages overdue for review."""
+    return timezone.localdate() - datetime.timedelta(days=14)
+
+
+def review_later():
+    return timezone.localdate() + datetime.timedelta(days=180)
+
 
 INTRO = (
     "<p>De handreiking helpt toegangsmedewerkers van de gebiedsteams en het CJG bij de vragen die "
@@ -321,8 +332,30 @@ def _moderator():
     return User.objects.filter(username="moderator").first()
 
 
+# The handbook has a history in the demo too: its first edition came out months before the demo
+# was loaded, and the perspectiefplan page was revised a little over two weeks before. The
+# pages' dates, "Laatst gewijzigd" and "Wat is er gewijzigd?" read as they would in use.
+FIRST_EDITION_DAYS_AGO = 150
+REVISED_DAYS_AGO = 16
+PUBLISHED_FIELDS = [
+    (Page, "first_published_at"),
+    (Page, "last_published_at"),
+    (Page, "latest_revision_created_at"),
+    (Revision, "created_at"),
+    (PageLogEntry, "timestamp"),
+    (HandbookChange, "published_at"),
+]
+
+
+def _days_ago(days, hour, minute=0):
+    moment = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return moment - datetime.timedelta(days=days)
+
+
 def tasks(report):
-    result = [lambda: _index(report)]
+    # The first edition: every page this load adds before the revision, dated back at once.
+    started = {}
+    result = [lambda: started.setdefault("at", timezone.now()), lambda: _index(report)]
     for title, slug, domain, intro in SECTIONS:
         result.append(lambda t=title, s=slug, d=domain, i=intro: get_or_add_page(
             report, HandbookIndexPage.objects.first(),
@@ -346,6 +379,8 @@ def tasks(report):
         summary="De begrippen en afkortingen van het sociaal domein die in de handreiking "
                 "voorkomen.")))  # fmt: skip
     result.append(lambda: _add_keuzehulp(report))
+    result.append(lambda: date_back(started["at"], _days_ago(FIRST_EDITION_DAYS_AGO, 10),
+                                    PUBLISHED_FIELDS))  # fmt: skip
     result.append(lambda: _revise(report))
     for page_slug, section, municipality, note in VARIATIONS:
         result.append(lambda ps=page_slug, s=section, m=municipality, n=note: get_or_create(
@@ -372,7 +407,7 @@ def _section(slug):
 
 def _add(report, section_slug, page_class, domain, data):
     data = dict(data)
-    review_date = data.pop("review_date", REVIEW_LATER)
+    review_date = data.pop("review_date", review_later())
     return get_or_add_page(
         report,
         _section(section_slug),
@@ -384,7 +419,9 @@ def _add_profile(report, domain, data):
     data = dict(data)
     cells = data.pop("cells", {})
     section = "jeugd" if domain == Domain.JEUGD else "wmo"
-    page = ProfilePage(domain=domain, content_owner=_moderator(), review_date=REVIEW_LATER, **data)
+    page = ProfilePage(
+        domain=domain, content_owner=_moderator(), review_date=review_later(), **data
+    )
     for order, (intensity_slug, text) in enumerate(cells.items()):
         page.intensities.add(
             ProfileIntensity(
@@ -399,7 +436,7 @@ def _add_profile(report, domain, data):
 def _add_guidance(report, data):
     data = dict(data)
     body = [("section", {"heading": h, "text": t}) for h, t in data.pop("body")]
-    review_date = REVIEW_PAST if data["slug"] == "regisseursrol" else REVIEW_LATER
+    review_date = review_past() if data["slug"] == "regisseursrol" else review_later()
     page = GuidancePage(
         domain=Domain.BOTH,
         body=body[:-1] if data["slug"] == REVISED else body,  # its last section comes in _revise
@@ -426,7 +463,10 @@ def _revise(report):
     page.body = [("section", {"heading": h, "text": t}) for h, t in data["body"]]
     page.agenda_items.set(AgendaItem.objects.filter(code="1.1"))
     # Published as the expert team's moderator, as demo content is: not through the workflow.
-    page.save_revision(user=_moderator()).publish(user=_moderator(), skip_permission_checks=True)
+    with happened_at(_days_ago(REVISED_DAYS_AGO, 14, 10), PUBLISHED_FIELDS):
+        page.save_revision(user=_moderator()).publish(
+            user=_moderator(), skip_permission_checks=True
+        )
     report.record("versies", True)
     return page
 
@@ -435,7 +475,7 @@ def _add_result_matrix(report):
     data = RESULT_MATRIX
     page = ResultMatrixPage(
         slug=data["slug"], title=data["title"], summary=data["summary"], domain=Domain.BOTH,
-        content_owner=_moderator(), review_date=REVIEW_PAST,
+        content_owner=_moderator(), review_date=review_past(),
         building_blocks=[("block", dict(zip(("code", "name", "result_area", "description", "issues"), b,
                                              strict=True))) for b in data["blocks"]],
         intervention_levels=[("level", {"level": lv, "description": d}) for lv, d in data["levels"]],
@@ -448,7 +488,7 @@ def _add_keuzehulp(report):
         slug="keuzehulp", title="Keuzehulp: segment, profiel en intensiteit", domain=Domain.BOTH,
         summary="Een paar vragen over de situatie leiden naar het passende segment, profiel en de "
                 "intensiteit, met de reden erbij.",
-        content_owner=_moderator(), review_date=REVIEW_LATER,
+        content_owner=_moderator(), review_date=review_later(),
     )  # fmt: skip
     # The order of the rules is their meaning: the first that fits wins.
     for order, (name, conditions, segment, profile, intensity, advice) in enumerate(RULES):

@@ -4,8 +4,12 @@ Every task creates one record when it is missing and leaves an existing one alon
 neither duplicates nor overwrites anything a user has changed since.
 """
 
+import contextlib
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 
 @dataclass
@@ -42,3 +46,33 @@ def get_or_add_page(report, parent, page):
     page.save_revision().publish()
     report.record("pagina's", True)
     return page
+
+
+# What people were told more than a week before the demo was loaded, they have read since.
+READ_WITHIN = datetime.timedelta(days=7)
+
+
+def date_back(written_from, moment, dated_fields):
+    """Date the rows written since `written_from` at `moment`: the (model, field) pairs in
+    `dated_fields`, and the notifications and follows that writing caused. Notifications
+    caused more than a week back are read an hour later. The demo tells of the weeks before it
+    was loaded: each step is written through the platform's own actions, then dated back."""
+    from notifications.models import Follow, Notification
+
+    told = list(
+        Notification.objects.filter(created_at__gte=written_from).values_list("pk", flat=True)
+    )
+    for model, name in [*dated_fields, (Notification, "created_at"), (Follow, "created_at")]:
+        model.objects.filter(**{f"{name}__gte": written_from}).update(**{name: moment})
+    if timezone.now() - moment > READ_WITHIN:
+        Notification.objects.filter(pk__in=told, read_at__isnull=True).update(
+            read_at=moment + datetime.timedelta(hours=1)
+        )
+
+
+@contextlib.contextmanager
+def happened_at(moment, dated_fields):
+    """Date what the block writes at `moment` (date_back)."""
+    written_from = timezone.now()
+    yield
+    date_back(written_from, moment, dated_fields)

@@ -155,6 +155,38 @@ def test_the_demo_tells_of_the_weeks_before_it_was_loaded(client):
 
 
 @pytest.mark.django_db
+def test_the_handbook_in_the_demo_came_out_months_ago_and_was_revised_since(client):
+    """ "Wat is er gewijzigd?" reads as in use: the first edition months back, the revision of
+    the perspectiefplan page about two weeks ago at the top, and the page says when it last
+    changed. Before, every page was new on the minute the demo was loaded."""
+    from bs4 import BeautifulSoup
+    from django.utils import timezone
+    from wagtail.models import PageLogEntry
+
+    from handbook.models import HandbookChange, HandbookPage
+
+    load()
+    now = timezone.now()
+    pages = HandbookPage.objects.live()
+    first = {p.first_published_at.date() for p in pages}
+    assert len(first) == 1 and first.pop() <= (now - datetime.timedelta(days=90)).date()
+    revised = GuidancePage.objects.get(slug="perspectiefplan")
+    weeks = (now - revised.last_published_at).days
+    assert 7 < weeks < 30 and revised.last_published_at > revised.first_published_at
+    published = PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
+    assert published.order_by("-timestamp").first().page_id == revised.pk
+    assert not published.filter(timestamp__gt=now).exists()
+    assert HandbookChange.objects.get(page=revised).published_at == revised.last_published_at
+
+    client.force_login(User.objects.get(username="toegang"))
+    listed = BeautifulSoup(client.get("/handreiking/wijzigingen/").content, "html.parser")
+    shown = listed.find("main").get_text(" ", strip=True)
+    when = timezone.localtime(revised.last_published_at)
+    assert f"Het perspectiefplan {when.day} " in shown
+    assert shown.index("Het perspectiefplan") < shown.index("nieuw in de handreiking")
+
+
+@pytest.mark.django_db
 def test_segment_c_working_group_has_the_memos_composition_and_hours():
     load()
     group = WorkingGroup.objects.get(slug="segment-c-jeugd")
