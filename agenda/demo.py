@@ -3,10 +3,14 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, Revision
+
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 from accounts.visibility import Visibility
-from home.demo_loading import get_or_create
+from home.demo_loading import get_or_create, happened_at
 
+from .actions import update_item
 from .models import (
     AgendaItem,
     AgendaPart,
@@ -568,6 +572,25 @@ DEPENDENCIES = [
 ]
 
 
+# The agenda has a history on the platform too: the project lead put it on the platform when
+# the platform started, and the people who carry an item brought its progress up to date since,
+# so an item's history reads "Voortgang: 20% → 40%" by its owner, on a working day.
+LAUNCH_DAYS_AGO = 160
+RECORDED_FIELDS = [
+    (Revision, "created_at"),
+    (ModelLogEntry, "timestamp"),
+    (AgendaItem, "first_published_at"),
+    (AgendaItem, "last_published_at"),
+]
+# How much further an item got on the platform than it stood at the start (percentage points).
+PROGRESS_SINCE_LAUNCH = 20
+
+
+def _days_ago(days, hour, minute=0):
+    moment = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return moment - datetime.timedelta(days=days)
+
+
 def tasks(report):
     result = []
     for number, title, slug, share, months, description in PARTS:
@@ -619,6 +642,12 @@ def _load_item(report, row):
         report.record(str(AgendaItem._meta.verbose_name_plural), False)
         return existing
     group_slug = row.get("group")
+    # The progress an item had when the platform started; it was brought up to date since by
+    # whoever carries it (where there are no demo accounts, it starts as it stands).
+    progress = row.get("progress")
+    carrier = _user(row.get("owner")) or _user(row.get("trekker")) or _user("projectleider")
+    updated = progress is not None and row.get("status") != Status.REALISED and carrier is not None
+    at_launch = (max(progress - PROGRESS_SINCE_LAUNCH, 0) or None) if updated else progress
     item = AgendaItem(
         part=part,
         code=row["code"],
@@ -630,7 +659,7 @@ def _load_item(report, row):
         domain=row.get("domain", Domain.BOTH),
         is_priority=row.get("priority", False),
         status=row.get("status", Status.NOT_STARTED),
-        progress=row.get("progress"),
+        progress=at_launch,
         start_date=AGENDA_START,
         deadline=row.get("deadline"),
         working_group=WorkingGroup.objects.filter(slug=group_slug).first() if group_slug else None,
@@ -658,10 +687,17 @@ def _load_item(report, row):
     if row.get("tags"):
         item.tags.add(*row["tags"])
     item.save()
-    # A first revision, so the item's history starts with its creation.
-    item.save_revision(log_action="wagtail.create").publish(
-        log_action=False, skip_permission_checks=True
-    )
+    # A first revision, so the item's history starts with its creation: by the project lead,
+    # when the platform started, with the progress the item had then.
+    with happened_at(_days_ago(LAUNCH_DAYS_AGO, 9), RECORDED_FIELDS):
+        item.save_revision(user=_user("projectleider"), log_action="wagtail.create").publish(
+            log_action=False, skip_permission_checks=True
+        )
+    if updated:
+        # Through the platform's own action, as its carrier would.
+        updated_on = _days_ago(10 + (ITEMS.index(row) * 11) % 100, 15, 30)
+        with happened_at(updated_on, RECORDED_FIELDS):
+            update_item(item.pk, carrier, {"progress": progress})
     report.record(str(AgendaItem._meta.verbose_name_plural), True)
     return item
 

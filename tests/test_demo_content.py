@@ -155,6 +155,28 @@ def test_the_demo_tells_of_the_weeks_before_it_was_loaded(client):
 
 
 @pytest.mark.django_db
+def test_an_agenda_items_history_in_the_demo_tells_who_brought_it_up_to_date(client):
+    """The project lead put the agenda on the platform months ago; the owner of 1.1.1 raised
+    its progress since, through the platform. Before, every item was "Aangemaakt" by
+    "systeem" on the minute the demo was loaded."""
+    from django.utils import timezone
+
+    load()
+    item = AgendaItem.objects.get(code="1.1.1")
+    client.force_login(User.objects.get(username="trekker"))
+    page = client.get(item.get_absolute_url()).content.decode()
+    history = page[page.index("Geschiedenis") :]
+    lead = User.objects.get(username="projectleider")
+    assert f"{item.owner}" in history and "Voortgang: 20% → 40%" in history
+    assert str(lead) in history and "Aangemaakt" in history and "systeem" not in history
+    created, updated = item.revisions.order_by("created_at")
+    now = timezone.now()
+    assert created.user == lead and (now - created.created_at).days >= 150
+    assert updated.user == item.owner and 7 < (now - updated.created_at).days < 120
+    assert item.last_published_at == updated.created_at and item.progress == 40
+
+
+@pytest.mark.django_db
 def test_the_handbook_in_the_demo_came_out_months_ago_and_was_revised_since(client):
     """ "Wat is er gewijzigd?" reads as in use: the first edition months back, the revision of
     the perspectiefplan page about two weeks ago at the top, and the page says when it last
