@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry, Revision
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 from accounts.visibility import Visibility
 from home.demo_loading import get_or_create, happened_at
+from notifications.actions import set_following
 
 from .actions import update_item
 from .models import (
@@ -582,8 +583,14 @@ RECORDED_FIELDS = [
     (AgendaItem, "first_published_at"),
     (AgendaItem, "last_published_at"),
 ]
-# How much further an item got on the platform than it stood at the start (percentage points).
+# How much further an item got on the platform than it stood at the start (percentage points),
+# and how many days before loading its carrier said so: 2.1.1 this week, so the project lead,
+# who follows the priority items, has news of it; the others he has read.
 PROGRESS_SINCE_LAUNCH = 20
+UPDATED_DAYS_AGO = {
+    "2.1.1": 3, "1.1.1": 44, "2.1.2": 12, "2.2": 26, "1.1.3": 58, "3.1": 19, "3.1.1": 33,
+    "3.2": 71, "3.3": 88,
+}  # fmt: skip
 
 
 def _days_ago(days, hour, minute=0):
@@ -689,13 +696,16 @@ def _load_item(report, row):
     item.save()
     # A first revision, so the item's history starts with its creation: by the project lead,
     # when the platform started, with the progress the item had then.
+    lead = _user("projectleider")
     with happened_at(_days_ago(LAUNCH_DAYS_AGO, 9), RECORDED_FIELDS):
-        item.save_revision(user=_user("projectleider"), log_action="wagtail.create").publish(
+        item.save_revision(user=lead, log_action="wagtail.create").publish(
             log_action=False, skip_permission_checks=True
         )
+        if lead is not None and item.is_priority:
+            set_following(lead, item, True)
     if updated:
         # Through the platform's own action, as its carrier would.
-        updated_on = _days_ago(10 + (ITEMS.index(row) * 11) % 100, 15, 30)
+        updated_on = _days_ago(UPDATED_DAYS_AGO.get(item.code, 30), 15, 30)
         with happened_at(updated_on, RECORDED_FIELDS):
             update_item(item.pk, carrier, {"progress": progress})
     report.record(str(AgendaItem._meta.verbose_name_plural), True)

@@ -175,6 +175,16 @@ def test_an_agenda_items_history_in_the_demo_tells_who_brought_it_up_to_date(cli
     assert updated.user == item.owner and 7 < (now - updated.created_at).days < 120
     assert item.last_published_at == updated.created_at and item.progress == 40
 
+    # The project lead follows the priority items: this week's update waits for him, unread;
+    # what he was told weeks ago he has read.
+    from notifications.models import Kind, Notification
+
+    told = Notification.objects.filter(recipient=lead, kind=Kind.AGENDA)
+    (fresh,) = told.filter(read_at__isnull=True)
+    assert fresh.url == AgendaItem.objects.get(code="2.1.1").get_absolute_url()
+    assert (now - fresh.created_at).days < 7
+    assert told.filter(read_at__isnull=False, url=item.get_absolute_url()).exists()
+
 
 @pytest.mark.django_db
 def test_the_handbook_in_the_demo_came_out_months_ago_and_was_revised_since(client):
