@@ -69,7 +69,9 @@ def publications(index_page, revisions_only=False, page_id=None):
 
 
 # A published version never changes: once made plain, it is kept (a month, then made again).
-VERSION_KEY = "handbook-version:{}"
+# The number before the revision is how plain texts are made (2: headings end in a colon); a
+# version made the old way is never compared with one made the new way.
+VERSION_KEY = "handbook-version:2:{}"
 VERSION_SECONDS = 30 * 24 * 3600
 
 

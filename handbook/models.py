@@ -425,7 +425,7 @@ class GuidancePage(HandbookPage):
         verbose_name_plural = _("richtlijnen")
 
     def text_parts(self):
-        sections = [f"{b.value['heading']} {b.value['text'].source}" for b in self.body]
+        sections = [f"{_as_lead(b.value['heading'])} {b.value['text'].source}" for b in self.body]
         return super().text_parts() + sections
 
     def get_context(self, request, *args, **kwargs):
@@ -437,6 +437,14 @@ class GuidancePage(HandbookPage):
             for block in self.body
         ]
         return context
+
+
+def _as_lead(heading):
+    """A section's heading before its text, as a reader of plain text (a search excerpt, the list
+    of changes) tells them apart: "Minder bureaucratie: Beperk de lasten", not "Minder
+    bureaucratie Beperk de lasten". A heading that ends in a sign of its own keeps it."""
+    heading = heading.strip()
+    return heading if not heading or heading[-1] in ".:?!" else f"{heading}:"
 
 
 class IntensityPage(HandbookPage):

@@ -23,11 +23,13 @@ def sections(client, path=CHANGES):
 
 def test_the_demo_revision_shows_what_it_added_and_why(demo, client):
     """The demo publishes the perspectiefplan page twice: the second time with a section more,
-    for agenda item 1.1. The list shows that first, its added words underlined."""
+    for agenda item 1.1. The list shows that first, its added words underlined, the new
+    section's heading set off from its text ("Minder bureaucratie: Beperk", not "Minder
+    bureaucratie Beperk")."""
     [latest, *_rest] = sections(client)
     assert latest.h2.get_text(strip=True) == "Het perspectiefplan"
     added = " ".join(ins.get_text(" ", strip=True) for ins in latest.select("ins"))
-    assert "Minder bureaucratie" in added and "kortere doorlooptijd" in added
+    assert "Minder bureaucratie: Beperk" in added and "kortere doorlooptijd" in added
     assert not latest.select("del")
     assert latest.find("a", string=str(AgendaItem.objects.get(code="1.1")))
     first = [s for s in sections(client) if s.h2.get_text(strip=True) == "Het perspectiefplan"][1]
