@@ -265,8 +265,11 @@ def test_the_bell_shows_the_unread_count_and_reading_clears_it(client, people):
     response = client.get(reverse("notifications:open", args=[first.pk]))
     assert response["Location"] == "/agenda/"
     assert Notification.objects.filter(recipient=user).unread().count() == 1
+    assert "Alles gelezen" in client.get(reverse("notifications:list")).text
     response = client.post(reverse("notifications:mark_read"), HTTP_ACCEPT="application/json")
     assert response.json() == {"unread": 0}
+    # With nothing unread, there is no button that would do nothing.
+    assert "Alles gelezen" not in client.get(reverse("notifications:list")).text
 
 
 def test_opening_what_a_notification_is_about_reads_it_whichever_way_one_came(client, item, people):
