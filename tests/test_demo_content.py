@@ -57,8 +57,14 @@ def test_the_councils_have_had_last_quarters_letter_and_a_council_member_reads_i
     assert letter.sent_at is not None and letter.sent_by.username == "projectleider"
     assert (letter.period_start, letter.period_end) == last_full_quarter(timezone.localdate())
     assert bytes(letter.pdf).startswith(b"%PDF")
+    # Made and sent in the days after the quarter, with the figures of the day it was made.
+    sent_on = timezone.localtime(letter.sent_at).date()
+    assert letter.period_end < sent_on < timezone.localdate()
+    assert letter.figures["made_on"] == timezone.localtime(letter.created_at).date().isoformat()
+    assert letter.created_at < letter.sent_at
     council = User.objects.get(username="raadslid")
-    assert Notification.objects.filter(recipient=council, kind=Kind.LETTER).count() == 1
+    (told,) = Notification.objects.filter(recipient=council, kind=Kind.LETTER)
+    assert told.created_at == letter.sent_at
     client.force_login(council)
     assert letter.period in client.get("/voortgang/raadsbrief/").text
     assert last_full_quarter(datetime.date(2026, 12, 1)) == (
