@@ -3,12 +3,11 @@
 import datetime
 from decimal import Decimal
 
-from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 from accounts.visibility import Visibility
-from home.demo_loading import get_or_create, happened_at
+from home.demo_loading import days_ago_at, get_or_create, happened_at
 from notifications.actions import set_following
 
 from .actions import update_item
@@ -593,11 +592,6 @@ UPDATED_DAYS_AGO = {
 }  # fmt: skip
 
 
-def _days_ago(days, hour, minute=0):
-    moment = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return moment - datetime.timedelta(days=days)
-
-
 def tasks(report):
     result = []
     for number, title, slug, share, months, description in PARTS:
@@ -697,7 +691,7 @@ def _load_item(report, row):
     # A first revision, so the item's history starts with its creation: by the project lead,
     # when the platform started, with the progress the item had then.
     lead = _user("projectleider")
-    with happened_at(_days_ago(LAUNCH_DAYS_AGO, 9), RECORDED_FIELDS):
+    with happened_at(days_ago_at(LAUNCH_DAYS_AGO, 9), RECORDED_FIELDS):
         item.save_revision(user=lead, log_action="wagtail.create").publish(
             log_action=False, skip_permission_checks=True
         )
@@ -705,7 +699,7 @@ def _load_item(report, row):
             set_following(lead, item, True)
     if updated:
         # Through the platform's own action, as its carrier would.
-        updated_on = _days_ago(UPDATED_DAYS_AGO.get(item.code, 30), 15, 30)
+        updated_on = days_ago_at(UPDATED_DAYS_AGO.get(item.code, 30), 15, 30)
         with happened_at(updated_on, RECORDED_FIELDS):
             update_item(item.pk, carrier, {"progress": progress})
     report.record(str(AgendaItem._meta.verbose_name_plural), True)

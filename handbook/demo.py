@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
 from accounts.models import Organisation, User
-from home.demo_loading import date_back, get_or_add_page, get_or_create, happened_at
+from home.demo_loading import date_back, days_ago_at, get_or_add_page, get_or_create, happened_at
 from home.models import HomePage
 
 from .models import (
@@ -347,11 +347,6 @@ PUBLISHED_FIELDS = [
 ]
 
 
-def _days_ago(days, hour, minute=0):
-    moment = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return moment - datetime.timedelta(days=days)
-
-
 def tasks(report):
     # The first edition: every page this load adds before the revision, dated back at once.
     started = {}
@@ -379,7 +374,7 @@ def tasks(report):
         summary="De begrippen en afkortingen van het sociaal domein die in de handreiking "
                 "voorkomen.")))  # fmt: skip
     result.append(lambda: _add_keuzehulp(report))
-    result.append(lambda: date_back(started["at"], _days_ago(FIRST_EDITION_DAYS_AGO, 10),
+    result.append(lambda: date_back(started["at"], days_ago_at(FIRST_EDITION_DAYS_AGO, 10),
                                     PUBLISHED_FIELDS))  # fmt: skip
     result.append(lambda: _revise(report))
     for page_slug, section, municipality, note in VARIATIONS:
@@ -463,7 +458,7 @@ def _revise(report):
     page.body = [("section", {"heading": h, "text": t}) for h, t in data["body"]]
     page.agenda_items.set(AgendaItem.objects.filter(code="1.1"))
     # Published as the expert team's moderator, as demo content is: not through the workflow.
-    with happened_at(_days_ago(REVISED_DAYS_AGO, 14, 10), PUBLISHED_FIELDS):
+    with happened_at(days_ago_at(REVISED_DAYS_AGO, 14, 10), PUBLISHED_FIELDS):
         page.save_revision(user=_moderator()).publish(
             user=_moderator(), skip_permission_checks=True
         )

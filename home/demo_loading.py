@@ -70,6 +70,12 @@ def date_back(written_from, moment, dated_fields):
         )
 
 
+def days_ago_at(days, hour, minute=0):
+    """That time of day, `days` days before the demo is loaded."""
+    moment = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return moment - datetime.timedelta(days=days)
+
+
 @contextlib.contextmanager
 def happened_at(moment, dated_fields):
     """Date what the block writes at `moment` (date_back)."""
