@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -155,11 +156,17 @@ def _item_facts(item, user, today):
 
 def _item_trail(item, user, pending):
     """The item's trail and history, shared like its facts until one of TRAIL_APPS changes."""
+    from discussions.models import Thread
+
     context = {
         "history": item_history(item, pending=pending),
         "proposals": item.proposals.visible_to(user).select_related("organisation"),
         "handbook_changes": item.handbook_changes.select_related("page", "published_by"),
-        "threads": item.threads.visible_to(user),
+        # Threads about the item, and threads with a post that names it ("agendapunt 1.1").
+        "threads": Thread.objects.visible_to(user).filter(
+            Q(agenda_item=item)
+            | Q(pk__in=item.mentioned_in_posts.filter(hidden_at__isnull=True).values("thread_id"))
+        ),
     }
     return render_to_string("agenda/_item_trail.html", context)
 

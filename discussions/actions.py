@@ -180,6 +180,8 @@ def _write_post(thread, user, body, quote_of=None):
         post.mentioned_users.add(*rendered.users)
     if rendered.organisations:
         post.mentioned_organisations.add(*rendered.organisations)
+    if rendered.agenda_items:
+        post.agenda_items.add(*rendered.agenda_items)
     Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
     reading.mark_read(user, thread.pk, post.pk)  # what one wrote is not new to oneself
     return post, rendered

@@ -217,6 +217,14 @@ class Post(Hideable):
     mentioned_organisations = models.ManyToManyField(
         "accounts.Organisation", blank=True, related_name="mentioned_in"
     )
+    # The agenda items it names by code ("agendapunt 1.1"), which link to it: an item's trail
+    # lists the discussions that speak of it.
+    agenda_items = models.ManyToManyField(
+        "agenda.AgendaItem",
+        verbose_name=_("genoemde agendapunten"),
+        blank=True,
+        related_name="mentioned_in_posts",
+    )
     created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
     edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
 
@@ -245,6 +253,7 @@ class Post(Hideable):
         self.save(update_fields=["body_source", "body_html", *also])
         self.mentioned_users.set(rendered.users)
         self.mentioned_organisations.set(rendered.organisations)
+        self.agenda_items.set(rendered.agenda_items)
         return rendered
 
     def drop_quotes_of(self, erased):
@@ -271,6 +280,7 @@ class Post(Hideable):
         self.reports.update(reason="")
         self.mentioned_users.clear()
         self.mentioned_organisations.clear()
+        self.agenda_items.clear()
         return ["body_source", "body_html"]
 
 

@@ -30,6 +30,7 @@ class Rendered:
     html: str
     users: list = field(default_factory=list)
     organisations: list = field(default_factory=list)
+    agenda_items: list = field(default_factory=list)  # the pks of the items it links to
 
 
 def sanitise(html):
@@ -86,8 +87,8 @@ def mention_candidates(start, limit=8, audience=None):
 
 
 def _agenda_links(source):
-    """{code: URL} of the live agenda items the text names by code ("agendapunt 1.1"). The
-    URL is the one without a language prefix: the HTML is stored once for every reader."""
+    """{code: (pk, URL)} of the live agenda items the text names by code ("agendapunt 1.1").
+    The URL is the one without a language prefix: the HTML is stored once for every reader."""
     from django.conf import settings
     from django.utils import translation
 
@@ -101,7 +102,7 @@ def _agenda_links(source):
         found.setdefault(code.upper(), []).append(pk)
     with translation.override(settings.LANGUAGE_CODE):
         return {
-            code: AgendaItem(pk=pks[0]).get_absolute_url()
+            code: (pks[0], AgendaItem(pk=pks[0]).get_absolute_url())
             for code, pks in found.items()
             if len(pks) == 1  # a code two parts share is left as written
         }
@@ -130,10 +131,14 @@ def render(source):
     html = markdown.markdown(source, extensions=["sane_lists", "nl2br"], output_format="html")
     html = sanitise(html)
 
+    linked = {}
+
     def agenda_item(match):
-        url = items.get(match.group(2).upper())
-        if url is None:
+        found = items.get(match.group(2).upper())
+        if found is None:
             return match.group(0)
+        pk, url = found
+        linked[pk] = True
         return f'<a href="{url}">{match.group(0)}</a>'
 
     # Mentions and codes are replaced in text only: outside tags and code, and codes not inside
@@ -147,7 +152,7 @@ def render(source):
         part = MENTION.sub(mention, part)
         parts[index] = part if in_link or not items else AGENDA_REFERENCE.sub(agenda_item, part)
     html = "".join(parts)
-    return Rendered(html, list(found_users.values()), list(found_orgs.values()))
+    return Rendered(html, list(found_users.values()), list(found_orgs.values()), list(linked))
 
 
 def quote_source(post):

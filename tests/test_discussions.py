@@ -845,3 +845,31 @@ def test_an_agenda_item_named_by_its_code_in_a_post_links_to_it(thread, provider
     text = body.get_text(" ")
     assert "punt 1.5" in text and "punt 9.9" in text
     assert body.find("code").get_text() == "punt 1.4"
+
+
+def test_an_agenda_items_trail_lists_the_discussions_that_name_it(
+    thread, access_worker, provider, moderator, client
+):
+    """Who opens item 1.4 sees the thread where someone wrote "agendapunt 1.4" (and not the
+    threads that do not name it), while the post is not hidden; an erased post takes the
+    reference along."""
+    item = published_item(part=AgendaPartFactory(number=1), code="1.4", title="Regisseursrol")
+    elsewhere = actions.start_thread(access_worker, "Iets anders", "Geen agendapunt genoemd.")
+
+    def trail_threads(user):
+        client.force_login(user)
+        page = BeautifulSoup(client.get(item.get_absolute_url()).content, "html.parser")
+        return [a.get_text(strip=True) for a in page.select(".trail a[href^='/discussies/']")]
+
+    assert thread.title not in trail_threads(provider)
+    post = actions.add_post(provider, thread.pk, "Zie agendapunt 1.4 voor de regie.")
+    assert trail_threads(provider) == [thread.title]
+    assert elsewhere.title not in trail_threads(access_worker)
+
+    actions.hide_post(moderator, post.pk, "Noemt een inwoner.")
+    assert trail_threads(provider) == []
+    actions.restore_post(moderator, post.pk)
+    assert trail_threads(provider) == [thread.title]
+    actions.hide_post(moderator, post.pk, "Noemt een inwoner.")
+    actions.erase_post(moderator, post.pk)
+    assert not item.mentioned_in_posts.exists()
