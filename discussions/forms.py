@@ -337,13 +337,20 @@ class ProposalEditForm(ProposalForm):
 
 
 class StatusForm(EmptyChoiceNamed, forms.Form):
+    # No step is chosen beforehand: a moderator who sends the form without choosing is asked
+    # to, instead of adopting the proposal because that was the first in the list.
     to_status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=[
-            (s.value, s.label)
-            for s in ProposalStatus
-            if s not in (ProposalStatus.SUBMITTED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN)
+            ("", _("Kies een status")),
+            *(
+                (s.value, s.label)
+                for s in ProposalStatus
+                if s
+                not in (ProposalStatus.SUBMITTED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN)
+            ),
         ],
+        error_messages={"required": _("Kies de nieuwe status.")},
     )
     expected_status = forms.CharField(widget=forms.HiddenInput)
     evaluator = forms.ModelChoiceField(
@@ -387,7 +394,7 @@ class StatusForm(EmptyChoiceNamed, forms.Form):
         if seen in TRANSITIONS:
             self.fields["to_status"].choices = [
                 choice for choice in self.fields["to_status"].choices
-                if choice[0] in TRANSITIONS[seen]
+                if not choice[0] or choice[0] in TRANSITIONS[seen]
             ]  # fmt: skip
         self.fields["evaluator"].queryset = User.objects.filter(
             role__in=[Role.MODERATOR, Role.PROJECT_LEAD], is_active=True

@@ -509,15 +509,22 @@ def test_the_status_form_offers_only_the_next_steps_and_keeps_the_evaluator(prov
     def offered(form):
         return [o.get_text(strip=True) for o in form.select("select[name=to_status] option")]
 
-    assert offered(form()) == ["In behandeling", "Overgenomen", "Afgewezen", "Geparkeerd"]
+    choose = "Kies een status"
+    assert offered(form()) == [choose, "In behandeling", "Overgenomen", "Afgewezen", "Geparkeerd"]
+    # Nothing is chosen beforehand: sent as it is, the form asks for a status and nothing changes.
+    assert [o["value"] for o in form().select("select[name=to_status] option[selected]")] == [""]
+    unchosen = team.post(status, {"expected_status": "ingediend", "to_status": ""})
+    assert "Kies de nieuwe status." in unchosen.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "ingediend"
     review = {"expected_status": "ingediend", "to_status": "in_behandeling",
               "evaluator": moderator.pk}  # fmt: skip
     assert team.post(status, review).status_code == 302
-    assert offered(form()) == ["Overgenomen", "Afgewezen", "Geparkeerd"]
+    assert offered(form()) == [choose, "Overgenomen", "Afgewezen", "Geparkeerd"]
     park = {"expected_status": "in_behandeling", "to_status": "geparkeerd"}
     assert team.post(status, park).status_code == 302
     shown = form()
-    assert offered(shown) == ["In behandeling", "Overgenomen", "Afgewezen"]
+    assert offered(shown) == [choose, "In behandeling", "Overgenomen", "Afgewezen"]
     chosen = shown.select_one("select[name=evaluator] option[selected]")
     assert chosen["value"] == str(moderator.pk)
 
