@@ -217,13 +217,8 @@ def more_like_this(text, tokens, types, exclude, limit):
     rows = []
     for row in candidates[:MAX_CANDIDATES]:
         title = fold(row["title"])
-        rows.append(
-            {
-                **row,
-                "in_title": _words_beginning(title, counts),
-                "shared": _words_beginning(f"{title} {fold(row['body'])}", counts),
-            }
-        )
+        shared = _words_beginning(f"{title} {fold(row['body'])}", counts)
+        rows.append({**row, "folded_title": title, "shared": shared})
     # How many entries have each word, among all of these kinds the reader may see. A word no
     # entry has cannot be shared: it does not count (the engine leaves such words out too).
     total = visible.count()
@@ -235,9 +230,11 @@ def more_like_this(text, tokens, types, exclude, limit):
     for row in rows:
         if row["doc_id"] == exclude:
             continue
-        weight = sum(idf[w] for w in row["shared"] & telling)
+        shared = row["shared"] & telling
+        weight = sum(idf[w] for w in shared)
         if weight and weight >= needed:
-            in_title = sum(idf[w] for w in row["in_title"] & telling)
+            # Only for an entry that is listed: which of its shared words are in its title.
+            in_title = sum(idf[w] for w in _words_beginning(row["folded_title"], shared))
             scored.append((weight + in_title, row))
     scored.sort(key=lambda pair: (-pair[0], pair[1]["title"]))
     return [
