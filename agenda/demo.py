@@ -646,7 +646,8 @@ def _load_item(report, row):
     # The progress an item had when the platform started; it was brought up to date since by
     # whoever carries it (where there are no demo accounts, it starts as it stands).
     progress = row.get("progress")
-    carrier = _user(row.get("owner")) or _user(row.get("trekker")) or _user("projectleider")
+    lead = _user("projectleider")
+    carrier = _user(row.get("owner")) or _user(row.get("trekker")) or lead
     updated = progress is not None and row.get("status") != Status.REALISED and carrier is not None
     at_launch = (max(progress - PROGRESS_SINCE_LAUNCH, 0) or None) if updated else progress
     item = AgendaItem(
@@ -690,7 +691,6 @@ def _load_item(report, row):
     item.save()
     # A first revision, so the item's history starts with its creation: by the project lead,
     # when the platform started, with the progress the item had then.
-    lead = _user("projectleider")
     with happened_at(days_ago_at(LAUNCH_DAYS_AGO, 9), RECORDED_FIELDS):
         item.save_revision(user=lead, log_action="wagtail.create").publish(
             log_action=False, skip_permission_checks=True

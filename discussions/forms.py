@@ -338,7 +338,7 @@ class ProposalEditForm(ProposalForm):
 
 class StatusForm(EmptyChoiceNamed, forms.Form):
     # No step is chosen beforehand: a moderator who sends the form without choosing is asked
-    # to, instead of adopting the proposal because that was the first in the list.
+    # to, instead of asking for whichever step came first in the list.
     to_status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=[
