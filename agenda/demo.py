@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
@@ -24,8 +25,10 @@ from .models import (
     Theme,
 )
 
-# The memo advises informing the councils after the Madivosa of October, week 42 of 2021.
-AGENDA_START = datetime.date(2021, 10, 18)
+# The memo advises informing the councils after the Madivosa of October, week 42 of 2021: its
+# deadlines, milestones and decisions are dated from then. The demo starts the agenda later
+# (agenda_start) and moves each of those dates along with it (on_platform).
+MEMO_START = datetime.date(2021, 10, 18)
 
 PARTS = [
     (
@@ -492,7 +495,7 @@ ITEMS = [
         progress=40,
         deadline=D(2021, 12, 31),
         owner="projectleider",
-        summary="Hernieuwde opstartfase met het streven eind december eerste resultaten te tonen; "
+        summary="Hernieuwde opstartfase met het streven binnen tien weken eerste resultaten te tonen; "
         "uitwerken hoe behaalde resultaten worden afgerekend.",
         milestones=[("Eerste resultaten zichtbaar", D(2021, 12, 31))],
     ),
@@ -572,10 +575,14 @@ DEPENDENCIES = [
 ]
 
 
-# The agenda has a history on the platform too: the project lead put it on the platform when
-# the platform started, and the people who carry an item brought its progress up to date since,
-# so an item's history reads "Voortgang: 20% → 40%" by its owner, on a working day.
-LAUNCH_DAYS_AGO = 160
+# The agenda has a history on the platform too: the project lead put it on the platform on the
+# Monday it started, some five months before the demo is loaded, and the people who carry an
+# item brought its progress up to date since, so an item's history reads "Voortgang: 20% → 40%"
+# by its owner, on a working day. The memo's calendar moves along (on_platform): at loading, as
+# five months into the memo's agenda, the first deadlines have passed, that of 1.1.1 is near and
+# the targets of parts 1 and 2 lie ahead, so the progress view and the overdue list read as in
+# use, not as an agenda four years late.
+LAUNCH_DAYS_AGO = 150
 RECORDED_FIELDS = [
     (Revision, "created_at"),
     (ModelLogEntry, "timestamp"),
@@ -592,6 +599,18 @@ UPDATED_DAYS_AGO = {
 }  # fmt: skip
 
 
+def agenda_start():
+    """The Monday of the week the agenda started, LAUNCH_DAYS_AGO days before loading: a
+    Monday, as the memo's start was, so its dates keep their weekdays."""
+    launched = timezone.localdate() - datetime.timedelta(days=LAUNCH_DAYS_AGO)
+    return launched - datetime.timedelta(days=launched.weekday())
+
+
+def on_platform(memo_date):
+    """A date of the memo, as far after agenda_start() as it was after the memo's start."""
+    return None if memo_date is None else agenda_start() + (memo_date - MEMO_START)
+
+
 def tasks(report):
     result = []
     for number, title, slug, share, months, description in PARTS:
@@ -605,7 +624,7 @@ def tasks(report):
                     "slug": s,
                     "target_share": sh,
                     "target_months": m,
-                    "start_date": AGENDA_START,
+                    "start_date": agenda_start(),
                     "description": d,
                 },
             )
@@ -662,8 +681,8 @@ def _load_item(report, row):
         is_priority=row.get("priority", False),
         status=row.get("status", Status.NOT_STARTED),
         progress=at_launch,
-        start_date=AGENDA_START,
-        deadline=row.get("deadline"),
+        start_date=agenda_start(),
+        deadline=on_platform(row.get("deadline")),
         working_group=WorkingGroup.objects.filter(slug=group_slug).first() if group_slug else None,
         owner=_user(row.get("owner")),
         trekker=_user(row.get("trekker")),
@@ -674,14 +693,14 @@ def _load_item(report, row):
         risks=row.get("risks", ""),
         visibility=row.get("visibility", Visibility.PUBLIC),
         # The memo does not date its realisations; the deadline stands in, else the start.
-        realised_on=(row.get("deadline") or AGENDA_START)
+        realised_on=on_platform(row.get("deadline") or MEMO_START)
         if row.get("status") == Status.REALISED
         else None,
     )
     for title, due in row.get("milestones", []):
-        item.milestones.add(Milestone(title=title, due_date=due))
+        item.milestones.add(Milestone(title=title, due_date=on_platform(due)))
     for date, body, mandate, text in row.get("decisions", []):
-        item.decisions.add(Decision(date=date, body=body, mandate=mandate, text=text))
+        item.decisions.add(Decision(date=on_platform(date), body=body, mandate=mandate, text=text))
     item.save()
     municipalities = Organisation.objects.filter(type=OrganisationType.MUNICIPALITY)
     if row.get("municipalities") == ALL_MUNICIPALITIES:
@@ -690,8 +709,9 @@ def _load_item(report, row):
         item.tags.add(*row["tags"])
     item.save()
     # A first revision, so the item's history starts with its creation: by the project lead,
-    # when the platform started, with the progress the item had then.
-    with happened_at(days_ago_at(LAUNCH_DAYS_AGO, 9), RECORDED_FIELDS):
+    # on the morning the agenda started, with the progress the item had then.
+    launched = (timezone.localdate() - agenda_start()).days
+    with happened_at(days_ago_at(launched, 9), RECORDED_FIELDS):
         item.save_revision(user=lead, log_action="wagtail.create").publish(
             log_action=False, skip_permission_checks=True
         )

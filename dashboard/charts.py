@@ -81,34 +81,62 @@ def burn_up(chart_id, title, series, start, end, description=""):
     return _svg(title, description, "".join(parts), chart_id=chart_id)
 
 
+# What the label column of a bar chart (200 px, text at 12 px) holds in one line.
+LABEL_CHARS = 28
+
+
+def label_lines(label, width=LABEL_CHARS, most=2):
+    """`label` in at most `most` lines of at most `width` characters, broken between words; a
+    word or a last line that does not fit ends in an ellipsis (the table beside the chart has
+    the whole name)."""
+    lines = []
+    for word in str(label).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] += " …"
+    return [line if len(line) <= width else line[: width - 1].rstrip() + "…" for line in lines]
+
+
 def bars(chart_id, title, rows, unit="", description="", compare=None, written_labels=False):
     """Horizontal bars: rows of (label, value) and, with `compare`, a second value per row drawn
     as a marker (for example hours needed against hours agreed). `written_labels`: the labels
     were written on the platform (working groups' names), so they are marked as its language
-    on a page in another (WCAG 3.1.2); otherwise they are the interface's own words."""
+    on a page in another (WCAG 3.1.2); otherwise they are the interface's own words. A label
+    too long for its column takes two lines (label_lines), and every row the room for two."""
     lang = content_lang() if written_labels else ""
-    row_h = 26
+    labels = [label_lines(label) for label, _value in rows]
+    row_h = 34 if any(len(lines) > 1 for lines in labels) else 26
     height = PAD_TOP + row_h * max(len(rows), 1) + 24
     label_w = 200
     plot_w = WIDTH - label_w - PAD_RIGHT - 40
     biggest = max([v for _l, v in rows] + [c for c in (compare or []) if c is not None] + [1])
     parts = []
-    for index, (label, value) in enumerate(rows):
+    for index, (_label, value) in enumerate(rows):
         top = PAD_TOP + index * row_h
+        middle = top + row_h / 2
         width = plot_w * value / biggest
+        lines = labels[index]
+        first = middle + 4 - 6.5 * (len(lines) - 1)
+        text = "".join(
+            f'<tspan x="{label_w - 6}" y="{first + 13 * n:g}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{label_w - 6}" y="{top + 15}" text-anchor="end" font-size="12" '
-            f'fill="#111"{lang}>{escape(str(label)[:34])}</text>'
-            f'<rect x="{label_w}" y="{top + 4}" width="{width:.1f}" height="{row_h - 10}" '
+            f'<text text-anchor="end" font-size="12" fill="#111"{lang}>{text}</text>'
+            f'<rect x="{label_w}" y="{middle - 8:g}" width="{width:.1f}" height="16" '
             f'fill="{ACTUAL}"/>'
-            f'<text x="{label_w + width + 4:.1f}" y="{top + 15}" font-size="12" fill="#111">'
+            f'<text x="{label_w + width + 4:.1f}" y="{middle + 4:g}" font-size="12" fill="#111">'
             f"{escape(_number(value))}{escape(unit)}</text>"
         )
         if compare is not None and compare[index] is not None:
             mark = label_w + plot_w * compare[index] / biggest
             parts.append(
-                f'<line x1="{mark:.1f}" x2="{mark:.1f}" y1="{top + 1}" y2="{top + row_h - 3}" '
-                f'stroke="{TARGET}" stroke-width="3"/>'
+                f'<line x1="{mark:.1f}" x2="{mark:.1f}" y1="{middle - 12:g}" '
+                f'y2="{middle + 10:g}" stroke="{TARGET}" stroke-width="3"/>'
             )
     return _svg(title, description, "".join(parts), height=height, chart_id=chart_id)
 

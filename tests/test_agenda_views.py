@@ -14,9 +14,10 @@ from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import formats, translation
 
 from accounts.models import User
+from agenda.demo import agenda_start
 from agenda.models import AgendaItem, AgendaPart, CalendarToken, Status
 from agenda.views import _filtered
 from notifications.models import Follow
@@ -57,12 +58,12 @@ def test_filter_by_tag_municipality_and_owner(demo, client):
 
 def test_overdue_filter_lists_open_items_past_their_deadline(demo, client):
     html = client.get("/agenda/?overdue=on").content.decode()
-    assert "3.1 Dashboard resultaatmeting" in html  # deadline 31-12-2021, in uitvoering
+    assert "3.1 Dashboard resultaatmeting" in html  # in uitvoering, deadline ten weeks in
     assert "3.4 Algemene projectleider" not in html  # realised
 
 
 def test_list_writes_deadlines_as_dutch_readers_do_and_english_in_english(demo, client):
-    # 3.1 Dashboard resultaatmeting has its deadline on 31-12-2021.
+    AgendaItem.objects.filter(code="3.1").update(deadline=datetime.date(2021, 12, 31))
     dutch = client.get("/agenda/?overdue=on").content.decode()
     assert "31 dec 2021" in dutch and "31 Dec" not in dutch
     english = client.get("/en/agenda/?overdue=on").content.decode()
@@ -93,9 +94,10 @@ def test_item_page_shows_milestones_decisions_and_dependencies(demo, client):
 
 
 def test_item_page_says_when_an_item_has_no_deadline(demo, client):
-    item = AgendaItem.objects.get(code="1.K1")  # started 18 October 2021, no deadline
+    item = AgendaItem.objects.get(code="1.K1")  # started when the agenda did, no deadline
     html = " ".join(client.get(item.get_absolute_url()).content.decode().split())
-    assert ">Startdatum</dt>" in html and "18 oktober 2021</dd>" in html
+    started = formats.date_format(agenda_start(), "j F Y")
+    assert ">Startdatum</dt>" in html and f"{started}</dd>" in html
     assert ">Deadline</dt>" in html and "geen deadline</dd>" in html
     assert "– –" not in html
 
@@ -153,7 +155,7 @@ def test_two_people_edit_at_once_the_second_is_told_and_keeps_their_input(demo, 
     second.force_login(User.objects.get(username="segc.contract.1"))
     form = {
         "status": "in_uitvoering",
-        "deadline": "2022-07-31",
+        "deadline": item.deadline.isoformat(),
         "status_reason": "",
         "version": version,
     }
@@ -200,7 +202,7 @@ def test_my_tasks_update_goes_back_to_my_tasks(demo, client):
     response = client.post(
         f"/agenda/mijn-taken/{item.pk}/",
         {prefix + "status": "in_uitvoering", prefix + "progress": "35",
-         prefix + "deadline": "2022-07-31", prefix + "status_reason": "",
+         prefix + "deadline": item.deadline.isoformat(), prefix + "status_reason": "",
          prefix + "version": item.latest_revision_id},
     )  # fmt: skip
     assert response["Location"] == "/agenda/mijn-taken/"
@@ -227,7 +229,8 @@ def test_calendar_feed_lists_my_deadlines_and_milestones(demo, client):
     body = response.content.decode()
     assert "Deadline 2.1 Betere afbakening" in body
     assert "Mijlpaal: Uitvoering in de praktijk (2.1)" in body
-    assert "DTSTART;VALUE=DATE:20220731" in body
+    deadline = AgendaItem.objects.get(code="2.1").deadline
+    assert f"DTSTART;VALUE=DATE:{deadline:%Y%m%d}" in body
     assert "1.1.1 Richtlijnen" not in body  # not the trekker's
 
 
@@ -363,7 +366,7 @@ def test_update_never_redirects_to_another_site(demo, client):
     item = AgendaItem.objects.get(code="2.1.3")
     response = client.post(
         f"/agenda/punt/{item.pk}/bijwerken/",
-        {"status": "niet_gestart", "progress": "5", "deadline": "2022-07-31",
+        {"status": "niet_gestart", "progress": "5", "deadline": item.deadline.isoformat(),
          "version": item.latest_revision_id, "next": "https://evil.example/"},
     )  # fmt: skip
     assert response["Location"] == item.get_absolute_url()
@@ -555,8 +558,8 @@ def test_the_list_orders_by_deadline_or_status_and_the_export_follows(demo, clie
     # open items.
     AgendaItem.objects.filter(code="3.4").update(deadline=datetime.date(2021, 1, 1))
     by_deadline = client.get("/agenda/?order=deadline").content.decode()
-    # 30 Nov 2021, 31 Dec 2021, 31 Mar 2022, 18 Oct 2022, then those without a deadline, then
-    # the realised one.
+    # In the memo's calendar 30 Nov 2021, 31 Dec 2021, 31 Mar 2022, 18 Oct 2022, then those
+    # without a deadline, then the realised one.
     positions = _order(by_deadline, ["3.1.1", "3.1", "1.1.1", "2.2", "1.K1", "3.4"])
     assert positions == sorted(positions)
     assert "gekozen" not in by_deadline  # an order is not a filter

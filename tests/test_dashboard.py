@@ -617,3 +617,32 @@ def test_each_filter_offers_all_under_its_own_name(agenda, client):
         assert len(names) == len(set(names)), names
     domain = [o.get_text(strip=True) for o in page.select("select[name=domein] option")]
     assert domain == ["Alle domeinen", "Jeugd", "Wmo", "Jeugd en Wmo"]
+
+
+def test_a_long_name_in_a_bar_chart_takes_two_lines_instead_of_being_cut_off():
+    """The workload chart cut "Werkgroep Doorontwikkeling segment C Jeugd" to its first 34
+    characters, and even those ran out of the chart on its left ("/erkgroep ...")."""
+    from bs4 import BeautifulSoup
+
+    from dashboard import charts
+
+    svg = charts.bars(
+        "chart-groups",
+        "Werklast",
+        [("Werkgroep Doorontwikkeling segment C Jeugd", 48), ("Tom Rekers", 16)],
+        unit=" u",
+    )
+    texts = BeautifulSoup(svg, "html.parser").find_all("text")
+    long_name, _value, short_name, _other = texts
+    assert [t.get_text() for t in long_name.find_all("tspan")] == [
+        "Werkgroep Doorontwikkeling",
+        "segment C Jeugd",
+    ]
+    assert [t.get_text() for t in short_name.find_all("tspan")] == ["Tom Rekers"]
+    # What does not fit in two lines ends in an ellipsis; no line is wider than the column.
+    lines = charts.label_lines("Werkgroep voor de doorontwikkeling van het segment C Jeugd en Wmo")
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert all(len(line) <= charts.LABEL_CHARS for line in lines)
+    assert charts.label_lines("Ketenregisseursrolverduidelijkingswerkgroep") == [
+        "Ketenregisseursrolverduidel…"
+    ]

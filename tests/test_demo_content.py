@@ -3,9 +3,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.formats import date_format
 
 from accounts.models import Organisation, OrganisationType, User, WorkingGroup
 from agenda.models import AgendaItem, AgendaPart, Status
+from dashboard.figures import add_months
 from handbook.models import GuidancePage
 from home.models import HomePage
 
@@ -161,6 +163,35 @@ def test_the_demo_tells_of_the_weeks_before_it_was_loaded(client):
 
 
 @pytest.mark.django_db
+def test_the_demo_agenda_keeps_the_memos_calendar_from_a_start_months_back(client):
+    """The memo dates its deadlines from October 2021. The demo starts the agenda five months
+    before loading and moves those dates along, so the project lead sees an agenda in use: the
+    first deadlines passed, one near, the targets of parts 1 and 2 ahead. Before, all fourteen
+    dated items were years over their deadline and the charts ran flat from 2021."""
+    from django.utils import timezone
+
+    load()
+    today = timezone.localdate()
+    start = AgendaPart.objects.get(number=1).start_date
+    assert start.weekday() == 0 and 150 <= (today - start).days < 157
+    # 1.1.1 is due on 31 March 2022 in the memo, 164 days after its start.
+    near = AgendaItem.objects.get(code="1.1.1")
+    assert (near.deadline - start).days == 164 and near.start_date == start
+    lead = User.objects.get(username="projectleider")
+    client.force_login(lead)
+    page = client.get("/voortgang/").text
+    overdue = page[page.index('id="overdue-rows"') : page.index('id="at-risk-rows"')]
+    assert "3 punten over de deadline" in overdue
+    for code in ("3.1.1 ", "3.1 ", "2.1.1 "):
+        assert f">{code}" in overdue
+    at_risk = page[page.index('id="at-risk-rows"') :]
+    assert "1 punt met een deadline binnen 30 dagen" in at_risk and ">1.1.1 " in at_risk
+    # The targets lie ahead: part 1's nine months and part 2's year from the start.
+    assert f"Doel: 80% op {date_format(add_months(start, 9), 'j F Y')}" in page
+    assert f"Doel: 80% op {date_format(add_months(start, 12), 'j F Y')}" in page
+
+
+@pytest.mark.django_db
 def test_an_agenda_items_history_in_the_demo_tells_who_brought_it_up_to_date(client):
     """The project lead put the agenda on the platform months ago; the owner of 1.1.1 raised
     its progress since, through the platform. Before, every item was "Aangemaakt" by
@@ -177,7 +208,9 @@ def test_an_agenda_items_history_in_the_demo_tells_who_brought_it_up_to_date(cli
     assert str(lead) in history and "Aangemaakt" in history and "systeem" not in history
     created, updated = item.revisions.order_by("created_at")
     now = timezone.now()
-    assert created.user == lead and (now - created.created_at).days >= 150
+    started = timezone.localtime(created.created_at).date()
+    assert created.user == lead and started == item.start_date and started.weekday() == 0
+    assert (now - created.created_at).days >= 149
     assert updated.user == item.owner and 7 < (now - updated.created_at).days < 120
     assert item.last_published_at == updated.created_at and item.progress == 40
 
