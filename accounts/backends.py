@@ -15,7 +15,8 @@ class UserBackend(ModelBackend):
     Before this it cost a query of its own on every page a signed-in person opened.
 
     The flag is read with the user, on each request: an app confirmed in another session sends
-    this one to the code step on its next request, as before."""
+    this one to the code step on its next request, as before. So is their organisation, which
+    the header names on every page (a query of its own before)."""
 
     def get_user(self, user_id):
         devices = {
@@ -26,7 +27,7 @@ class UserBackend(ModelBackend):
         }
         users = get_user_model()._default_manager
         try:
-            user = users.annotate(**devices).get(pk=user_id)
+            user = users.annotate(**devices).select_related("organisation").get(pk=user_id)
         except users.model.DoesNotExist:
             return None
         setattr(user, DEVICE_FLAG, any(getattr(user, name) for name in devices))

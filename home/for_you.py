@@ -150,10 +150,37 @@ def _add(lines, count, text, url):
         lines.append(Line(text % {"count": grouped_number(count)}, url))
 
 
+# What decides whose approval a change waits for: the workflows and their tasks (wagtailcore),
+# the items and whom they make accountable (agenda), a person's role, groups and organisation
+# (accounts).
+APPROVAL_APPS = ("wagtailcore", "agenda", "accounts")
+
+
 def _waiting_for_approval(user):
     """What waits for this person's decision in a workflow: each realisation of an agenda item
     (decided on the item's own page), and how many other changes (handbook pages, in the
-    admin's "Awaiting your review") for who may open the admin."""
+    admin's "Awaiting your review") for who may open the admin. Finding it asks every workflow
+    task (Wagtail's `reviewable_by`: 6 queries, a fifth of the home page); kept per person until
+    a workflow, an item or a person changes."""
+    items, others = shared_until_changed(
+        f"for-you-approvals:{user.pk}", lambda: _approvals(user), apps=APPROVAL_APPS
+    )
+    lines = [
+        Line(_("Realisatie wacht op uw goedkeuring"), reverse("agenda:item", args=[pk]), written)
+        for pk, written in items
+    ]
+    _add(lines, others, ngettext(
+        "%(count)s wijziging wacht op uw beoordeling",
+        "%(count)s wijzigingen wachten op uw beoordeling",
+        others,
+    ), reverse("wagtailadmin_home"))  # fmt: skip
+    return lines
+
+
+def _approvals(user):
+    """([(pk, code and title)] of the items whose realisation waits for this person, how many
+    other changes wait for their review in the admin (0 for who may not open it)): the same in
+    every language."""
     states = TaskState.objects.reviewable_by(user)
     agenda = ContentType.objects.get_for_model(AgendaItem)
     item_pks = [
@@ -162,22 +189,16 @@ def _waiting_for_approval(user):
             "workflow_state__object_id", flat=True
         )
     ]
-    lines = [
-        Line(
-            _("Realisatie wacht op uw goedkeuring"),
-            item.get_absolute_url(),
-            f"{item.code} {item.title}",
-        )
+    items = [
+        (item.pk, f"{item.code} {item.title}")
         for item in AgendaItem.objects.visible_to(user)
         .filter(pk__in=item_pks)
         .only("pk", "code", "title")
         .order_by("sort_code")
     ]
-    if may_open_admin(user):
-        others = states.exclude(workflow_state__base_content_type=agenda).count()
-        _add(lines, others, ngettext(
-            "%(count)s wijziging wacht op uw beoordeling",
-            "%(count)s wijzigingen wachten op uw beoordeling",
-            others,
-        ), reverse("wagtailadmin_home"))  # fmt: skip
-    return lines
+    others = (
+        states.exclude(workflow_state__base_content_type=agenda).count()
+        if may_open_admin(user)
+        else 0
+    )
+    return items, others

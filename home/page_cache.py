@@ -45,7 +45,10 @@ CONTENT_APPS = frozenset(
 # People and organisations are not content, but pages show their names: the owner on the
 # agenda, the author and organisation of a post or proposal, a working group and its trekker.
 # A person's row is also saved at every login; a save of only these fields changes no page.
-ACCOUNT_MODELS = frozenset({"user", "organisation", "workinggroup", "workinggroupmembership"})
+# A person's groups decide which changes wait for their approval ("Voor u").
+ACCOUNT_MODELS = frozenset(
+    {"user", "organisation", "workinggroup", "workinggroupmembership", "user_groups"}
+)
 UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
 NOT_CACHED_PREFIXES = (
     "/admin/",

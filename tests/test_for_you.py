@@ -289,3 +289,59 @@ def test_with_the_shared_cache_on_every_count_follows_a_change_at_once(
         "reviews": before["reviews"] + 1,
         "part 1": before["part 1"] + 1,
     }
+
+
+def test_with_the_shared_cache_on_what_waits_for_approval_follows_a_change_at_once(
+    page_cache, django_capture_on_commit_callbacks
+):
+    """Whose approval a change waits for is kept per person (asking every workflow task costs
+    a fifth of the home page), until a workflow, an item or a person changes: an approval
+    given, a change submitted for review, someone added to the reviewing group."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from handbook.models import GuidancePage
+
+    head = person("nieuw-hoofd", Role.DEPARTMENT_HEAD)
+    trekker = person("nieuwe-trekker", Role.TREKKER)
+    reader = UserFactory(username="nieuwe-lezer", role=Role.MODERATOR, is_staff=True)
+    editor = UserFactory(username="redacteur", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    item = published_item(
+        code="9.91", title="Eén regionale werkdag", trekker=trekker, accountable_head=head,
+        status=Status.IN_PROGRESS,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        update_item(item.pk, trekker, {"status": Status.REALISED})
+    waiting = (
+        "Realisatie wacht op uw goedkeuring: 9.91 Eén regionale werkdag",
+        f"/agenda/punt/{item.pk}/",
+    )
+    client = signed_in(head)
+
+    def tasks_asked():
+        with CaptureQueriesContext(connection) as visit:
+            client.get("/")
+        return any("wagtailcore_task" in query["sql"] for query in visit.captured_queries)
+
+    assert tasks_asked() and not tasks_asked()
+    assert waiting in for_you(client)  # from the shared cache
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_realisation(item.pk, head, approve=True)
+    assert waiting not in for_you(client)
+
+    # A handbook change for review: the expert team's reviewer sees it once they are in the
+    # reviewing group, at the next visit.
+    reviewing = signed_in(reader)
+    others = ("wijziging wacht op uw beoordeling", "wijzigingen wachten op uw beoordeling")
+    before = counted(for_you(reviewing), *others)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = GuidancePage.objects.get(slug="regisseursrol")
+        page.summary = "Eén gezin, één plan, één regisseur."
+        page.save_revision(user=editor)
+        page.get_workflow().start(page, editor)
+    assert counted(for_you(reviewing), *others) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        reader.groups.add(Group.objects.get(name="Moderators"))
+    assert counted(for_you(reviewing), *others) == before + 1
