@@ -2,11 +2,8 @@
 shown (models.ThreadReading). Their own posts and hidden posts are never new. A thread they
 never opened is new as a whole; it is marked per post only once they have read it before."""
 
-from functools import reduce
-from operator import or_
-
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -106,18 +103,24 @@ def new_posts(user, thread_ids):
     thread_ids = list(thread_ids)
     if not thread_ids:
         return {}
-    seen = dict(
+    opened = set(
         ThreadReading.objects.filter(user=user, thread_id__in=thread_ids).values_list(
-            "thread_id", "last_post_id"
+            "thread_id", flat=True
         )
     )
-    after = reduce(or_, (Q(thread_id=pk, pk__gt=seen.get(pk, 0)) for pk in thread_ids))
+    # What they were shown last, read per post in the database: building one condition per
+    # thread in Python cost more than both queries together (25 threads: 3.6 -> 2.4 ms).
+    seen = ThreadReading.objects.filter(user=user, thread_id=OuterRef("thread_id"))
     counts = dict(
-        Post.objects.filter(after, hidden_at__isnull=True)
+        Post.objects.filter(
+            thread_id__in=thread_ids,
+            hidden_at__isnull=True,
+            pk__gt=Coalesce(Subquery(seen.values("last_post_id")[:1]), 0),
+        )
         .exclude(author=user)
         .order_by()
         .values("thread_id")
         .annotate(count=Count("pk"))
         .values_list("thread_id", "count")
     )
-    return {pk: (counts.get(pk, 0), pk in seen) for pk in thread_ids}
+    return {pk: (counts.get(pk, 0), pk in opened) for pk in thread_ids}
