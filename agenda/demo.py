@@ -606,12 +606,14 @@ def agenda_start():
     return launched - datetime.timedelta(days=launched.weekday())
 
 
-def on_platform(memo_date):
-    """A date of the memo, as far after agenda_start() as it was after the memo's start."""
-    return None if memo_date is None else agenda_start() + (memo_date - MEMO_START)
+def on_platform(memo_date, start):
+    """A date of the memo, as far after `start` (agenda_start) as it was after the memo's."""
+    return None if memo_date is None else start + (memo_date - MEMO_START)
 
 
 def tasks(report):
+    # One start for the whole load, also when loading runs past midnight.
+    start = agenda_start()
     result = []
     for number, title, slug, share, months, description in PARTS:
         result.append(
@@ -624,7 +626,7 @@ def tasks(report):
                     "slug": s,
                     "target_share": sh,
                     "target_months": m,
-                    "start_date": agenda_start(),
+                    "start_date": start,
                     "description": d,
                 },
             )
@@ -636,7 +638,7 @@ def tasks(report):
             )
         )
     for row in ITEMS:
-        result.append(lambda row=row: _load_item(report, row))
+        result.append(lambda row=row: _load_item(report, row, start))
     dependencies = DEPENDENCIES + [
         (dependent, row["code"], kind)
         for row in ITEMS
@@ -655,7 +657,7 @@ def _item(code):
     return AgendaItem.objects.get(code=code, part__number=int(code.split(".")[0]))
 
 
-def _load_item(report, row):
+def _load_item(report, row, start):
     part = AgendaPart.objects.get(number=row["part"])
     existing = AgendaItem.objects.filter(part=part, code=row["code"]).first()
     if existing is not None:
@@ -681,8 +683,8 @@ def _load_item(report, row):
         is_priority=row.get("priority", False),
         status=row.get("status", Status.NOT_STARTED),
         progress=at_launch,
-        start_date=agenda_start(),
-        deadline=on_platform(row.get("deadline")),
+        start_date=start,
+        deadline=on_platform(row.get("deadline"), start),
         working_group=WorkingGroup.objects.filter(slug=group_slug).first() if group_slug else None,
         owner=_user(row.get("owner")),
         trekker=_user(row.get("trekker")),
@@ -693,14 +695,16 @@ def _load_item(report, row):
         risks=row.get("risks", ""),
         visibility=row.get("visibility", Visibility.PUBLIC),
         # The memo does not date its realisations; the deadline stands in, else the start.
-        realised_on=on_platform(row.get("deadline") or MEMO_START)
+        realised_on=on_platform(row.get("deadline") or MEMO_START, start)
         if row.get("status") == Status.REALISED
         else None,
     )
     for title, due in row.get("milestones", []):
-        item.milestones.add(Milestone(title=title, due_date=on_platform(due)))
+        item.milestones.add(Milestone(title=title, due_date=on_platform(due, start)))
     for date, body, mandate, text in row.get("decisions", []):
-        item.decisions.add(Decision(date=on_platform(date), body=body, mandate=mandate, text=text))
+        item.decisions.add(
+            Decision(date=on_platform(date, start), body=body, mandate=mandate, text=text)
+        )
     item.save()
     municipalities = Organisation.objects.filter(type=OrganisationType.MUNICIPALITY)
     if row.get("municipalities") == ALL_MUNICIPALITIES:
@@ -710,7 +714,7 @@ def _load_item(report, row):
     item.save()
     # A first revision, so the item's history starts with its creation: by the project lead,
     # on the morning the agenda started, with the progress the item had then.
-    launched = (timezone.localdate() - agenda_start()).days
+    launched = (timezone.localdate() - start).days
     with happened_at(days_ago_at(launched, 9), RECORDED_FIELDS):
         item.save_revision(user=lead, log_action="wagtail.create").publish(
             log_action=False, skip_permission_checks=True
